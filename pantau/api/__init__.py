@@ -1,0 +1,1 @@
+"""The REST API's wiring: authentication, permissions, error shape, OpenAPI schema."""

@@ -1,0 +1,1 @@
+"""Case handling (penanganan pelanggaran) with statutory deadlines."""

@@ -1,0 +1,1 @@
+"""Coordinated posting: accounts that post the same text or link together."""

@@ -1,0 +1,1 @@
+"""The shell every page shares: layout, home, health check, the `pantau` command's office-wide commands."""

@@ -1,0 +1,19 @@
+from django.core import checks
+from django.core.management.base import BaseCommand, CommandError
+
+from pantau.core.selfcheck import run_selfcheck
+
+
+class Command(BaseCommand):
+    help = "Self-test: configuration, database, worker, storage and model files."
+
+    def handle(self, *args, **options):
+        problems = 0
+        for name, ok, detail in run_selfcheck():
+            problems += not ok
+            self.stdout.write(f"{'ok  ' if ok else 'FAIL'} {name:<12} {detail}")
+        messages = [m for m in checks.run_checks(include_deployment_checks=False) if m.level >= checks.WARNING]
+        for message in messages:
+            self.stdout.write(f"WARN system      {message}")
+        if problems:
+            raise CommandError(f"{problems} check(s) failed")

@@ -1,0 +1,38 @@
+import signal
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve the web app (and, in the embedded mode, a background worker) at http://127.0.0.1:8000/."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1).")
+        parser.add_argument("--port", type=int, default=8000, help="Port (default 8000).")
+        parser.add_argument("--threads", type=int, default=8, help="Web server threads.")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Do not start a worker (when workers run as their own service)."
+        )
+
+    def handle(self, *args, host, port, threads, no_worker, **options):
+        from waitress import serve
+
+        from pantau.wsgi import application
+
+        call_command("migrate", interactive=False, verbosity=0)
+        worker = None
+        if settings.PANTAU_EMBEDDED_WORKER and not no_worker:
+            worker = subprocess.Popen([sys.executable, "-m", "pantau", "worker"])
+            self.stdout.write(f"Worker started (pid {worker.pid}).")
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        self.stdout.write(f"Pantau is serving at http://{host}:{port}/ (Ctrl+C stops it).")
+        try:
+            serve(application, host=host, port=port, threads=threads, ident="pantau")
+        finally:
+            if worker:
+                worker.terminate()
+                worker.wait(timeout=30)

@@ -1,0 +1,41 @@
+"""`pantau check`: each domain may add (name, fn) pairs; fn returns (ok, detail)."""
+
+import os
+
+from django.conf import settings
+
+from .discovery import app_modules
+from .health import database_status
+
+
+def _database():
+    status = database_status()
+    return status["ok"], status.get("error") or f"{status['vendor']} reachable"
+
+
+def _storage():
+    home = settings.PANTAU_HOME
+    return os.access(home, os.W_OK), f"PANTAU_HOME={home} writable" if os.access(
+        home, os.W_OK
+    ) else f"{home} not writable"
+
+
+def _worker():
+    from pantau.jobs.worker import worker_status
+
+    status = worker_status(settings.PANTAU_WORKER_STALE_SECONDS)
+    if status["ok"]:
+        return True, f"{status['workers']} worker(s) alive"
+    return False, "no worker has reported in the last minute (is `pantau serve` or `pantau worker` running?)"
+
+
+CHECKS = [("database", _database), ("storage", _storage), ("worker", _worker)]
+
+
+def run_selfcheck():
+    found = list(CHECKS)
+    for module in app_modules("selfcheck", exclude=("pantau.core",)):
+        found += module.CHECKS
+    for name, fn in found:
+        ok, detail = fn()
+        yield name, ok, detail

@@ -1,0 +1,16 @@
+"""Office-wide counts, as shown by `pantau stats --json` and the home page.
+
+Declared as data: each domain that owns a countable thing adds its model.
+"""
+
+from django.apps import apps
+
+COUNTED = {
+    "posts": "intake.Post",
+    "accounts": "inventory.Account",
+    "groups": "inventory.Group",
+}
+
+
+def office_stats() -> dict[str, int]:
+    return {name: apps.get_model(label).objects.count() for name, label in COUNTED.items()}

@@ -1,0 +1,1 @@
+"""Dashboards, exports, positive information and alerts."""

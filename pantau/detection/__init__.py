@@ -1,0 +1,1 @@
+"""Classification of posts in Indonesian: normaliser, model, lexicons, review."""

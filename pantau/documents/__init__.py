@@ -1,0 +1,1 @@
+"""Official letters and reports as PDF and DOCX."""

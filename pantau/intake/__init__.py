@@ -1,0 +1,1 @@
+"""Posts from social media: importers of platform exports and manual capture."""

@@ -1,0 +1,1 @@
+"""Accounts, groups and channels under watch, their admins, aliases and status."""

@@ -1,0 +1,72 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Platform(models.TextChoices):
+    FACEBOOK = "facebook", "Facebook"
+    INSTAGRAM = "instagram", "Instagram"
+    TIKTOK = "tiktok", "TikTok"
+    X = "x", "X (Twitter)"
+    YOUTUBE = "youtube", "YouTube"
+    TELEGRAM = "telegram", "Telegram"
+    WHATSAPP = "whatsapp", "WhatsApp"
+    WEB = "web", _("Website")
+    OTHER = "other", _("Other")
+
+
+class WatchStatus(models.TextChoices):
+    """The inventory's workflow, in the order the pokja moves through it."""
+
+    WATCHED = "dipantau", _("Watched (dipantau)")
+    FLAGGED = "ditandai", _("Flagged (ditandai)")
+    CONFIRMED = "terkonfirmasi", _("Confirmed (terkonfirmasi)")
+    ACTED_ON = "ditindaklanjuti", _("Followed up (ditindaklanjuti)")
+    CLOSED = "selesai", _("Closed (selesai)")
+
+
+class Watched(models.Model):
+    """What accounts and groups share: a place in the inventory."""
+
+    platform = models.CharField(_("platform"), max_length=20, choices=Platform.choices)
+    platform_id = models.CharField(_("platform id"), max_length=255, help_text=_("The id or handle on the platform."))
+    name = models.CharField(_("name"), max_length=255, blank=True)
+    url = models.URLField(_("link"), max_length=1000, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=WatchStatus.choices, default=WatchStatus.WATCHED)
+    risk_score = models.FloatField(_("risk score"), default=0.0)
+    notes = models.TextField(_("notes"), blank=True)
+    first_seen = models.DateTimeField(_("first seen"), null=True, blank=True)
+    last_seen = models.DateTimeField(_("last seen"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name or self.platform_id
+
+
+class Account(Watched):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Personal account")
+        PAGE = "page", _("Page")
+        CHANNEL = "channel", _("Channel")
+        PHONE = "phone", _("Phone number")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
+
+    class Meta:
+        ordering = ["-risk_score", "name"]
+        constraints = [models.UniqueConstraint(fields=["platform", "platform_id"], name="account_platform_id_unique")]
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+
+
+class Group(Watched):
+    """A Facebook group, WhatsApp group, Telegram group or channel where posts appear."""
+
+    class Meta:
+        ordering = ["-risk_score", "name"]
+        constraints = [models.UniqueConstraint(fields=["platform", "platform_id"], name="group_platform_id_unique")]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")

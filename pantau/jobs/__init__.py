@@ -1,0 +1,1 @@
+"""Background jobs on the task queue, with progress the UI shows."""

@@ -1,0 +1,37 @@
+from rest_framework import serializers, viewsets
+
+from pantau.api.permissions import IsMember
+
+from .access import jobs_for
+from .models import Job
+
+
+class JobSerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "status",
+            "done",
+            "total",
+            "percent",
+            "message",
+            "result",
+            "created_at",
+            "finished_at",
+        ]
+
+
+class JobViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = JobSerializer
+    permission_classes = [IsMember]
+
+    def get_queryset(self):
+        return jobs_for(self.request.user)
+
+
+routes = [("jobs", JobViewSet, "job")]

@@ -1,0 +1,18 @@
+from django.shortcuts import render
+
+from pantau.people.access import role_required
+from pantau.people.roles import MEMBER_ROLES
+
+from .access import get_job_for, jobs_for
+
+
+@role_required(MEMBER_ROLES)
+def job_list(request):
+    return render(request, "jobs/list.html", {"jobs": jobs_for(request.user).select_related("created_by")[:100]})
+
+
+@role_required(MEMBER_ROLES)
+def job_detail(request, pk):
+    job = get_job_for(request.user, pk)
+    template = "jobs/_progress.html" if request.headers.get("HX-Request") else "jobs/detail.html"
+    return render(request, template, {"job": job})

@@ -1,0 +1,1 @@
+"""Django-free helpers: configuration, text, hashing. Tested without a database."""

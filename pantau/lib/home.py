@@ -1,0 +1,50 @@
+"""PANTAU_HOME: the one folder that holds an office's data.
+
+It holds the SQLite database, the evidence store and the secrets generated
+on first start. Default: `var/` in the source checkout when Pantau runs from
+one (the quick start), otherwise the user's data directory
+(~/.local/share/pantau, or $XDG_DATA_HOME/pantau).
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+from .env import env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+CHECKOUT_DIR = PACKAGE_DIR.parent
+
+
+def running_from_checkout() -> bool:
+    return (CHECKOUT_DIR / "pyproject.toml").exists() and (CHECKOUT_DIR / ".git").exists()
+
+
+def default_home() -> Path:
+    if running_from_checkout():
+        return CHECKOUT_DIR / "var"
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "pantau"
+
+
+def pantau_home() -> Path:
+    configured = env_str("PANTAU_HOME")
+    home = Path(configured).expanduser() if configured else default_home()
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+def local_secret(home: Path, name: str, make=lambda: secrets.token_urlsafe(50)) -> str:
+    """A secret generated once and kept in PANTAU_HOME, readable by the owner only.
+
+    Used when the environment does not supply one, so a laptop install never
+    runs on a placeholder secret and keeps its sessions across restarts.
+    """
+    path = home / name
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    value = make()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value)
+    return value

@@ -1,0 +1,30 @@
+"""Access helpers: the only way views and API endpoints let a user in.
+
+`role_required` answers 302-to-login for anonymous visitors and 403 for a
+signed-in user whose role may not see the page, so no view has to remember
+to check. Object-level helpers (`get_for_user`) live in each domain's own
+`access.py` and build on `has_role`.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from .roles import has_role
+
+
+def role_required(roles):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.allowed_roles = frozenset(roles)
+        return wrapped
+
+    return decorator

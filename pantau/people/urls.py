@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+urlpatterns = [
+    path("masuk/", views.login, name="login"),
+    path("keluar/", views.logout, name="logout"),
+]

@@ -1,0 +1,1 @@
+"""The working group: agencies' meetings, decisions and action items."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PokjaConfig(AppConfig):
+    name = "pantau.pokja"
+    label = "pokja"

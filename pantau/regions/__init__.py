@@ -1,0 +1,1 @@
+"""Administrative regions (province > regency > kecamatan > desa) as data."""

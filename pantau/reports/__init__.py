@@ -1,0 +1,1 @@
+"""Public reports (laporan masyarakat): form, receipt code, status page."""

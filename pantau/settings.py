@@ -1,0 +1,232 @@
+"""Django settings for Pantau, read from the environment (see docs/configuration.md)."""
+
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy as _
+
+from pantau.lib.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str
+from pantau.lib.home import PACKAGE_DIR, local_secret, pantau_home
+
+BASE_DIR = PACKAGE_DIR
+PANTAU_HOME: Path = pantau_home()
+
+PANTAU_ENV = env_choice("PANTAU_ENV", ("development", "production"), "development")
+DEBUG = env_bool("PANTAU_DEBUG", False)
+SECRET_KEY = env_str("PANTAU_SECRET_KEY") or local_secret(PANTAU_HOME, "secret_key")
+if PANTAU_ENV == "production" and DEBUG:
+    raise ConfigError("PANTAU_DEBUG must be off when PANTAU_ENV=production")
+if PANTAU_ENV == "production" and not env_str("PANTAU_SECRET_KEY"):
+    raise ConfigError("PANTAU_ENV=production needs PANTAU_SECRET_KEY (or PANTAU_SECRET_KEY_FILE)")
+
+ALLOWED_HOSTS = env_list("PANTAU_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("PANTAU_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("PANTAU_SITE_URL", "http://127.0.0.1:8000")
+
+# Domain apps, each owning its models, pages, API and commands.
+PANTAU_APPS = [
+    "pantau.core",
+    "pantau.people",
+    "pantau.regions",
+    "pantau.jobs",
+    "pantau.api",
+    "pantau.intake",
+    "pantau.evidence",
+    "pantau.inventory",
+    "pantau.detection",
+    "pantau.coordination",
+    "pantau.reports",
+    "pantau.cases",
+    "pantau.pokja",
+    "pantau.documents",
+    "pantau.dashboards",
+]
+
+INSTALLED_APPS = [
+    *PANTAU_APPS,
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "csp",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+]
+
+ROOT_URLCONF = "pantau.urls"
+WSGI_APPLICATION = "pantau.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "pantau.core.context.office",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    url = env_str("DATABASE_URL")
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if config["ENGINE"] not in ("django.db.backends.postgresql", "django.db.backends.sqlite3"):
+            raise ConfigError(f"DATABASE_URL must be postgresql:// or sqlite://, not {config['ENGINE']}")
+        if env_str("PANTAU_TEST_DATABASE_NAME"):
+            config["TEST"] = {"NAME": env_str("PANTAU_TEST_DATABASE_NAME")}
+        return config
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": PANTAU_HOME / "pantau.sqlite3",
+        # WAL lets the web app read while the worker writes; IMMEDIATE takes
+        # the write lock at BEGIN so two writers queue instead of deadlocking.
+        "OPTIONS": {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;"
+            ),
+        },
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "people.User"
+LOGIN_URL = "people:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "people:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
+LANGUAGE_COOKIE_NAME = "pantau_language"
+TIME_ZONE = env_str("PANTAU_TIME_ZONE", "Asia/Jakarta")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = PANTAU_HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Serve from the app folders directly so no collectstatic step can be forgotten.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Uploaded files and evidence live outside any web root.
+MEDIA_ROOT = PANTAU_HOME / "files"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+PANTAU_MAX_UPLOAD_BYTES = env_int("PANTAU_MAX_UPLOAD_BYTES", 200 * 1024 * 1024, minimum=1024)
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("PANTAU_SECURE_COOKIES", PANTAU_ENV == "production")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# No inline script or style anywhere: every asset is a file served by the app.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+TASKS = {
+    "default": {
+        "BACKEND": env_str("PANTAU_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["pantau.api.permissions.IsOfficeStaff"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "pantau.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pantau API",
+    "DESCRIPTION": "Election social-media supervision: posts, accounts, reports, cases, pokja.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+EMAIL_BACKEND = env_str("PANTAU_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("PANTAU_SMTP_HOST", "localhost")
+EMAIL_PORT = env_int("PANTAU_SMTP_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("PANTAU_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = env_str("PANTAU_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("PANTAU_SMTP_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env_str("PANTAU_FROM_EMAIL", "pantau@localhost")
+
+# The office this installation serves; shown on pages and letterheads.
+PANTAU_OFFICE_NAME = env_str("PANTAU_OFFICE_NAME", "Bawaslu Kabupaten Barito Timur")
+PANTAU_OFFICE_REGION_CODE = env_str("PANTAU_OFFICE_REGION_CODE", "62.13")
+PANTAU_OFFICE_ADDRESS = env_str("PANTAU_OFFICE_ADDRESS", "Tamiang Layang, Kalimantan Tengah")
+PANTAU_OFFICE_CITY = env_str("PANTAU_OFFICE_CITY", "Tamiang Layang")
+PANTAU_REPORT_CODE_PREFIX = env_str("PANTAU_REPORT_CODE_PREFIX", "BTM")
+
+# Whether `pantau serve` starts a worker process beside the web server.
+PANTAU_EMBEDDED_WORKER = env_bool("PANTAU_EMBEDDED_WORKER", True)
+PANTAU_WORKER_STALE_SECONDS = env_int("PANTAU_WORKER_STALE_SECONDS", 60, minimum=5)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("PANTAU_LOG_LEVEL", "WARNING")},
+}

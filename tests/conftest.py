@@ -1,0 +1,102 @@
+"""Shared fixtures: one user per role, an outsider from another agency, clients.
+
+Every page and endpoint is tested against these people: the role that may use
+it, and the ones that may not (the outsider among them).
+"""
+
+import pytest
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def make_user(db):
+    from pantau.people.agencies import ensure_standing_agencies
+    from pantau.people.models import Agency
+    from pantau.people.services import create_user
+
+    ensure_standing_agencies(Agency)
+
+    def make(username, role, agency="bawaslu", **extra):
+        return create_user(username, PASSWORD, role, agency, email=f"{username}@example.org", validate=False, **extra)
+
+    return make
+
+
+@pytest.fixture
+def analyst(make_user):
+    return make_user("analis", "analyst")
+
+
+@pytest.fixture
+def coordinator(make_user):
+    return make_user("koordinator", "coordinator")
+
+
+@pytest.fixture
+def pokja_member(make_user):
+    return make_user("diskominfo", "pokja", agency="diskominfo")
+
+
+@pytest.fixture
+def other_pokja_member(make_user):
+    """A pokja member from another agency: must not see what is shared with Diskominfo only."""
+    return make_user("polres", "pokja", agency="polres")
+
+
+@pytest.fixture
+def admin_user(make_user):
+    return make_user("admin", "admin")
+
+
+@pytest.fixture
+def users(analyst, coordinator, pokja_member, other_pokja_member, admin_user):
+    return {
+        "analyst": analyst,
+        "coordinator": coordinator,
+        "pokja": pokja_member,
+        "other_pokja": other_pokja_member,
+        "admin": admin_user,
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a test client logged in as that user (None: anonymous)."""
+
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def api_client_for(users):
+    from rest_framework.test import APIClient
+
+    def make(user):
+        api = APIClient()
+        if user is not None:
+            from rest_framework.authtoken.models import Token
+
+            token, _ = Token.objects.get_or_create(user=user)
+            api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return api
+
+    return make
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback; messages land in the returned list."""
+    from tests.smtp import run_smtp_server
+
+    with run_smtp_server() as (port, messages):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        settings.EMAIL_USE_TLS = False
+        yield messages
