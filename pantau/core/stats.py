@@ -9,6 +9,7 @@ COUNTED = {
     "posts": "intake.Post",
     "accounts": "inventory.Account",
     "groups": "inventory.Group",
+    "evidence_items": "evidence.EvidenceItem",
 }
 
 

@@ -1,0 +1,75 @@
+"""Normalise social-media links so that one post is recognised however it was copied.
+
+`https://m.facebook.com/groups/123/permalink/456/?mibextid=abc&ref=share` and
+`https://www.facebook.com/groups/123/permalink/456` are the same post: the
+normal form drops the scheme difference, mobile/www host variants, tracking
+parameters, fragments and trailing slashes, and lower-cases the host.
+"""
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+HOST_ALIASES = {
+    "m.facebook.com": "facebook.com",
+    "mbasic.facebook.com": "facebook.com",
+    "web.facebook.com": "facebook.com",
+    "touch.facebook.com": "facebook.com",
+    "free.facebook.com": "facebook.com",
+    "fb.com": "facebook.com",
+    "mobile.twitter.com": "x.com",
+    "twitter.com": "x.com",
+    "mobile.x.com": "x.com",
+    "m.youtube.com": "youtube.com",
+    "youtu.be": "youtube.com",
+    "vm.tiktok.com": "tiktok.com",
+    "vt.tiktok.com": "tiktok.com",
+    "m.tiktok.com": "tiktok.com",
+    "telegram.me": "t.me",
+    "instagr.am": "instagram.com",
+}
+# Query parameters that identify the content itself; everything else is tracking.
+KEPT_PARAMS = {
+    "facebook.com": {"story_fbid", "id", "v", "fbid", "set"},
+    "youtube.com": {"v", "list"},
+}
+# "mailto:", "javascript:" and the like; "host:8080/path" is a port, not a scheme.
+OTHER_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:(?!\d)")
+TRACKING_PREFIXES = ("utm_", "__cft__", "__tn__")
+TRACKING_NAMES = {"fbclid", "gclid", "igsh", "igshid", "mibextid", "ref", "ref_src", "si", "s", "share_id", "rdid"}
+
+
+def _host(netloc: str) -> str:
+    host = netloc.lower().rsplit("@", 1)[-1].split(":", 1)[0]
+    if host.startswith("www."):
+        host = host[4:]
+    return HOST_ALIASES.get(host, host)
+
+
+def normalize_url(url: str) -> str:
+    """The normal form of a link, or '' for something that is not a web link."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    if "://" not in url:
+        if OTHER_SCHEME.match(url):
+            return ""
+        url = "https://" + url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    host = _host(parts.netloc)
+    path = parts.path.rstrip("/") or ""
+    query = parse_qsl(parts.query, keep_blank_values=False)
+    if parts.netloc.lower().endswith("youtu.be") and path:
+        query, path = [("v", path.lstrip("/"))], "/watch"
+    kept = KEPT_PARAMS.get(host)
+    if kept is not None:
+        query = [(k, v) for k, v in query if k in kept]
+    else:
+        query = [
+            (k, v) for k, v in query if not (k.lower().startswith(TRACKING_PREFIXES) or k.lower() in TRACKING_NAMES)
+        ]
+    return urlunsplit(("https", host, path, urlencode(sorted(query)), ""))
