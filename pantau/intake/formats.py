@@ -787,6 +787,8 @@ def detect_format(source: Source) -> str:
         raise FileRejected("this is a binary file, not an export")
     text = head.decode("utf-8-sig", errors="replace")
     stripped = text.lstrip()
+    if looks_like_whatsapp(text):
+        return "whatsapp"
     if stripped.startswith(("{", "[")):
         first_line = stripped.split("\n", 1)[0]
         obj = _is_json_object(first_line.encode())
@@ -799,8 +801,6 @@ def detect_format(source: Source) -> str:
         if stripped.startswith("{") and len(head) < source.size:
             return "x-api-v2" if '"data"' in text else "telegram"
         raise FileRejected("JSON that is neither JSON Lines, an X API v2 response nor a Telegram export")
-    if looks_like_whatsapp(text):
-        return "whatsapp"
     first_line = stripped.split("\n", 1)[0]
     try:
         header = {h.strip() for h in next(csv.reader(io.StringIO(first_line), _dialect(first_line)))}

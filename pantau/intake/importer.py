@@ -99,7 +99,7 @@ def natural_key(record: Record) -> str:
 def fingerprint(record: Record) -> str:
     basis = json.dumps(
         [
-            record.url,
+            normalize_url(record.url),
             record.author_id,
             record.author_name,
             record.group_id,

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from pantau.intake.formats import FORMATS, FileRejected
-from pantau.intake.importer import import_file
+from pantau.intake.importer import BATCH_SIZE, import_file
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -14,8 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--format", choices=FORMATS, help="Force a format instead of detecting it.")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="Posts per transaction.")
 
-    def handle(self, *args, files, format=None, no_progress=False, **options):
+    def handle(self, *args, files, format=None, no_progress=False, batch_size=BATCH_SIZE, **options):
         failed = []
         for path in files:
             bar = None
@@ -29,7 +30,7 @@ class Command(BaseCommand):
                 bar.update(done - bar.n)
 
             try:
-                summary = import_file(path, fmt=format, progress=progress)
+                summary = import_file(path, fmt=format, progress=progress, batch_size=max(1, batch_size))
             except FileRejected as exc:
                 failed.append(path)
                 self.stderr.write(f"{path}: {exc}")
