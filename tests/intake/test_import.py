@@ -136,7 +136,10 @@ def test_it_ends_with_exactly_the_file_after_a_sigkill_and_a_rerun(tmp_path):
     path = write_jsonl(tmp_path / "big.jsonl", 20000)
     pantau = [sys.executable, "-m", "pantau"]
     subprocess.run([*pantau, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    count_sql = "import sqlite3,sys;print(sqlite3.connect(sys.argv[1]).execute('select count(*) from intake_post').fetchone()[0])"
+    count_sql = (
+        "import sqlite3,sys;"
+        "print(sqlite3.connect(sys.argv[1]).execute('select count(*) from intake_post').fetchone()[0])"
+    )
 
     def count():
         out = subprocess.run(
