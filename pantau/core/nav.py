@@ -7,11 +7,17 @@ offers a page that would answer 403.
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from pantau.people.roles import ADMIN_ROLES, MEMBER_ROLES, has_role
+from pantau.intake import menu as intake_menu
+from pantau.inventory import menu as inventory_menu
+from pantau.people.models import Role
+from pantau.people.roles import ADMIN_ROLES, ANALYSIS_ROLES, MEMBER_ROLES, has_role
 
 # (url name, label, roles)
 MENU = [
     ("core:home", _("Home"), MEMBER_ROLES),
+    ("intake:list", intake_menu.POSTS, ANALYSIS_ROLES),
+    ("intake:import", intake_menu.IMPORT, ANALYSIS_ROLES),
+    ("inventory:accounts", inventory_menu.INVENTORY, ANALYSIS_ROLES | {Role.POKJA}),
     ("jobs:list", _("Jobs"), MEMBER_ROLES),
     ("admin:index", _("Administration"), ADMIN_ROLES),
 ]

@@ -40,6 +40,12 @@ class Post(models.Model):
     kecamatan = models.ForeignKey("regions.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     source = models.CharField(_("source"), max_length=60, blank=True, help_text=_("Import format or 'manual'."))
     raw = models.JSONField(default=dict, blank=True)
+    # The normalised link, so a post is recognised however its URL was copied.
+    url_key = models.CharField(max_length=2000, blank=True, db_index=True)
+    # A hash of the imported fields: a re-import of an unchanged row is skipped, a changed one updated.
+    fingerprint = models.CharField(max_length=32, blank=True)
+    # Case-folded words and their stems (see intake/searchtext.py); the full-text index covers it.
+    search_text = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-posted_at"]
@@ -48,3 +54,45 @@ class Post(models.Model):
 
     def __str__(self):
         return (self.text[:60] or self.url or self.natural_key).strip()
+
+
+class ImportRun(models.Model):
+    """One import of one file: its counts, and how far it got, so a killed import resumes."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    file_sha256 = models.CharField(max_length=64, db_index=True)
+    file_name = models.CharField(_("file"), max_length=255)
+    format = models.CharField(_("format"), max_length=40)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RUNNING)
+    # Records fully committed: a resumed import skips this many without touching the database.
+    records_done = models.PositiveBigIntegerField(default=0)
+    counts = models.JSONField(default=dict)
+    problems = models.JSONField(default=list)
+    message = models.TextField(blank=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.format})"
+
+
+class PostEvidence(models.Model):
+    """An evidence file (screenshot, video, saved page) that shows a post, and who attached it from where."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="evidence_links")
+    item = models.ForeignKey("evidence.EvidenceItem", on_delete=models.PROTECT, related_name="post_links")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+    added_from = models.CharField(_("added from"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["added_at"]
+        constraints = [models.UniqueConstraint(fields=["post", "item"], name="post_evidence_unique")]

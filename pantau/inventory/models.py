@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +55,9 @@ class Account(Watched):
         PHONE = "phone", _("Phone number")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    actor = models.ForeignKey(
+        "Actor", verbose_name=_("actor"), on_delete=models.SET_NULL, null=True, blank=True, related_name="accounts"
+    )
 
     class Meta:
         ordering = ["-risk_score", "name"]
@@ -70,3 +74,58 @@ class Group(Watched):
         constraints = [models.UniqueConstraint(fields=["platform", "platform_id"], name="group_platform_id_unique")]
         verbose_name = _("group")
         verbose_name_plural = _("groups")
+
+
+class Actor(models.Model):
+    """One person or organisation behind several accounts (aliases across platforms)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+
+    def __str__(self):
+        return self.name
+
+
+class GroupRole(models.Model):
+    """An account seen as admin, moderator or member of a group (whom the pokja may invite)."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Admin")
+        MODERATOR = "moderator", _("Moderator")
+        MEMBER = "member", _("Member")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="roles")
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="group_roles")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    seen_at = models.DateTimeField(_("seen at"))
+    source = models.CharField(_("source"), max_length=255, blank=True, help_text=_("Where this was seen."))
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "account__name"]
+        constraints = [models.UniqueConstraint(fields=["group", "account", "role"], name="group_role_unique")]
+
+    def __str__(self):
+        return f"{self.account} · {self.get_role_display()} · {self.group}"
+
+
+class StatusChange(models.Model):
+    """Who moved an account or group through the workflow, when and why."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, null=True, blank=True, related_name="status_changes")
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, null=True, blank=True, related_name="status_changes")
+    old_status = models.CharField(max_length=20, choices=WatchStatus.choices)
+    new_status = models.CharField(max_length=20, choices=WatchStatus.choices)
+    reason = models.TextField(_("reason"))
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]

@@ -31,6 +31,10 @@ HOST_ALIASES = {
 KEPT_PARAMS = {
     "facebook.com": {"story_fbid", "id", "v", "fbid", "set"},
     "youtube.com": {"v", "list"},
+    # Posts on these are identified by the path alone; their query strings are share tracking.
+    "x.com": set(),
+    "instagram.com": set(),
+    "tiktok.com": set(),
 }
 # "mailto:", "javascript:" and the like; "host:8080/path" is a port, not a scheme.
 OTHER_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:(?!\d)")
@@ -43,6 +47,12 @@ def _host(netloc: str) -> str:
     if host.startswith("www."):
         host = host[4:]
     return HOST_ALIASES.get(host, host)
+
+
+# Facebook share links: /share/p/<code>/ and /share/v/<code>/ stand for a post or video whose id
+# only Facebook knows; they are kept as their own normal form (without tracking) so the same share
+# link is recognised, and fb.watch/<code> becomes facebook.com/watch/<code>.
+SHORT_HOSTS = {"fb.watch": ("facebook.com", "/watch")}
 
 
 def normalize_url(url: str) -> str:
@@ -62,6 +72,14 @@ def normalize_url(url: str) -> str:
         return ""
     host = _host(parts.netloc)
     path = parts.path.rstrip("/") or ""
+    if host in SHORT_HOSTS:
+        host, prefix = SHORT_HOSTS[host]
+        path = prefix + path
+    if host == "facebook.com" and path in ("/permalink.php", "/story.php"):
+        path = "/story.php"
+    if host == "x.com":
+        # A tweet is its id: x.com/anyone/status/1 and x.com/i/web/status/1 are the same post.
+        path = re.sub(r"^/(?:[^/]+|i/web)/status/(\d+)(?:/(?:photo|video)/\d+)?$", r"/i/status/\1", path)
     query = parse_qsl(parts.query, keep_blank_values=False)
     if parts.netloc.lower().endswith("youtu.be") and path:
         query, path = [("v", path.lstrip("/"))], "/watch"

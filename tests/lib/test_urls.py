@@ -31,3 +31,26 @@ def test_it_drops_tracking_parameters_from_news_links():
 @pytest.mark.parametrize("not_a_link", ["", "   ", "javascript:alert(1)", "mailto:a@b.c"])
 def test_it_answers_empty_for_what_is_not_a_web_link(not_a_link):
     assert normalize_url(not_a_link) == ""
+
+
+def test_it_expands_fb_watch_links():
+    assert normalize_url("https://fb.watch/abcDEF/?mibextid=x") == "https://facebook.com/watch/abcDEF"
+
+
+def test_it_keeps_a_facebook_share_link_without_its_tracking():
+    assert (
+        normalize_url("https://www.facebook.com/share/p/1AbC/?mibextid=wwXIfr") == "https://facebook.com/share/p/1AbC"
+    )
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "https://twitter.com/akun_contoh/status/1840000000000000010?s=20&t=abc",
+        "https://mobile.twitter.com/akun_contoh/status/1840000000000000010",
+        "https://x.com/i/web/status/1840000000000000010",
+        "https://x.com/akun_contoh/status/1840000000000000010/photo/1",
+    ],
+)
+def test_it_recognises_one_tweet_however_it_was_copied(variant):
+    assert normalize_url(variant) == "https://x.com/i/status/1840000000000000010"

@@ -1,0 +1,381 @@
+"""Importing records into posts, accounts and groups: idempotent, batched, resumable.
+
+A post's natural key is platform + post id, else its normalised URL, else a
+hash of author + time + text. Each batch is one transaction that upserts the
+accounts and groups it mentions, then the posts (`bulk_create` with
+`update_conflicts` on the natural key, on SQLite and PostgreSQL alike), and
+moves the file's checkpoint (`ImportRun.records_done`). An import killed at
+any point and started again skips what was committed and redoes at most one
+batch, which the natural keys make harmless.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from pantau.inventory.models import Account, Group
+from pantau.lib.env import env_int
+from pantau.lib.urls import normalize_url
+
+from . import hooks
+from .formats import FileRejected, Record, RowProblem, Source, read_records
+from .models import ImportRun, Post
+from .searchtext import index_text
+
+BATCH_SIZE = 4000
+MAX_PROBLEMS_KEPT = 200
+
+
+def max_line_bytes() -> int:
+    return env_int("PANTAU_IMPORT_MAX_LINE_BYTES", 4 * 1024 * 1024, minimum=1024)
+
+
+def max_document_bytes() -> int:
+    return env_int("PANTAU_IMPORT_MAX_DOCUMENT_BYTES", 512 * 1024 * 1024, minimum=1024)
+
+
+def max_file_bytes() -> int:
+    return env_int("PANTAU_IMPORT_MAX_FILE_BYTES", 20 * 1024 * 1024 * 1024, minimum=1024)
+
+
+@dataclass
+class Summary:
+    file: str = ""
+    format: str = ""
+    read: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    resumed_from: int = 0
+    problems: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "format": self.format,
+            "read": self.read,
+            "created": self.created,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "rejected": self.rejected,
+            "resumed_from": self.resumed_from,
+            "problems": [f"line {p.line}: {p.reason}" for p in self.problems[:20]],
+        }
+
+    def line(self) -> str:
+        return (
+            f"{self.file}: {self.format}, read {self.read}, created {self.created}, updated {self.updated}, "
+            f"skipped as duplicates {self.skipped}, rejected {self.rejected}"
+        )
+
+
+def natural_key(record: Record) -> str:
+    if record.post_id:
+        key = f"{record.platform}:{record.post_id}"
+    elif normalize_url(record.url):
+        key = "url:" + normalize_url(record.url)
+    else:
+        basis = "\x1f".join(
+            [
+                record.platform,
+                record.group_id,
+                record.author_id,
+                record.posted_at.isoformat() if record.posted_at else "",
+                record.text,
+                str(record.occurrence),
+            ]
+        )
+        key = f"{record.platform}:h:" + hashlib.sha256(basis.encode()).hexdigest()
+    if len(key) > 400:
+        key = key[:300] + ":" + hashlib.sha256(key.encode()).hexdigest()
+    return key
+
+
+def fingerprint(record: Record) -> str:
+    basis = json.dumps(
+        [
+            normalize_url(record.url),
+            record.author_id,
+            record.author_name,
+            record.group_id,
+            record.text,
+            record.links,
+            record.posted_at.isoformat() if record.posted_at else "",
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.md5(basis.encode(), usedforsecurity=False).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def open_source(path, name="") -> Source:
+    path = Path(path)
+    if not path.is_file():
+        raise FileRejected(f"{path}: no such file")
+    size = path.stat().st_size
+    if size > max_file_bytes():
+        raise FileRejected(
+            f"{size} bytes is over the import limit of {max_file_bytes()} (PANTAU_IMPORT_MAX_FILE_BYTES)"
+        )
+    return Source(path, name=name, max_line=max_line_bytes(), max_document=max_document_bytes())
+
+
+def import_file(path, fmt=None, user=None, progress=None, name="", batch_size=BATCH_SIZE) -> Summary:
+    """Import one file. `progress(bytes_read, total_bytes)` is called after each batch.
+
+    Raises FileRejected (one-line message) when the file as a whole cannot be read.
+    """
+    source = open_source(path, name=name)
+    fmt, records = read_records(source, fmt)
+    sha = file_sha256(source.path)
+    run = ImportRun.objects.filter(file_sha256=sha, format=fmt, status=ImportRun.Status.RUNNING).first()
+    summary = Summary(file=source.name, format=fmt)
+    if run is None:
+        run = ImportRun.objects.create(file_sha256=sha, file_name=source.name[:255], format=fmt, started_by=user)
+    else:
+        summary.resumed_from = run.records_done
+        for key in ("read", "created", "updated", "skipped", "rejected"):
+            setattr(summary, key, run.counts.get(key, 0))
+    to_skip = run.records_done
+    position = 0  # records and problems consumed from the file, the unit of the checkpoint
+    batch: list[Record] = []
+    try:
+        for item in records:
+            position += 1
+            if position <= to_skip:
+                continue
+            if isinstance(item, RowProblem):
+                summary.read += 1
+                summary.rejected += 1
+                if len(summary.problems) < MAX_PROBLEMS_KEPT:
+                    summary.problems.append(item)
+            else:
+                batch.append(item)
+            if len(batch) >= batch_size:
+                _commit(batch, run, position, summary, fmt, user)
+                batch = []
+                if progress:
+                    progress(source.bytes_read, source.size)
+        _commit(batch, run, position, summary, fmt, user)
+    except FileRejected as exc:
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportRun.Status.FAILED, message=str(exc), finished_at=timezone.now()
+        )
+        raise
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportRun.Status.DONE,
+        finished_at=timezone.now(),
+        counts=_counts(summary),
+        problems=[f"line {p.line}: {p.reason}" for p in summary.problems],
+    )
+    if progress:
+        progress(source.size, source.size)
+    return summary
+
+
+def _counts(summary: Summary) -> dict:
+    return {k: getattr(summary, k) for k in ("read", "created", "updated", "skipped", "rejected")}
+
+
+def _commit(batch, run, position, summary, fmt, user):
+    with transaction.atomic():
+        changed_ids = save_records(batch, fmt, user, summary) if batch else []
+        run.records_done = position
+        run.counts = _counts(summary)
+        ImportRun.objects.filter(pk=run.pk).update(records_done=position, counts=run.counts)
+    if changed_ids:
+        hooks.posts_imported(changed_ids)
+
+
+def save_records(records: list[Record], source_name: str, user, summary: Summary) -> list[int]:
+    """Upsert one batch; returns the ids of the posts created or changed."""
+    summary.read += len(records)
+    by_key: dict[str, tuple[Record, str]] = {}
+    for record in records:
+        key = natural_key(record)
+        if key in by_key:  # the same post twice in one batch: the later row wins
+            summary.skipped += 1
+        by_key[key] = (record, fingerprint(record))
+    known = dict(Post.objects.filter(natural_key__in=list(by_key)).values_list("natural_key", "fingerprint"))
+    fresh = {k: v for k, v in by_key.items() if known.get(k) != v[1]}
+    summary.skipped += len(by_key) - len(fresh)
+    if not fresh:
+        return []
+    wanted = [r for r, _ in fresh.values()]
+    account_ids = _upsert(
+        Account, [(r.platform, r.author_id, r.author_name, r.author_url, r.author_kind, r.posted_at) for r in wanted]
+    )
+    group_ids = _upsert(Group, [(r.platform, r.group_id, r.group_name, r.group_url, None, r.posted_at) for r in wanted])
+    regions = _regions({r.kecamatan for r in wanted if r.kecamatan})
+    now = timezone.now()
+    rows = []
+    for key, (r, fp) in fresh.items():
+        region = regions.get(r.kecamatan)
+        rows.append(
+            (
+                key,
+                r.platform,
+                r.post_id[:255],
+                r.url[:2000],
+                normalize_url(r.url)[:2000],
+                account_ids.get((r.platform, r.author_id)),
+                group_ids.get((r.platform, r.group_id)),
+                r.text,
+                json.dumps(r.links, ensure_ascii=False),
+                _db_time(r.posted_at),
+                source_name[:60],
+                json.dumps(r.raw if len(r.raw) < 200 else {}, ensure_ascii=False, default=str),
+                fp,
+                index_text(r.text, r.author_name, r.group_name),
+                _db_time(now),
+                user.pk if user else None,
+                region.pk if region else None,
+            )
+        )
+    _upsert_posts(rows)
+    created = sum(1 for key in fresh if key not in known)
+    summary.created += created
+    summary.updated += len(fresh) - created
+    return list(Post.objects.filter(natural_key__in=list(fresh)).values_list("pk", flat=True))
+
+
+INSERT_COLUMNS = [
+    "natural_key",
+    "platform",
+    "platform_post_id",
+    "url",
+    "url_key",
+    "author_id",
+    "group_id",
+    "text",
+    "links",
+    "posted_at",
+    "source",
+    "raw",
+    "fingerprint",
+    "search_text",
+    "captured_at",
+    "captured_by_id",
+    "kecamatan_id",
+]
+
+
+def _db_time(value):
+    return Post._meta.get_field("posted_at").get_db_prep_save(value, connection) if value else None
+
+
+def _upsert_posts(rows):
+    """INSERT ... ON CONFLICT (natural_key) DO UPDATE, the same SQL on SQLite and PostgreSQL.
+
+    Django's bulk_create(update_conflicts=True) does the same but spends most of
+    an import building model instances and per-row SQL; executemany is several
+    times faster at 100k rows.
+    """
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(c) for c in INSERT_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(INSERT_COLUMNS))
+    updates = ", ".join(
+        f"{qn(c)} = EXCLUDED.{qn(c)}"
+        for c in INSERT_COLUMNS
+        if c not in ("natural_key", "captured_at", "captured_by_id", "kecamatan_id")
+    )
+    table = qn(Post._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "
+        f"ON CONFLICT ({qn('natural_key')}) DO UPDATE SET {updates}"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _upsert(model, rows) -> dict[tuple[str, str], int]:
+    """Create missing accounts/groups, widen first/last seen and fill names; (platform, id) -> pk."""
+    wanted: dict[tuple[str, str], dict] = {}
+    for platform, pid, name, url, kind, when in rows:
+        if not pid:
+            continue
+        entry = wanted.setdefault(
+            (platform, pid[:255]), {"name": "", "url": "", "kind": kind, "first": when, "last": when}
+        )
+        entry["name"] = name or entry["name"]
+        entry["url"] = url or entry["url"]
+        if when:
+            entry["first"] = min(entry["first"] or when, when)
+            entry["last"] = max(entry["last"] or when, when)
+    if not wanted:
+        return {}
+    platforms = {p for p, _ in wanted}
+    existing = {
+        (obj.platform, obj.platform_id): obj
+        for obj in model.objects.filter(platform__in=platforms, platform_id__in=[pid for _, pid in wanted])
+    }
+    new = []
+    new_keys = set()
+    for (platform, pid), entry in wanted.items():
+        if (platform, pid) in existing:
+            continue
+        obj = model(
+            platform=platform,
+            platform_id=pid,
+            name=entry["name"][:255],
+            url=entry["url"][:1000] if normalize_url(entry["url"]) else "",
+            first_seen=entry["first"],
+            last_seen=entry["last"],
+        )
+        if model is Account and entry["kind"]:
+            obj.kind = entry["kind"]
+        new.append(obj)
+        new_keys.add((platform, pid))
+    if new:
+        model.objects.bulk_create(new, ignore_conflicts=True)
+        for obj in model.objects.filter(platform__in=platforms, platform_id__in=[o.platform_id for o in new]):
+            existing[(obj.platform, obj.platform_id)] = obj
+    changed = []
+    for key, entry in wanted.items():
+        obj = existing.get(key)
+        if obj is None or key in new_keys:
+            continue
+        dirty = False
+        if entry["name"] and not obj.name:
+            obj.name, dirty = entry["name"][:255], True
+        if entry["first"] and (obj.first_seen is None or entry["first"] < obj.first_seen):
+            obj.first_seen, dirty = entry["first"], True
+        if entry["last"] and (obj.last_seen is None or entry["last"] > obj.last_seen):
+            obj.last_seen, dirty = entry["last"], True
+        if dirty:
+            changed.append(obj)
+    if changed:
+        # bulk_update builds one CASE per row and field; a plain executemany is many times faster.
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {table} SET name = %s, first_seen = %s, last_seen = %s WHERE id = %s",
+                [
+                    (
+                        obj.name,
+                        model._meta.get_field("first_seen").get_db_prep_save(obj.first_seen, connection),
+                        model._meta.get_field("last_seen").get_db_prep_save(obj.last_seen, connection),
+                        obj.pk,
+                    )
+                    for obj in changed
+                ],
+            )
+    return {key: obj.pk for key, obj in existing.items() if key in wanted}
+
+
+def _regions(names):
+    from pantau.regions.loader import kecamatan_of
+
+    return {name: kecamatan_of(name) for name in names}

@@ -1,0 +1,94 @@
+from django.db.models import Q
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from pantau.people.roles import ANALYSIS_ROLES, has_role
+
+from .access import INVENTORY_READERS, accounts_for, groups_for
+from .models import Account, Group, StatusChange, WatchStatus
+from .services import WorkflowError, change_status
+
+
+class InventoryReader(BasePermission):
+    def has_permission(self, request, view):
+        if getattr(view, "action", None) == "status":
+            return has_role(request.user, ANALYSIS_ROLES)
+        return has_role(request.user, view.readers)
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    changed_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = StatusChange
+        fields = ["old_status", "new_status", "reason", "changed_by", "changed_at"]
+
+
+class StatusInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=WatchStatus.choices)
+    reason = serializers.CharField(max_length=5000)
+
+
+FIELDS = ["id", "platform", "platform_id", "name", "url", "status", "risk_score", "first_seen", "last_seen"]
+
+
+class AccountSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Account
+        fields = [*FIELDS, "kind", "actor"]
+
+
+class GroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Group
+        fields = FIELDS
+
+
+class WatchedViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [InventoryReader]
+
+    def filter(self, queryset):
+        params = self.request.query_params
+        for name in ("platform", "status"):
+            if params.get(name):
+                queryset = queryset.filter(**{name: params[name]})
+        if params.get("q"):
+            queryset = queryset.filter(Q(name__icontains=params["q"]) | Q(platform_id__icontains=params["q"]))
+        return queryset.order_by("-risk_score", "pk")
+
+    @action(detail=True, methods=["post"])
+    def status(self, request, pk=None):
+        """Change the status (analysts and coordinators); the reason is required and kept."""
+        obj = self.get_object()
+        data = StatusInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            change = change_status(obj, data.validated_data["status"], request.user, data.validated_data["reason"])
+        except WorkflowError as exc:
+            raise ValidationError({"status": [str(exc)]}) from None
+        return Response(StatusChangeSerializer(change).data, status=status.HTTP_201_CREATED)
+
+
+class AccountViewSet(WatchedViewSet):
+    serializer_class = AccountSerializer
+    readers = INVENTORY_READERS
+
+    def get_queryset(self):
+        queryset = self.filter(accounts_for(self.request.user))
+        if self.request.query_params.get("kind"):
+            queryset = queryset.filter(kind=self.request.query_params["kind"])
+        return queryset
+
+
+class GroupViewSet(WatchedViewSet):
+    serializer_class = GroupSerializer
+    readers = ANALYSIS_ROLES
+
+    def get_queryset(self):
+        return self.filter(groups_for(self.request.user))
+
+
+routes = [("accounts", AccountViewSet, "account"), ("groups", GroupViewSet, "group")]

@@ -1,0 +1,51 @@
+"""The inventory's workflow and relations: each change records who, when and why."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Account, Actor, Group, GroupRole, StatusChange, WatchStatus
+
+
+class WorkflowError(ValueError):
+    pass
+
+
+@transaction.atomic
+def change_status(obj, new_status: str, user, reason: str) -> StatusChange:
+    """Move an account or group to `new_status`; the reason is required and kept in its history."""
+    if new_status not in WatchStatus.values:
+        raise WorkflowError(f"unknown status {new_status!r}")
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError("a reason is required")
+    if new_status == obj.status:
+        raise WorkflowError("the status is already that")
+    old = obj.status
+    type(obj).objects.filter(pk=obj.pk).update(status=new_status, updated_at=timezone.now())
+    obj.status = new_status
+    target = {"account": obj} if isinstance(obj, Account) else {"group": obj}
+    return StatusChange.objects.create(old_status=old, new_status=new_status, reason=reason, changed_by=user, **target)
+
+
+def add_group_role(group: Group, account: Account, role: str, user, source="", seen_at=None) -> GroupRole:
+    entry, _ = GroupRole.objects.update_or_create(
+        group=group,
+        account=account,
+        role=role,
+        defaults={"seen_at": seen_at or timezone.now(), "source": source[:255], "added_by": user},
+    )
+    return entry
+
+
+@transaction.atomic
+def link_alias(account: Account, other: Account, user, actor_name="") -> Actor:
+    """Tie two accounts to one actor (creating it, or merging the other's actor into this one)."""
+    actor = account.actor or other.actor
+    if actor is None:
+        actor = Actor.objects.create(name=actor_name or account.name or account.platform_id, created_by=user)
+    for acc in (account, other):
+        if acc.actor_id and acc.actor_id != actor.pk:
+            Account.objects.filter(actor_id=acc.actor_id).update(actor=actor)
+        acc.actor = actor
+        acc.save(update_fields=["actor"])
+    return actor

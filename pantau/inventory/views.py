@@ -1,0 +1,152 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pantau.intake.access import posts_for
+from pantau.intake.models import PostEvidence
+from pantau.people.access import role_required
+from pantau.people.roles import ANALYSIS_ROLES
+
+from .access import INVENTORY_READERS, accounts_for, get_account_for, get_group_for, groups_for, may_edit
+from .forms import AliasForm, GroupRoleForm, StatusForm
+from .models import Account, Platform, WatchStatus
+from .services import WorkflowError, add_group_role, change_status, link_alias
+
+SORTS = {"risk": "-risk_score", "name": "name", "last_seen": "-last_seen", "posts": "-post_count"}
+
+
+def _filtered(request, queryset, with_kind):
+    params = request.GET
+    if params.get("platform") in Platform.values:
+        queryset = queryset.filter(platform=params["platform"])
+    if params.get("status") in WatchStatus.values:
+        queryset = queryset.filter(status=params["status"])
+    if with_kind and params.get("kind") in Account.Kind.values:
+        queryset = queryset.filter(kind=params["kind"])
+    query = params.get("q", "").strip()[:100]
+    if query:
+        queryset = queryset.filter(
+            Q(name__icontains=query) | Q(platform_id__icontains=query) | Q(notes__icontains=query)
+        )
+    queryset = queryset.annotate(post_count=Count("posts"))
+    sort = SORTS.get(params.get("sort"), "-risk_score")
+    return Paginator(queryset.order_by(sort, "pk"), 50).get_page(params.get("page"))
+
+
+def _filter_context(request):
+    return {
+        "platforms": Platform.choices,
+        "statuses": WatchStatus.choices,
+        "kinds": Account.Kind.choices,
+        "sorts": [("risk", _("Risk")), ("name", _("Name")), ("last_seen", _("Last seen")), ("posts", _("Posts"))],
+        "params": request.GET,
+    }
+
+
+@role_required(INVENTORY_READERS)
+def account_list(request):
+    page = _filtered(request, accounts_for(request.user), with_kind=True)
+    return render(request, "inventory/account_list.html", {"page": page, **_filter_context(request)})
+
+
+@role_required(ANALYSIS_ROLES)
+def group_list(request):
+    page = _filtered(request, groups_for(request.user), with_kind=False)
+    return render(request, "inventory/group_list.html", {"page": page, **_filter_context(request)})
+
+
+@role_required(INVENTORY_READERS)
+def account_detail(request, pk):
+    account = get_account_for(request.user, pk)
+    editor = may_edit(request.user)
+    context = {"account": account, "editor": editor}
+    if editor:
+        posts = posts_for(request.user).filter(author=account).select_related("group").order_by("-posted_at")
+        context.update(
+            posts=Paginator(posts, 25).get_page(request.GET.get("page")),
+            evidence=PostEvidence.objects.filter(post__author=account).select_related("item", "post")[:50],
+            history=account.status_changes.select_related("changed_by"),
+            roles=account.group_roles.select_related("group"),
+            aliases=account.actor.accounts.exclude(pk=account.pk) if account.actor else [],
+            status_form=StatusForm(initial={"status": account.status}),
+            alias_form=AliasForm(),
+        )
+    else:
+        context["history"] = account.status_changes.select_related("changed_by")
+    return render(request, "inventory/account_detail.html", context)
+
+
+@role_required(ANALYSIS_ROLES)
+def group_detail(request, pk):
+    group = get_group_for(request.user, pk)
+    posts = posts_for(request.user).filter(group=group).select_related("author").order_by("-posted_at")
+    return render(
+        request,
+        "inventory/group_detail.html",
+        {
+            "group": group,
+            "roles": group.roles.select_related("account"),
+            "posts": Paginator(posts, 25).get_page(request.GET.get("page")),
+            "history": group.status_changes.select_related("changed_by"),
+            "status_form": StatusForm(initial={"status": group.status}),
+            "role_form": GroupRoleForm(),
+        },
+    )
+
+
+def _change_status(request, obj, redirect_to):
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            change_status(obj, form.cleaned_data["status"], request.user, form.cleaned_data["reason"])
+            messages.success(request, _("Status changed."))
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("Choose a status and give a reason."))
+    return redirect(redirect_to, pk=obj.pk)
+
+
+@require_POST
+@role_required(ANALYSIS_ROLES)
+def account_status(request, pk):
+    return _change_status(request, get_account_for(request.user, pk), "inventory:account")
+
+
+@require_POST
+@role_required(ANALYSIS_ROLES)
+def group_status(request, pk):
+    return _change_status(request, get_group_for(request.user, pk), "inventory:group")
+
+
+@require_POST
+@role_required(ANALYSIS_ROLES)
+def group_add_role(request, pk):
+    group = get_group_for(request.user, pk)
+    form = GroupRoleForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        account, _created = Account.objects.get_or_create(
+            platform=group.platform, platform_id=data["platform_id"], defaults={"name": data["name"]}
+        )
+        add_group_role(group, account, data["role"], request.user, source=data["source"])
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Give the account and its role."))
+    return redirect("inventory:group", pk=group.pk)
+
+
+@require_POST
+@role_required(ANALYSIS_ROLES)
+def account_add_alias(request, pk):
+    account = get_account_for(request.user, pk)
+    form = AliasForm(request.POST)
+    if form.is_valid() and form.cleaned_data["account"].pk != account.pk:
+        link_alias(account, form.cleaned_data["account"], request.user, form.cleaned_data["actor_name"])
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("No such account in the inventory."))
+    return redirect("inventory:account", pk=account.pk)
