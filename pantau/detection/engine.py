@@ -32,6 +32,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 REGIONS_DIR = Path(__file__).resolve().parent.parent / "regions" / "data"
 ALL_LABELS = list(LABELS)
 NEGATIVE_FACTOR = 0.4
+RESULT_CACHE_SIZE = 50_000
 # Criticism of a candidate's record is not hate speech either.
 SHARED_NEGATIVES = {"ujaran_kebencian": "penghinaan"}
 
@@ -43,12 +44,63 @@ class Pattern:
     strong: bool = False
 
 
+_LITERAL = re.compile(r"[a-z][a-z ]*")
+
+
+def trigger_words(source: str) -> set[str] | None:
+    """The words one of which must be in a text for the pattern to match, or None if unknown.
+
+    Read from the pattern's start: a literal word, or a group of literal
+    alternatives (``\\b(usir|mengusir)``). Lets the lexicons skip, with one set
+    intersection, the patterns that cannot match a post.
+    """
+    rest = source[2:] if source.startswith("\\b") else source
+    if rest.startswith("("):
+        depth, end = 0, None
+        for i, ch in enumerate(rest):
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0:
+                end = i
+                break
+        if end is None:
+            return None
+        body = rest[1:end]
+        body = body[2:] if body.startswith("?:") else body
+        alternatives = body.split("|")
+        if any("(" in a or ")" in a or not _LITERAL.fullmatch(a) for a in alternatives):
+            return None
+        return {a.split()[0] for a in alternatives}
+    m = _LITERAL.match(rest)
+    if not m or not m.group().strip():
+        return None
+    word = m.group().split()[0]
+    after = rest[len(word) :]
+    # "hoaks?" or "a+" change the word: no trigger then.
+    if after[:1] in ("?", "*", "+", "{", "[", "|"):
+        return None
+    return {word}
+
+
 @dataclass
 class Lexicons:
     version: str
     patterns: dict[str, list[Pattern]]
     negatives: dict[str, list[re.Pattern]]
     campaign: list[re.Pattern] = field(default_factory=list)
+
+    def __post_init__(self):
+        self._always: list[tuple[str, Pattern]] = []
+        self._by_word: dict[str, list[tuple[str, Pattern]]] = {}
+        for label, pats in self.patterns.items():
+            for p in pats:
+                words = trigger_words(p.regex.pattern)
+                if words is None:
+                    self._always.append((label, p))
+                else:
+                    for w in words:
+                        self._by_word.setdefault(w, []).append((label, p))
+        self._triggers = frozenset(self._by_word)
 
     @classmethod
     def load(cls, paths: list[Path]) -> Lexicons:
@@ -70,19 +122,23 @@ class Lexicons:
             campaign.extend(re.compile(r) for r in data.get("campaign_content", []))
         return cls("+".join(versions), patterns, negatives, campaign)
 
-    def match(self, text: str) -> dict[str, tuple[float, bool, list[str]]]:
+    def match(self, text: str, tokens=None) -> dict[str, tuple[float, bool, list[str]]]:
         """label -> (best weight, any strong match, matched phrases)."""
-        found = {}
-        for label, pats in self.patterns.items():
-            best, strong, phrases = 0.0, False, []
-            for p in pats:
-                m = p.regex.search(text)
-                if m:
-                    best = max(best, p.weight)
-                    strong = strong or p.strong
-                    phrases.append(m.group(0)[:80])
-            if phrases:
-                found[label] = (best, strong, phrases)
+        words = self._triggers.intersection(tokens if tokens is not None else text.split())
+        candidates = list(self._always)
+        seen = set()
+        for w in words:
+            for item in self._by_word[w]:
+                if id(item[1]) not in seen:
+                    seen.add(id(item[1]))
+                    candidates.append(item)
+        found: dict[str, tuple[float, bool, list[str]]] = {}
+        for label, p in candidates:
+            m = p.regex.search(text)
+            if m:
+                best, strong, phrases = found.get(label, (0.0, False, []))
+                phrases.append(m.group(0)[:80])
+                found[label] = (max(best, p.weight), strong or p.strong, phrases)
         return found
 
     def negative(self, text: str, label: str) -> str | None:
@@ -152,6 +208,8 @@ class Detector:
         self.lexicons = lexicons
         self.schedule = schedule
         self.matcher = matcher  # FactCheckMatcher or None
+        self._model_index = {lab: j for j, lab in enumerate(model.labels)}
+        self._results: dict = {}  # (text, stage) -> result, across batches
 
     @property
     def version(self) -> str:
@@ -164,22 +222,40 @@ class Detector:
         return np.where(p < t, low, high)
 
     def classify(self, texts: list[str], times: list | None = None, explain: bool = True) -> list[dict]:
-        docs = [self.normalizer.tokens(t or "") for t in texts]
+        """One result per text. Identical texts at the same campaign stage are classified once
+        (copy-paste campaigns repeat the same text many times)."""
+        stages = [self.schedule.stage_at(parse_time(t)) for t in times] if times else [None] * len(texts)
+        keys = [(text or "", stage) for text, stage in zip(texts, stages, strict=True)]
+        cache = self._results
+        slot: dict = {}
+        unique: list = []
+        for key in keys:
+            if key not in slot and key not in cache:
+                slot[key] = len(unique)
+                unique.append(key)
+        if not unique:
+            return [cache[key] for key in keys]
+        docs = [self.normalizer.tokens(text) for text, _ in unique]
         probs, matrix = self.model.scores(docs)
-        scaled = self._calibrated(probs)
-        matches = self.matcher.match([" ".join(d) for d in docs]) if self.matcher else [None] * len(docs)
-        out = []
-        for i, tokens in enumerate(docs):
-            when = parse_time(times[i]) if times else None
-            out.append(self._combine(i, " ".join(tokens), scaled[i], matrix, when, matches[i], explain))
+        scaled = np.round(self._calibrated(probs), 3).tolist()
+        joined = [" ".join(d) for d in docs]
+        matches = self.matcher.match(joined) if self.matcher else [None] * len(docs)
+        results = [
+            self._combine(i, joined[i], scaled[i], matrix, unique[i][1], matches[i], explain) for i in range(len(docs))
+        ]
+        out = [results[slot[key]] if key in slot else cache[key] for key in keys]
+        if len(cache) > RESULT_CACHE_SIZE:
+            cache.clear()
+        for key, i in slot.items():
+            cache[key] = results[i]
         return out
 
-    def _combine(self, row, text, model_scores, matrix, when, factcheck, explain) -> dict:
+    def _combine(self, row, text, model_scores, matrix, stage, factcheck, explain) -> dict:
         scores = dict.fromkeys(ALL_LABELS, 0.0)
         why: dict[str, list[str]] = {}
-        model_index = {lab: j for j, lab in enumerate(self.model.labels)}
+        model_index = self._model_index
         for lab, j in model_index.items():
-            scores[lab] = float(model_scores[j])
+            scores[lab] = model_scores[j]
         lex = self.lexicons.match(text)
         strong = {lab for lab, (_, s, _) in lex.items() if s}
         for lab, (weight, _, phrases) in lex.items():
@@ -187,7 +263,7 @@ class Detector:
                 scores[lab] = weight
             why.setdefault(lab, []).extend(phrases)
         if factcheck is not None:
-            fc_score = min(0.95, 0.5 + factcheck["similarity"] * 0.5)
+            fc_score = round(min(0.95, 0.5 + factcheck["similarity"] * 0.5), 3)
             if fc_score > scores["hoaks"]:
                 scores["hoaks"] = fc_score
             why.setdefault("hoaks", []).append(f"fact-check: {factcheck['claim'][:80]} {factcheck['url']}".strip())
@@ -199,9 +275,8 @@ class Detector:
                 continue
             neg = self.lexicons.negative(text, source)
             if neg:
-                scores[lab] *= NEGATIVE_FACTOR
+                scores[lab] = round(scores[lab] * NEGATIVE_FACTOR, 3)
                 why.setdefault(lab, []).append(f"(not flagged: {neg})")
-        stage = self.schedule.stage_at(when)
         if stage is not None and stage[3]:
             campaign = self.lexicons.is_campaign(text)
             if campaign and scores["politik_uang"] < 0.5 and self.lexicons.negative(text, "politik_uang"):
@@ -218,7 +293,7 @@ class Detector:
         severity = max((LABELS[lab][2] for lab in flagged), default=0)
         explanation = {lab: why[lab] for lab in ALL_LABELS if lab in why and (lab in flagged or scores[lab] > 0)}
         result = {
-            "labels": {lab: round(scores[lab], 3) for lab in ALL_LABELS},
+            "labels": scores,
             "flagged": flagged,
             "severity": severity,
             "explanation": explanation,

@@ -52,7 +52,7 @@ class Featurizer:
         self.index = {t: i for i, t in enumerate(terms)}
         self.idf = np.asarray(idf, dtype=np.float32)
         self.is_char = np.array([t.startswith(CHAR_PREFIX) for t in terms], dtype=bool)
-        self._char_cache: dict[str, list[int]] = {}
+        self._char_cache: dict[str, array] = {}
 
     @classmethod
     def fit(cls, docs: Iterable[Sequence[str]], min_df: int = 2, char_min_df: int = 3) -> Featurizer:
@@ -65,12 +65,12 @@ class Featurizer:
         idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms], dtype=np.float32)
         return cls(terms, idf)
 
-    def _word_ids(self, word: str) -> list[int]:
+    def _word_ids(self, word: str) -> array:
         """The ids of a word's unigram and character n-grams (cached)."""
         ids = self._char_cache.get(word)
         if ids is None:
             index = self.index
-            ids = [index[t] for t in [WORD_PREFIX + word, *char_terms(word)] if t in index]
+            ids = array("i", [index[t] for t in [WORD_PREFIX + word, *char_terms(word)] if t in index])
             if len(self._char_cache) < 500_000:
                 self._char_cache[word] = ids
         return ids

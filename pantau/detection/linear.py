@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import CHAR_PREFIX, WORD_PREFIX, Featurizer
+from .features import WORD_PREFIX, Featurizer
 
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent / "model"
 
@@ -38,27 +38,22 @@ class LinearModel:
         return 1.0 / (1.0 + np.exp(-z)), m
 
     def top_terms(self, m, row: int, label: str, k: int = 5) -> list[str]:
-        """The n-grams of one row that pushed one label's score up the most."""
+        """The word n-grams of one row that pushed one label's score up the most.
+
+        Character n-grams count in the score but rarely explain it to a reader.
+        """
         j = self.labels.index(label)
         start, end = m.indptr[row], m.indptr[row + 1]
         idx = m.indices[start:end]
-        contrib = m.data[start:end] * self.coef[idx, j]
-        order = np.argsort(-contrib)
-        words: list[str] = []
-        pieces: list[str] = []
-        for o in order:
-            if contrib[o] <= 0 or len(words) >= k:
-                break
-            term = self.featurizer.terms[idx[o]]
-            if term.startswith(WORD_PREFIX):
-                if term[len(WORD_PREFIX) :] not in words:
-                    words.append(term[len(WORD_PREFIX) :])
-            else:
-                piece = term[len(CHAR_PREFIX) :].strip()
-                # Short character n-grams explain nothing to a reader.
-                if len(piece) >= 4 and piece not in pieces:
-                    pieces.append(piece)
-        return (words + [f"~{p}" for p in pieces])[:k]
+        words = ~self.featurizer.is_char[idx]
+        idx = idx[words]
+        contrib = m.data[start:end][words] * self.coef[idx, j]
+        top = min(len(contrib), k)
+        if top == 0:
+            return []
+        order = np.argpartition(-contrib, top - 1)[:top] if top < len(contrib) else np.arange(len(contrib))
+        order = order[np.argsort(-contrib[order])]
+        return [self.featurizer.terms[idx[o]][len(WORD_PREFIX) :] for o in order if contrib[o] > 0]
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
