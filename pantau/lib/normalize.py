@@ -97,9 +97,10 @@ class Normalizer:
         if lower in _PLACEHOLDERS:
             return lower
         # A capitalised word inside a sentence is a name; an all-caps word of
-        # up to five letters an acronym (KPU, ASN): keep both as written.
+        # up to five letters an acronym (KPU, ASN): keep both as written,
+        # except shouted slang whose standard form is one word (GA -> tidak).
         is_name = not sentence_start and len(word) > 1 and word[0].isupper() and not word.isupper()
-        is_acronym = word.isupper() and word.isalpha() and len(word) <= 5
+        is_acronym = word.isupper() and word.isalpha() and len(word) <= 5 and " " in self.slang.get(lower, " ")
         if is_name or is_acronym or lower in self.protected:
             return lower
         redup = _REDUP.match(lower)
