@@ -1,5 +1,7 @@
 """The combiner with the shipped model, lexicons and schedule (no database)."""
 
+import json
+
 import pytest
 
 from pantau.detection.engine import Lexicons, default_detector, trigger_words
@@ -55,7 +57,9 @@ def test_it_does_not_flag_news_about_a_hoax_as_hoax(detector):
 
 
 def test_it_flags_the_hoax_itself(detector):
-    assert "hoaks" in flagged(detector, "BREAKING: kotak suara paslon 1 sudah dicoblos duluan, sebarkan sebelum dihapus")
+    assert "hoaks" in flagged(
+        detector, "BREAKING: kotak suara paslon 1 sudah dicoblos duluan, sebarkan sebelum dihapus"
+    )
 
 
 def test_it_does_not_flag_an_appeal_against_vote_buying(detector):
@@ -117,9 +121,8 @@ def test_it_refuses_a_lexicon_with_an_unknown_label(tmp_path):
 def test_it_adds_office_lexicon_patterns(tmp_path, settings, monkeypatch):
     from pantau.detection import engine
 
-    (tmp_path / "lexicons.json").write_text(
-        '{"version": "office-1", "labels": {"politik_uang": {"patterns": [{"re": "\\\\bbagi bensin\\\\b", "weight": 0.8}]}}}'
-    )
+    office = {"version": "office-1", "labels": {"politik_uang": {"patterns": [{"re": r"\bbagi bensin\b"}]}}}
+    (tmp_path / "lexicons.json").write_text(json.dumps(office))
     monkeypatch.setattr(engine, "office_lexicon_path", lambda: tmp_path / "lexicons.json")
     lex = engine.load_lexicons()
     assert "office-1" in lex.version

@@ -2,7 +2,15 @@ import pytest
 
 from pantau.lib.normalize import Normalizer, load_slang_csv
 
-SLANG = {"mf": "maaf", "gw": "gue", "ga": "tidak", "bgt": "banget", "anjg": "anjing", "paku": "paku bumi", "awang": "awan"}
+SLANG = {
+    "mf": "maaf",
+    "gw": "gue",
+    "ga": "tidak",
+    "bgt": "banget",
+    "anjg": "anjing",
+    "paku": "paku bumi",
+    "awang": "awan",
+}
 
 
 @pytest.fixture
