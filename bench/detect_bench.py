@@ -6,7 +6,7 @@
 Texts come from /work/shared/bench/gen_posts.py (or --gen PATH). `pantau
 detect` is timed twice: on the generated stream as it is (copy-paste
 campaigns repeat texts, which the detector classifies once per batch stage),
-and with every text made unique (a counter appended), which measures the
+and with every text made unique (three ordinary words appended), which measures the
 model without any repetition. Background classification runs
 `classify_new_posts()` on posts stored in a fresh SQLite database.
 """
@@ -32,11 +32,25 @@ def generate(gen: Path, posts: int, out: Path) -> Path:
     return target
 
 
+# Three ordinary words appended make every text unique (90 ** 3 combinations)
+# without inventing new words, which a counter would.
+WORDS = (
+    "warga desa jalan pasar sawah sungai kebun rumah sekolah masjid gereja pagi siang sore malam hujan panas "
+    "harga beras sawit karet ikan sayur minyak gula kopi teh listrik air jembatan kantor camat bupati "
+    "kampung kota pilkada kampanye debat program visi misi calon pemilih suara tempat hari minggu bulan "
+    "tahun baru lama besar kecil banyak sedikit cepat lambat mahal murah bersih kotor ramai sepi dekat jauh "
+    "tinggi rendah kuat lemah benar salah senang sedih marah takut berani pintar rajin malas sehat sakit "
+    "kerja libur makan minum tidur jalan lari baca tulis"
+).split()
+
+
 def make_unique(src: Path, dst: Path) -> None:
+    n = len(WORDS)
     with open(src, encoding="utf-8") as fin, open(dst, "w", encoding="utf-8") as fout:
         for i, line in enumerate(fin):
             obj = json.loads(line)
-            obj["text"] = f"{obj.get('text') or ''} {i}"
+            tail = f"{WORDS[i % n]} {WORDS[(i // n) % n]} {WORDS[(i // (n * n)) % n]}"
+            obj["text"] = f"{obj.get('text') or ''} {tail}"
             fout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
