@@ -151,7 +151,10 @@ def review_queue(label: str | None = None):
         .order_by("-severity", "-post__author__risk_score", "-post__posted_at")
     )
     if label:
-        qs = qs.filter(flagged__contains=[label]) if _json_contains_supported() else qs.filter(flagged__icontains=label)
+        if _json_contains_supported():
+            qs = qs.filter(flagged__contains=[label])
+        else:  # SQLite: the JSON list as text holds the quoted label
+            qs = qs.filter(flagged__icontains=f'"{label}"')
     reviewed = Review.objects.values("post_id")
     return qs.exclude(post_id__in=reviewed)
 

@@ -119,3 +119,11 @@ def test_it_reports_an_unreadable_upload(client_for, analyst, post):
     response = client_for(analyst).post(reverse("detection:factcheck_upload"), {"file": upload}, follow=True)
     assert FactCheck.objects.count() == 0
     assert response.status_code == 200
+
+
+def test_it_filters_the_queue_by_label(client_for, analyst, make_post, post):
+    make_post("Siap-siap serbu posko paslon 3 malam ini, bawa parang")
+    services.classify_new_posts()
+    body = client_for(analyst).get(reverse("detection:queue"), {"label": "kekerasan"}).content.decode()
+    assert "serbu posko" in body
+    assert "tidak pantas jadi bupati" not in body
