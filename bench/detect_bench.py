@@ -46,15 +46,19 @@ WORDS = (
 
 def make_unique(src: Path, dst: Path) -> None:
     n = len(WORDS)
-    with open(src, encoding="utf-8") as fin, open(dst, "w", encoding="utf-8") as fout:
+    partial = dst.with_suffix(".partial")
+    with open(src, encoding="utf-8") as fin, open(partial, "w", encoding="utf-8") as fout:
         for i, line in enumerate(fin):
             obj = json.loads(line)
             tail = f"{WORDS[i % n]} {WORDS[(i // n) % n]} {WORDS[(i // (n * n)) % n]}"
             obj["text"] = f"{obj.get('text') or ''} {tail}"
             fout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    partial.rename(dst)
 
 
-def time_detect(path: Path, posts: int, workers: int, env: dict) -> dict:
+def time_detect(path: Path, workers: int, env: dict) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        posts = sum(1 for _ in fh)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with open(os.devnull, "w") as sink:
@@ -124,8 +128,8 @@ def main():
     home = Path(tempfile.mkdtemp(prefix="pantau-bench-home-"))
     env = dict(os.environ, PANTAU_HOME=str(home), PYTHONPATH=str(ROOT))
     print(f"cpus: {os.cpu_count()}, load average before: {os.getloadavg()[0]:.1f}")
-    print("detect, generated stream:", json.dumps(time_detect(posts, args.posts, args.workers, env)))
-    print("detect, every text unique:", json.dumps(time_detect(unique, args.posts, args.workers, env)))
+    print("detect, generated stream:", json.dumps(time_detect(posts, args.workers, env)))
+    print("detect, every text unique:", json.dumps(time_detect(unique, args.workers, env)))
     if not args.skip_background:
         count = args.classify_posts or args.posts
         print("background classification (SQLite):", json.dumps(time_background(posts, count, env)))

@@ -108,12 +108,24 @@ def start_classification(user=None):
 
 
 def recompute_risk_scores(account_ids=None) -> int:
-    """Account risk 0-100 from its classified posts: 100 * (1 - exp(-sum of severities / 10)).
+    """Account risk 0-100 from its classified posts: 100 * (1 - exp(-S / 10)).
 
-    One high-severity post gives 26, four give 70; confirmed reviews count
-    once more, rejected flags are taken out.
+    S is the sum of the severities of the account's posts, plus 2 per
+    confirmed and minus 2 per rejected review: one high-severity post gives
+    26, four give 70. Works in chunks so a million posts stay within SQLite's
+    parameter limit.
     """
-    accounts = Account.objects.all() if account_ids is None else Account.objects.filter(pk__in=list(account_ids))
+    if account_ids is None:
+        account_ids = Account.objects.values_list("pk", flat=True)
+    ids = list(account_ids)
+    changed = 0
+    for start in range(0, len(ids), 5000):
+        changed += _recompute_chunk(ids[start : start + 5000])
+    return changed
+
+
+def _recompute_chunk(ids) -> int:
+    accounts = Account.objects.filter(pk__in=ids)
     sums = dict(
         Classification.objects.filter(post__author__in=accounts)
         .values("post__author")
