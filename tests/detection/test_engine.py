@@ -136,3 +136,17 @@ def test_it_matches_a_post_to_a_similar_claim():
     hit, miss = matcher.match(["katanya kotak suara sudah dicoblos duluan oleh kpu", "harga sawit turun"])
     assert hit["id"] == 1
     assert miss is None
+
+
+def test_it_ships_versioned_lexicons_with_weights_between_0_and_1():
+    from pantau.detection.engine import DATA_DIR
+
+    lex = Lexicons.load([DATA_DIR / "lexicons.json"])
+    assert lex.version
+    weights = [p.weight for pats in lex.patterns.values() for p in pats]
+    assert weights and all(0 < w <= 1 for w in weights)
+
+
+def test_it_does_not_flag_a_chain_message_marker_alone_as_hoax(detector):
+    result = detector.classify(["Info lomba tujuh belasan, bagikan ke semua grup!"])[0]
+    assert "hoaks" not in result["flagged"]
