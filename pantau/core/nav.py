@@ -18,6 +18,8 @@ MENU = [
     ("intake:list", intake_menu.POSTS, ANALYSIS_ROLES),
     ("intake:import", intake_menu.IMPORT, ANALYSIS_ROLES),
     ("inventory:accounts", inventory_menu.INVENTORY, ANALYSIS_ROLES | {Role.POKJA}),
+    ("detection:queue", _("Review queue"), ANALYSIS_ROLES),
+    ("detection:factchecks", _("Fact-checks"), ANALYSIS_ROLES),
     ("jobs:list", _("Jobs"), MEMBER_ROLES),
     ("admin:index", _("Administration"), ADMIN_ROLES),
 ]

@@ -1,0 +1,314 @@
+"""Detection's domain functions over the database: classify, review, risk, retrain, fact-checks."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone
+
+from pantau.intake.models import Post
+from pantau.inventory.models import Account
+from pantau.lib.env import env_str
+
+from . import engine
+from .factchecks import FactCheckMatcher, fact_key
+from .linear import SHIPPED_MODEL_DIR, LinearModel
+from .models import Classification, FactCheck, Review, SlangEntry
+from .taxonomy import LABELS
+
+BATCH = 2000
+
+
+def office_detector() -> engine.Detector:
+    """The detector with the office's slang entries and fact-checks (reads the database)."""
+    extra = dict(SlangEntry.objects.values_list("slang", "standard"))
+    detector = engine.load_detector(extra_slang={k.lower(): v.lower() for k, v in extra.items()})
+    facts = list(FactCheck.objects.filter(is_false=True).values("id", "claim", "url"))
+    for f in facts:
+        f["normalised"] = detector.normalizer.normalize(f["claim"])
+    detector.matcher = FactCheckMatcher(facts) if facts else None
+    latest = FactCheck.objects.aggregate(m=Max("id"), n=Count("id"))
+    fc = f"/fc-{latest['n']}-{latest['m'] or 0}" if facts else ""
+    slang = f"/slang-{len(extra)}" if extra else ""
+    detector.office_version = f"{detector.version}{slang}{fc}"[:120]
+    return detector
+
+
+def classify_posts(posts, detector=None, progress=None) -> dict:
+    """Classify `posts` (a queryset) in batches and store one Classification per post."""
+    detector = detector or office_detector()
+    version = getattr(detector, "office_version", detector.version)
+    ids = list(posts.values_list("pk", flat=True))
+    total, done, flagged = len(ids), 0, 0
+    authors: set[int] = set()
+    for start in range(0, total, BATCH):
+        chunk = list(
+            Post.objects.filter(pk__in=ids[start : start + BATCH]).values("pk", "text", "posted_at", "author_id")
+        )
+        results = detector.classify([p["text"] for p in chunk], [p["posted_at"] for p in chunk])
+        objs = []
+        for p, r in zip(chunk, results, strict=True):
+            fc_id = (r.get("factcheck") or {}).get("id")
+            objs.append(
+                Classification(
+                    post_id=p["pk"],
+                    scores=r["labels"],
+                    flagged=r["flagged"],
+                    severity=r["severity"],
+                    explanation=r["explanation"],
+                    factcheck_id=fc_id,
+                    model_version=version,
+                    created_at=timezone.now(),
+                )
+            )
+            flagged += bool([f for f in r["flagged"] if f != "positif"])
+            if p["author_id"]:
+                authors.add(p["author_id"])
+        with transaction.atomic():
+            Classification.objects.bulk_create(
+                objs,
+                update_conflicts=True,
+                unique_fields=["post"],
+                update_fields=[
+                    "scores",
+                    "flagged",
+                    "severity",
+                    "explanation",
+                    "factcheck",
+                    "model_version",
+                    "created_at",
+                ],
+            )
+        done += len(chunk)
+        if progress:
+            progress(done, total, f"{done}/{total}")
+    recompute_risk_scores(authors)
+    return {"classified": total, "flagged": flagged, "model_version": version}
+
+
+def posts_needing_classification(version: str):
+    return Post.objects.filter(Q(classification__isnull=True) | ~Q(classification__model_version=version))
+
+
+def classify_new_posts(progress=None) -> dict:
+    """Classify every post without a current classification (none yet, or by another model)."""
+    detector = office_detector()
+    return classify_posts(posts_needing_classification(detector.office_version), detector, progress)
+
+
+def start_classification(user=None):
+    from pantau.jobs.runner import start_job
+
+    return start_job("detection.classify", "Classify new posts", {}, user=user)
+
+
+def recompute_risk_scores(account_ids=None) -> int:
+    """Account risk 0-100 from its classified posts: 100 * (1 - exp(-S / 10)).
+
+    S is the sum of the severities of the account's posts, plus 2 per
+    confirmed and minus 2 per rejected review: one high-severity post gives
+    26, four give 70. Works in chunks so a million posts stay within SQLite's
+    parameter limit.
+    """
+    if account_ids is None:
+        account_ids = Account.objects.values_list("pk", flat=True)
+    ids = list(account_ids)
+    changed = 0
+    for start in range(0, len(ids), 5000):
+        changed += _recompute_chunk(ids[start : start + 5000])
+    return changed
+
+
+def _recompute_chunk(ids) -> int:
+    accounts = Account.objects.filter(pk__in=ids)
+    sums = dict(
+        Classification.objects.filter(post__author__in=accounts)
+        .values("post__author")
+        .annotate(s=Sum("severity"))
+        .values_list("post__author", "s")
+    )
+    confirmed = dict(
+        Review.objects.filter(post__author__in=accounts, decision=Review.Decision.CONFIRMED)
+        .values("post__author")
+        .annotate(n=Count("id"))
+        .values_list("post__author", "n")
+    )
+    rejected = dict(
+        Review.objects.filter(post__author__in=accounts, decision=Review.Decision.REJECTED)
+        .values("post__author")
+        .annotate(n=Count("id"))
+        .values_list("post__author", "n")
+    )
+    changed = []
+    for account in accounts.only("pk", "risk_score"):
+        total = max(0, (sums.get(account.pk) or 0) + 2 * confirmed.get(account.pk, 0) - 2 * rejected.get(account.pk, 0))
+        risk = round(100 * (1 - math.exp(-total / 10)), 1)
+        if risk != account.risk_score:
+            account.risk_score = risk
+            changed.append(account)
+    Account.objects.bulk_update(changed, ["risk_score"], batch_size=1000)
+    return len(changed)
+
+
+def review_queue(label: str | None = None):
+    """Classified posts with a flag nobody has decided on yet, most severe and riskiest first."""
+    qs = (
+        Classification.objects.filter(severity__gt=0)
+        .select_related("post", "post__author", "post__group")
+        .order_by("-severity", "-post__author__risk_score", "-post__posted_at")
+    )
+    if label:
+        if _json_contains_supported():
+            qs = qs.filter(flagged__contains=[label])
+        else:  # SQLite: the JSON list as text holds the quoted label
+            qs = qs.filter(flagged__icontains=f'"{label}"')
+    reviewed = Review.objects.values("post_id")
+    return qs.exclude(post_id__in=reviewed)
+
+
+def _json_contains_supported() -> bool:
+    from django.db import connection
+
+    return connection.features.supports_json_field_contains
+
+
+def record_review(post, label: str, decision: str, user) -> Review:
+    if label not in LABELS:
+        raise ValueError(f"unknown label {label!r}")
+    if decision not in Review.Decision.values:
+        raise ValueError(f"unknown decision {decision!r}")
+    review = Review.objects.create(post=post, label=label, decision=decision, user=user)
+    if post.author_id:
+        recompute_risk_scores([post.author_id])
+    return review
+
+
+# --- models: train, retrain, activate -------------------------------------------------------
+
+
+def training_data_path(explicit: str | None = None) -> Path:
+    candidates = [explicit, env_str("PANTAU_TRAINING_DATA")]
+    shipped = json.loads((SHIPPED_MODEL_DIR / "model.json").read_text()).get("data", {}).get("path")
+    candidates.append(shipped)
+    for c in candidates:
+        if c and Path(c).is_file():
+            return Path(c)
+    raise FileNotFoundError(
+        "no training data: pass --data PATH or set PANTAU_TRAINING_DATA to re_dataset.csv (Ibrohim & Budi 2019)"
+    )
+
+
+def review_examples():
+    from .training import MODEL_LABELS, REVIEW_WEIGHT, Example
+
+    latest: dict[tuple[int, str], str] = {}
+    for post_id, label, decision in Review.objects.order_by("created_at").values_list("post_id", "label", "decision"):
+        if label in MODEL_LABELS:
+            latest[(post_id, label)] = decision
+    by_post: dict[int, dict[str, int]] = {}
+    for (post_id, label), decision in latest.items():
+        by_post.setdefault(post_id, {})[label] = int(decision == Review.Decision.CONFIRMED)
+    texts = dict(Post.objects.filter(pk__in=list(by_post)).values_list("pk", "text"))
+    return [Example(texts[pid], labels, REVIEW_WEIGHT) for pid, labels in by_post.items() if pid in texts]
+
+
+def train_model(data_path, out_dir: Path | None = None, with_reviews=False, progress=print, version=None, folds=5):
+    """Train on the base data (plus reviews), save under out_dir (default PANTAU_HOME/models/VERSION)."""
+    from .training import data_fingerprint, read_dataset, train
+
+    data_path = Path(data_path)
+    examples = read_dataset(data_path)
+    reviews = review_examples() if with_reviews else []
+    normalizer = engine.build_normalizer()
+    meta = {
+        "version": version,
+        "data": {
+            "name": "Ibrohim & Budi (2019) id-multi-label-hate-speech-and-abusive-language-detection",
+            "license": "CC BY-NC-SA 4.0",
+            "path": str(data_path.resolve()),
+            "sha256_16": data_fingerprint(data_path),
+            "rows": len(examples),
+            "reviews": len(reviews),
+        },
+    }
+    model = train(examples + reviews, normalizer.tokens, folds=folds, progress=progress, meta=meta)
+    target = out_dir or engine.models_dir() / model.version
+    model.save(target)
+    return model, target
+
+
+def active_metrics() -> dict:
+    return LinearModel.load(engine.active_model_dir()).meta
+
+
+def list_models() -> list[dict]:
+    out = []
+    active = engine.active_model_dir()
+    shipped = json.loads((SHIPPED_MODEL_DIR / "model.json").read_text())
+    out.append(dict(shipped, location="shipped", active=active == SHIPPED_MODEL_DIR))
+    root = engine.models_dir()
+    if root.exists():
+        for d in sorted(root.iterdir()):
+            if (d / "model.json").exists():
+                meta = json.loads((d / "model.json").read_text())
+                out.append(dict(meta, location=str(d), active=d == active))
+    return out
+
+
+def activate_model(version: str) -> Path:
+    root = engine.models_dir()
+    if version in ("shipped", "default"):
+        (root / "ACTIVE").unlink(missing_ok=True)
+        engine.default_detector.cache_clear()
+        return SHIPPED_MODEL_DIR
+    target = root / version
+    if not (target / "model.json").exists() or "/" in version or ".." in version:
+        raise FileNotFoundError(f"no model {version!r} in {root}")
+    LinearModel.load(target)  # refuse a broken model before switching
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "ACTIVE").write_text(version + "\n", encoding="utf-8")
+    engine.default_detector.cache_clear()
+    return target
+
+
+def delete_model(version: str) -> None:
+    target = engine.models_dir() / version
+    if target.exists() and target != engine.active_model_dir():
+        shutil.rmtree(target)
+
+
+def compare_metrics(old: dict, new: dict) -> list[dict]:
+    rows = []
+    for label in sorted(set(old.get("metrics", {})) | set(new.get("metrics", {}))):
+        o, n = old.get("metrics", {}).get(label, {}), new.get("metrics", {}).get(label, {})
+        rows.append(
+            {
+                "label": label,
+                "old_precision": o.get("precision"),
+                "new_precision": n.get("precision"),
+                "old_recall": o.get("recall"),
+                "new_recall": n.get("recall"),
+                "old_macro_f1": o.get("macro_f1_at_0_5"),
+                "new_macro_f1": n.get("macro_f1_at_0_5"),
+            }
+        )
+    return rows
+
+
+# --- fact-checks ------------------------------------------------------------------------------
+
+
+def import_factchecks(items: list[dict], source: str, user=None) -> tuple[int, int]:
+    created = existing = 0
+    for item in items:
+        _, was_created = FactCheck.objects.get_or_create(
+            key=fact_key(item["claim"], item["url"]), defaults=dict(item, source=source, created_by=user)
+        )
+        created += was_created
+        existing += not was_created
+    return created, existing

@@ -1,0 +1,130 @@
+"""Normalising informal Indonesian for detection (Django-free, fast).
+
+`Normalizer(slang, protected).normalize(text)` returns lower-case text in
+which URLs and mentions became the placeholder words ``url`` and ``user``
+(the training data's USER/URL), hashtags were split into words, elongations
+("bangeeet") shortened, leetspeak ("4njing") read as letters, "kata2" as
+"kata kata", and slang/"alay" spellings replaced through a dictionary.
+
+Names are kept: a capitalised word inside a sentence (a person, a place),
+an all-caps acronym and any word in `protected` (e.g. Barito Timur's
+kecamatan) is only lower-cased, never rewritten by the slang dictionary or
+the leetspeak rules, so "Paku" stays "paku" and does not become another word.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+# The training data writes emoji and other bytes as literal "\xNN" text and
+# line breaks as a literal "\n".
+_ESCAPES = re.compile(r"(?:\\x[0-9a-fA-F]{2})+|\\[nrt]")
+_URL = re.compile(r"(?:https?://|www\.|\b(?:bit\.ly|t\.co|s\.id)/)\S*", re.I)
+_MENTION = re.compile(r"(?<![\w@])@\w+")
+_HASHTAG = re.compile(r"#(\w+)")
+_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+# A run of sentence-ending punctuation, or a word (leetspeak may use @ and $).
+_TOKEN = re.compile(r"([.!?\n]+)|([^\W_]+(?:[@$][^\W_]*)*|[@$]\w+)")
+_ELONGATED = re.compile(r"(\w)\1{2,}")
+_REDUP = re.compile(r"^([^\W\d_]{2,})2$")
+_LEET = str.maketrans(
+    {"4": "a", "3": "e", "1": "i", "0": "o", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s"}
+)
+_HAS_ALPHA = re.compile(r"[^\W\d_]")
+_HAS_DIGIT = re.compile(r"[\d@$]")
+_PLACEHOLDERS = {"user": "user", "url": "url"}
+
+
+def load_slang_csv(path: Path | str, encoding: str = "latin-1") -> dict[str, str]:
+    """Read a two-column CSV (slang, standard), no header; later rows win."""
+    entries: dict[str, str] = {}
+    with open(path, encoding=encoding, newline="") as fh:
+        for row in csv.reader(fh):
+            if len(row) < 2:
+                continue
+            slang, standard = row[0].strip().lower(), row[1].strip().lower()
+            if slang and standard and slang.isascii() and standard.isascii():
+                entries[slang] = standard
+    return entries
+
+
+class Normalizer:
+    def __init__(self, slang: dict[str, str] | None = None, protected: Iterable[str] = ()):
+        self.slang = {k.lower(): v.lower() for k, v in (slang or {}).items()}
+        self.protected = frozenset(w.lower() for p in protected for w in p.split())
+        # Words known to be spelled right: shortening "maaaf" keeps a double
+        # letter only when that gives a known word ("maaf", not "maf").
+        self.known = frozenset(w for v in self.slang.values() for w in v.split()) | self.protected
+        self._cache: dict[tuple[str, bool], str] = {}
+
+    def normalize(self, text: str) -> str:
+        return " ".join(self.tokens(text))
+
+    def tokens(self, text: str) -> list[str]:
+        if not text:
+            return []
+        if "\\" in text:
+            text = _ESCAPES.sub(" ", text)
+        if "http" in text or "www." in text or "/" in text:
+            text = _URL.sub(" url ", text)
+        if "@" in text:
+            text = _MENTION.sub(" user ", text)
+        if "#" in text:
+            text = _HASHTAG.sub(_split_hashtag, text)
+        out: list[str] = []
+        sentence_start = True
+        cache = self._cache
+        word_of = self._word
+        for punct, word in _TOKEN.findall(text):
+            if punct:
+                sentence_start = True
+                continue
+            key = (word, sentence_start)
+            result = cache.get(key)
+            if result is None:
+                result = word_of(word, sentence_start)
+                if len(cache) < 200_000:
+                    cache[key] = result
+            sentence_start = False
+            out.append(result)
+        return out
+
+    def _word(self, word: str, sentence_start: bool) -> str:
+        lower = word.lower()
+        if lower in _PLACEHOLDERS:
+            return lower
+        # A capitalised word inside a sentence is a name; an all-caps word of
+        # up to five letters an acronym (KPU, ASN): keep both as written,
+        # except shouted slang whose standard form is one word (GA -> tidak).
+        is_name = not sentence_start and len(word) > 1 and word[0].isupper() and not word.isupper()
+        is_acronym = word.isupper() and word.isalpha() and len(word) <= 5 and " " in self.slang.get(lower, " ")
+        if is_name or is_acronym or lower in self.protected:
+            return lower
+        redup = _REDUP.match(lower)
+        if redup:
+            base = self._plain(redup.group(1))
+            return f"{base} {base}"
+        return self._plain(lower)
+
+    def _plain(self, lower: str) -> str:
+        if lower in self.slang:
+            return self.slang[lower]
+        if _HAS_DIGIT.search(lower) and _HAS_ALPHA.search(lower):
+            lower = lower.translate(_LEET)
+        if _ELONGATED.search(lower):
+            double = _ELONGATED.sub(r"\1\1", lower)
+            single = _ELONGATED.sub(r"\1", lower)
+            if double in self.known or double in self.slang:
+                lower = double
+            else:
+                lower = single
+        return self.slang.get(lower, lower)
+
+
+def _split_hashtag(match: re.Match) -> str:
+    tag = match.group(1)
+    parts = _CAMEL.findall(tag)
+    return " " + (" ".join(parts) if parts else tag) + " "

@@ -1,0 +1,23 @@
+"""Rebuild the shipped detection model (seeded: the same data gives the same files).
+
+    .venv/bin/python scripts/train_model.py /work/shared/data/id-hatespeech-ibrohim2019/re_dataset.csv
+
+Writes pantau/detection/model/ (model.json, vocabulary.json, weights.npz);
+update MODEL_CARD.md's table from `pantau model show` afterwards.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VERSION = "lr-2024.11.1"
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    subprocess.run(
+        [sys.executable, "-m", "pantau.cli", "model", "train", "--data", sys.argv[1],
+         "--out", str(ROOT / "pantau" / "detection" / "model"), "--version", VERSION],
+        check=True, cwd=ROOT,
+    )  # fmt: skip
