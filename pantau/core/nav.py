@@ -7,12 +7,13 @@ offers a page that would answer 403.
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from pantau.people.roles import ADMIN_ROLES, MEMBER_ROLES, has_role
+from pantau.people.roles import ADMIN_ROLES, ANALYSIS_ROLES, MEMBER_ROLES, has_role
 
 # (url name, label, roles)
 MENU = [
     ("core:home", _("Home"), MEMBER_ROLES),
     ("jobs:list", _("Jobs"), MEMBER_ROLES),
+    ("coordination:list", _("Coordination"), ANALYSIS_ROLES),
     ("admin:index", _("Administration"), ADMIN_ROLES),
 ]
 
