@@ -52,6 +52,20 @@ def score(truth, edges):
     return out.stdout.strip().splitlines()[0] if out.stdout.strip() else out.stderr.strip()
 
 
+def graphml_to_csv(source, target, min_weight):
+    if not source.exists():
+        return
+    import networkx as nx
+
+    graph = nx.read_graphml(source)
+    with open(target, "w", encoding="utf-8") as out:
+        out.write("user_1,user_2\n")
+        # the toolkit stores every edge and applies the minimum weight only to --output_file
+        for a, b, data in graph.edges(data=True):
+            if float(data.get("weight", 0)) >= min_weight:
+                out.write(f"{a},{b}\n")
+
+
 def merge_csv(parts, target):
     with open(target, "w", encoding="utf-8") as out:
         out.write("user_1,user_2,weight\n")
@@ -104,50 +118,48 @@ def main():
             tool = str(BIN / "compute_networks")
             total, steps, complete = 0.0, [], True
             peak = 0
+            threshold = ["--similarity_threshold", str(args.similarity), "--min_document_size_similarity", "5"]
+            network = ["--time_window", str(args.window), "--min_edge_weight", str(args.min_weight)]
+            # 1.5.2's --output_file/csv export fails (output_gephi_csv() got 'n_messages'): export GraphML
             for name, cmd in [
                 ("preprocess", [tool, str(db), "preprocess", "--format", "csv", str(args.workload / "cnt.csv")]),
+                ("co_similar_tweet", [tool, str(db), "compute", "co_similar_tweet", *network, *threshold]),
+                ("co_link", [tool, str(db), "compute", "co_link", *network]),
                 (
-                    "co_similar_tweet",
+                    "export",
                     [
                         tool,
                         str(db),
-                        "compute",
-                        "co_similar_tweet",
-                        "--time_window",
-                        str(args.window),
-                        "--similarity_threshold",
-                        str(args.similarity),
-                        "--min_edge_weight",
-                        str(args.min_weight),
-                        "--output_file",
-                        str(tmp / "sim.csv"),
+                        "export_network",
                         "--output_format",
-                        "csv",
+                        "graphml",
+                        str(tmp / "sim.graphml"),
+                        "co_similar_tweet",
                     ],
                 ),
                 (
-                    "co_link",
+                    "export",
                     [
                         tool,
                         str(db),
-                        "compute",
-                        "co_link",
-                        "--time_window",
-                        str(args.window),
-                        "--min_edge_weight",
-                        str(args.min_weight),
-                        "--output_file",
-                        str(tmp / "link.csv"),
+                        "export_network",
                         "--output_format",
-                        "csv",
+                        "graphml",
+                        str(tmp / "link.graphml"),
+                        "co_link",
                     ],
                 ),
             ]:
-                seconds, peak, ok = run(cmd, cap=args.toolkit_cap)
+                seconds, step_peak, ok = run(cmd, cap=args.toolkit_cap)
+                peak = max(peak, step_peak)
                 total += seconds
-                steps.append(f"{name} {seconds:.1f} s{'' if ok else ' (STOPPED at the cap)'}")
+                steps.append(f"{name} {seconds:.1f} s{'' if ok else ' (FAILED or STOPPED at the cap)'}")
                 print(f"  toolkit {steps[-1]}", flush=True)
                 complete = complete and ok
+                if not ok:
+                    break
+            for part in ("sim", "link"):
+                graphml_to_csv(tmp / f"{part}.graphml", tmp / f"{part}.csv", args.min_weight)
             merge_csv([tmp / "sim.csv", tmp / "link.csv"], tmp / "toolkit.csv")
             label = "toolkit" if complete else "toolkit (incomplete: a step hit the cap)"
             results.append((label, total, peak, complete, score(truth, tmp / "toolkit.csv")))
