@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ASSETS = [
     ("htmx.org", "dist/htmx.min.js", "core/static/vendor/htmx/htmx.min.js"),
     ("htmx.org", "LICENSE", "core/static/vendor/htmx/LICENSE"),
+    ("cytoscape", "dist/cytoscape.min.js", "coordination/static/vendor/cytoscape/cytoscape.min.js"),
+    ("cytoscape", "LICENSE", "coordination/static/vendor/cytoscape/LICENSE"),
 ]
 
 for package, source, destination in ASSETS:

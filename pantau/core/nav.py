@@ -21,6 +21,7 @@ MENU = [
     ("detection:queue", _("Review queue"), ANALYSIS_ROLES),
     ("detection:factchecks", _("Fact-checks"), ANALYSIS_ROLES),
     ("jobs:list", _("Jobs"), MEMBER_ROLES),
+    ("coordination:list", _("Coordination"), ANALYSIS_ROLES),
     ("admin:index", _("Administration"), ADMIN_ROLES),
 ]
 

@@ -1,0 +1,44 @@
+from rest_framework import serializers, viewsets
+
+from pantau.api.permissions import IsAnalyst
+
+from .access import clusters_for
+from .models import Cluster, ClusterEdge
+
+
+class ClusterEdgeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClusterEdge
+        fields = ["kind", "account_a", "account_b", "weight", "evidence"]
+
+
+class ClusterSerializer(serializers.ModelSerializer):
+    edges = ClusterEdgeSerializer(many=True, read_only=True)
+    run_at = serializers.DateTimeField(source="run.created_at", read_only=True)
+
+    class Meta:
+        model = Cluster
+        fields = ["id", "run", "run_at", "number", "size", "weight", "kinds", "accounts", "flagged_at", "edges"]
+
+
+class ClusterViewSet(viewsets.ReadOnlyModelViewSet):
+    """Clusters of coordinated accounts from the latest run (`?run=<id>` for an earlier one)."""
+
+    serializer_class = ClusterSerializer
+    permission_classes = [IsAnalyst]
+
+    def get_queryset(self):
+        from .models import Run
+
+        queryset = clusters_for(self.request.user).prefetch_related("accounts", "edges")
+        if self.action == "list":
+            run = self.request.query_params.get("run")
+            latest = Run.objects.first()
+            if run and run.isdigit():
+                queryset = queryset.filter(run_id=int(run))
+            else:
+                queryset = queryset.filter(run=latest)
+        return queryset.order_by("-size", "-weight", "number")
+
+
+routes = [("coordination/clusters", ClusterViewSet, "coordination-cluster")]

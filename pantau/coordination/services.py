@@ -1,0 +1,258 @@
+"""Coordination over the database: signatures, the pair index, clusters and flagging.
+
+`update_coordination(post_ids)` is what intake calls after an import: it
+computes the new posts' signatures, compares the new posts only with the
+posts inside the time window around them, stores the coordinated pairs it
+finds and rebuilds the clusters from the stored pairs. `run_coordination`
+does the same for every post not yet indexed, or for all posts when the
+parameters that decide pairs changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from datetime import timedelta
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from pantau.intake.models import Post
+from pantau.inventory.models import Account, WatchStatus
+from pantau.lib.urls import normalize_url
+
+from . import engine
+from .models import Cluster, ClusterEdge, PostPair, PostSignature, Run
+
+# Parameters that decide which pairs are stored; min_weight only decides which edges count.
+PAIR_PARAMS = ("window", "similarity", "min_tokens", "kinds", "measure")
+KEEP_RUNS = 10
+MAX_INTERVALS = 50
+CHUNK = 2000
+
+
+def params_from(data: dict | None) -> engine.Params:
+    data = dict(data or {})
+    if "kinds" in data:
+        data["kinds"] = tuple(data["kinds"])
+    allowed = {"window", "similarity", "min_weight", "min_tokens", "kinds", "measure"}
+    return engine.Params(**{k: v for k, v in data.items() if k in allowed})
+
+
+def current_params() -> engine.Params:
+    """The parameters of the latest run (the pair index is built with them), else the defaults."""
+    latest = Run.objects.first()
+    return params_from(latest.params if latest else None)
+
+
+def normalised_links(links) -> list[str]:
+    out = []
+    for link in links or []:
+        if isinstance(link, str) and link.strip():
+            norm = normalize_url(link)
+            if norm and norm not in out:
+                out.append(norm)
+    return out
+
+
+def store_signatures(posts) -> int:
+    signatures = []
+    for post in posts:
+        canon = engine.canonical(post.text)
+        signatures.append(
+            PostSignature(
+                post_id=post.pk,
+                text_hash=hashlib.blake2b(canon.encode(), digest_size=8).hexdigest(),
+                tokens=len(set(canon.split())),
+                links=normalised_links(post.links),
+                posted_at=post.posted_at,
+            )
+        )
+    PostSignature.objects.bulk_create(
+        signatures,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["post"],
+        update_fields=["text_hash", "tokens", "links", "posted_at"],
+    )
+    return len(signatures)
+
+
+def _intervals(times: list, window: timedelta) -> list[tuple]:
+    """Time ranges around the new posts, merged, at most MAX_INTERVALS (over-fetching is harmless)."""
+    times = sorted(times)
+    ranges = []
+    for moment in times:
+        lo, hi = moment - window, moment + window
+        if ranges and lo <= ranges[-1][1]:
+            ranges[-1][1] = hi
+        else:
+            ranges.append([lo, hi])
+    while len(ranges) > MAX_INTERVALS:
+        gaps = [ranges[k + 1][0] - ranges[k][1] for k in range(len(ranges) - 1)]
+        k = gaps.index(min(gaps))
+        ranges[k : k + 2] = [[ranges[k][0], ranges[k + 1][1]]]
+    return [tuple(r) for r in ranges]
+
+
+def _identity(url: str) -> str:
+    return url
+
+
+def update_coordination(post_ids, params: engine.Params | None = None, progress=None) -> dict:
+    """Index these posts and store the coordinated pairs they form with posts in their window.
+
+    Safe to call again with the same posts (pairs are unique). Returns counts.
+    Call `rebuild_clusters` (or `run_coordination`) afterwards to refresh the clusters.
+    """
+    params = params or current_params()
+    post_ids = list(post_ids)
+    eligible = Post.objects.filter(author__isnull=False, posted_at__isnull=False)
+    new_ids, times = [], []
+    for start in range(0, len(post_ids), CHUNK):
+        batch = list(eligible.filter(pk__in=post_ids[start : start + CHUNK]).only("pk", "text", "links", "posted_at"))
+        store_signatures(batch)
+        new_ids += [p.pk for p in batch]
+        times += [p.posted_at for p in batch]
+        if progress:
+            progress(len(new_ids), len(post_ids), "signatures")
+    if not new_ids:
+        return {"posts": 0, "pairs": 0}
+    window = timedelta(seconds=params.window)
+    query = Q()
+    for lo, hi in _intervals(times, window):
+        query |= Q(posted_at__range=(lo, hi))
+    rows = list(
+        PostSignature.objects.filter(query, post__author__isnull=False).values_list(
+            "post_id", "post__author_id", "post__group_id", "post__text", "links", "posted_at"
+        )
+    )
+    posts = engine.Posts(
+        ids=[r[0] for r in rows],
+        authors=[r[1] for r in rows],
+        times=np.fromiter((r[5].timestamp() for r in rows), dtype=np.float64, count=len(rows)),
+        texts=[r[3] for r in rows],
+        links=[r[4] for r in rows],
+        groups=[r[2] for r in rows],
+    )
+    found = engine.find_pairs(posts, params, normalize=_identity)
+    fresh = set(new_ids)
+    is_new = np.fromiter((pk in fresh for pk in posts.ids), dtype=bool, count=len(posts.ids))
+    pairs = []
+    for kind, (i, j) in found.items():
+        keep = is_new[i] | is_new[j]
+        for x, y in zip(i[keep].tolist(), j[keep].tolist(), strict=True):
+            (acc_a, post_a), (acc_b, post_b) = sorted(
+                [(posts.authors[x], posts.ids[x]), (posts.authors[y], posts.ids[y])]
+            )
+            pairs.append(
+                PostPair(kind=kind, post_a_id=post_a, post_b_id=post_b, account_a_id=acc_a, account_b_id=acc_b)
+            )
+    PostPair.objects.bulk_create(pairs, batch_size=1000, ignore_conflicts=True)
+    if progress:
+        progress(len(post_ids), len(post_ids), "pairs")
+    return {"posts": len(new_ids), "compared_with": len(rows), "pairs": len(pairs)}
+
+
+def rebuild_clusters(params: engine.Params, user=None, stats: dict | None = None) -> Run:
+    """Clusters from the stored pairs: edges of at least min_weight acts, connected accounts."""
+    rows = (
+        PostPair.objects.values("kind", "account_a", "account_b")
+        .annotate(weight=Count("id"))
+        .filter(weight__gte=params.min_weight)
+    )
+    edges = [engine.Edge(r["kind"], r["account_a"], r["account_b"], r["weight"], []) for r in rows]
+    wanted = {(e.kind, e.a, e.b): e for e in edges}
+    if wanted:
+        accounts = {e.a for e in edges}
+        evidence = PostPair.objects.filter(account_a__in=accounts).order_by("post_a__posted_at", "pk")
+        for kind, a, b, pa, pb in evidence.values_list("kind", "account_a", "account_b", "post_a", "post_b").iterator():
+            edge = wanted.get((kind, a, b))
+            if edge is not None and len(edge.evidence) < params.max_evidence:
+                edge.evidence.append((pa, pb))
+    groups = engine.clusters_from_edges(edges)
+    with transaction.atomic():
+        run = Run.objects.create(
+            params=params.as_dict() | {"min_weight": params.min_weight},
+            stats=(stats or {}) | {"clusters": len(groups), "edges": len(edges)},
+            created_by=user,
+        )
+        cluster_of = {}
+        for number, members in enumerate(groups, 1):
+            cluster = Cluster.objects.create(run=run, number=number, size=len(members), weight=0, kinds=[])
+            cluster.accounts.set(members)
+            for account in members:
+                cluster_of[account] = cluster
+        weights, kinds = defaultdict(int), defaultdict(set)
+        ClusterEdge.objects.bulk_create(
+            [
+                ClusterEdge(
+                    cluster=cluster_of[e.a],
+                    kind=e.kind,
+                    account_a_id=e.a,
+                    account_b_id=e.b,
+                    weight=e.weight,
+                    evidence=[list(p) for p in e.evidence],
+                )
+                for e in edges
+            ],
+            batch_size=1000,
+        )
+        for e in edges:
+            weights[cluster_of[e.a].pk] += e.weight
+            kinds[cluster_of[e.a].pk].add(e.kind)
+        for cluster in set(cluster_of.values()):
+            cluster.weight = weights[cluster.pk]
+            cluster.kinds = sorted(kinds[cluster.pk])
+            cluster.save(update_fields=["weight", "kinds"])
+        old = Run.objects.exclude(pk=run.pk).order_by("-created_at", "-pk")[KEEP_RUNS - 1 :]
+        Run.objects.filter(pk__in=[r.pk for r in old]).exclude(clusters__flagged_at__isnull=False).delete()
+    return run
+
+
+def run_coordination(params: engine.Params | None = None, user=None, full: bool = False, progress=None) -> Run:
+    """Index the posts not yet indexed (all of them when the pair parameters changed) and rebuild clusters."""
+    params = params or current_params()
+    latest = Run.objects.first()
+    same = latest is not None and all(latest.params.get(k) == params.as_dict().get(k) for k in PAIR_PARAMS)
+    eligible = Post.objects.filter(author__isnull=False, posted_at__isnull=False)
+    if full or not same:
+        PostPair.objects.all().delete()
+        PostSignature.objects.all().delete()
+        todo = list(eligible.values_list("pk", flat=True))
+    else:
+        todo = list(eligible.filter(coordination_signature__isnull=True).values_list("pk", flat=True))
+    stats = update_coordination(todo, params, progress)
+    return rebuild_clusters(params, user, stats)
+
+
+def latest_run() -> Run | None:
+    return Run.objects.first()
+
+
+def flag_cluster_accounts(cluster: Cluster, user) -> int:
+    """Put a cluster's accounts in the inventory as flagged (ditandai), with the cluster as evidence.
+
+    Accounts further along the workflow (confirmed, followed up, closed) keep
+    their status; every account gets the note. Returns how many changed status.
+    """
+    stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    kinds = ", ".join(cluster.kinds)
+    note = (
+        f"[{stamp}] Koordinasi: klaster #{cluster.number} ({cluster.size} akun, {cluster.weight} aksi "
+        f"terkoordinasi: {kinds}) /koordinasi/{cluster.pk}/ — ditandai oleh {user.get_username()}"
+    )
+    changed = 0
+    with transaction.atomic():
+        for account in Account.objects.select_for_update().filter(coordination_clusters=cluster):
+            if account.status == WatchStatus.WATCHED:
+                account.status = WatchStatus.FLAGGED
+                changed += 1
+            account.notes = f"{account.notes}\n{note}".strip()
+            account.save(update_fields=["status", "notes", "updated_at"])
+        cluster.flagged_at = timezone.now()
+        cluster.flagged_by = user
+        cluster.save(update_fields=["flagged_at", "flagged_by"])
+    return changed
