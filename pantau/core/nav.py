@@ -7,12 +7,14 @@ offers a page that would answer 403.
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from pantau.people.roles import ADMIN_ROLES, MEMBER_ROLES, has_role
+from pantau.people.roles import ADMIN_ROLES, ANALYSIS_ROLES, MEMBER_ROLES, OFFICE_ROLES, Role, has_role
 
 # (url name, label, roles)
 MENU = [
     ("core:home", _("Home"), MEMBER_ROLES),
     ("jobs:list", _("Jobs"), MEMBER_ROLES),
+    ("reports:staff_list", _("Reports"), OFFICE_ROLES),
+    ("cases:list", _("Cases"), ANALYSIS_ROLES | {Role.POKJA}),
     ("admin:index", _("Administration"), ADMIN_ROLES),
 ]
 
