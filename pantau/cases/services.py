@@ -156,14 +156,14 @@ def warn(now=None) -> int:
             with translation.override(settings.LANGUAGE_CODE):
                 due = timezone.localtime(deadline.due_at).strftime("%d-%m-%Y %H:%M")
                 subject = _("Deadline for case %(number)s: %(due)s WIB") % {"number": case.number, "due": due}
-                body = _("%(rule)s for case %(number)s (%(title)s) is due %(due)s WIB (%(basis)s).\n\n%(url)s") % {
+                body = _("%(rule)s for case %(number)s (%(title)s) is due %(due)s WIB (%(basis)s).") % {
                     "rule": deadline.rule_def.name,
                     "number": case.number,
                     "title": case.title,
                     "due": due,
                     "basis": deadline.rule_def.basis,
-                    "url": f"{settings.SITE_URL}/kasus/{case.pk}/",
                 }
+                body += f"\n\n{settings.SITE_URL}/kasus/{case.pk}/"
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
             sent += 1
         deadline.warned_at = now
