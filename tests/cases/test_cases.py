@@ -167,13 +167,13 @@ class TestOtherActions:
         assert case.report.updates.filter(public_note="Terima kasih").exists()
 
     def test_it_attaches_a_file_through_the_evidence_store(self, client_for, analyst, case):
-        from .conftest import upload
+        from tests.reports.conftest import upload
 
         client_for(analyst).post(f"/kasus/{case.pk}/lampiran/", {"file": upload()})
         assert case.attachments.count() == 1
 
     def test_it_refuses_a_fake_image_attachment(self, client_for, analyst, case):
-        from .conftest import upload
+        from tests.reports.conftest import upload
 
         response = client_for(analyst).post(f"/kasus/{case.pk}/lampiran/", {"file": upload("x.jpg", b"not an image")})
         assert response.status_code == 302 and case.attachments.count() == 0

@@ -15,6 +15,10 @@ def fresh_rate_limits():
 
 @pytest.fixture
 def kecamatan(db):
+    return make_kecamatan()
+
+
+def make_kecamatan():
     from pantau.regions.models import Level, Region
 
     regency, _ = Region.objects.get_or_create(code="62.13", defaults={"name": "Barito Timur", "level": Level.REGENCY})
