@@ -142,7 +142,8 @@ def can_complete(report, today=None) -> bool:
     if report.status not in (Report.Status.RECEIVED, Report.Status.IN_REVIEW):
         return False
     checks = checks_for(report, today)
-    if all(c.ok for c in checks):
+    # Identity cannot be added later: an anonymous report stays initial information.
+    if all(c.ok for c in checks if c.key != "identity"):
         return False
     left = requirements.days_left(report.known_on, today or local_today())
     return left is None or left >= 0

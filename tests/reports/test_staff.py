@@ -197,3 +197,24 @@ def test_it_counts_reports_in_office_stats(make_report):
 
     make_report()
     assert office_stats()["reports"] == 1
+
+
+def test_it_checks_the_identity_keys(settings, make_report):
+    from cryptography.fernet import Fernet
+
+    from pantau.reports.selfcheck import CHECKS
+
+    make_report()
+    ((_, check),) = CHECKS
+    assert check()[0] is True
+    settings.PANTAU_FIELD_KEYS = [Fernet.generate_key().decode()]
+    ok, detail = check()
+    assert ok is False and "old key" in detail
+
+
+def test_it_offers_no_completion_for_a_complete_anonymous_report(make_report):
+    from pantau.reports import services
+    from tests.reports.conftest import upload
+
+    report = make_report(files=[upload()], anonymous=True)
+    assert services.can_complete(report) is False
