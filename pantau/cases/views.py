@@ -50,6 +50,9 @@ def new_finding(request):
 @role_required(REPORT_HANDLER_ROLES)
 def from_report(request, report_pk):
     report = get_report_for(request.user, report_pk)
+    existing = report.cases.exclude(status=domain.CLOSED).first()
+    if existing:
+        return redirect("cases:detail", existing.pk)
     case = services.open_from_report(report, request.user)
     messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
     return redirect("cases:detail", case.pk)

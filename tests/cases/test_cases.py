@@ -75,6 +75,10 @@ class TestCreate:
         case = Case.objects.get()
         assert response.status_code == 302 and case.report == report and case.origin == "report"
 
+    def test_it_opens_no_second_case_for_the_same_report(self, client_for, analyst, case):
+        response = client_for(analyst).post(f"/kasus/dari-laporan/{case.report_id}/")
+        assert response["Location"] == f"/kasus/{case.pk}/" and Case.objects.count() == 1
+
     @pytest.mark.parametrize("role", ["admin", "pokja"])
     def test_it_refuses_others_to_open_a_case_from_a_report(self, client_for, users, make_report, role):
         report = make_report()

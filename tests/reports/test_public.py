@@ -28,6 +28,11 @@ def test_it_shows_the_form_in_indonesian_without_login(client, kecamatan):
     assert "Dusun Timur" in body
 
 
+def test_it_speaks_english_when_the_visitor_chooses_it(client, kecamatan):
+    client.cookies["pantau_language"] = "en"
+    assert "Report a suspected election violation" in client.get("/lapor/").content.decode()
+
+
 def test_it_files_a_report_and_shows_the_receipt_code(client, kecamatan):
     response = _send(client, kecamatan, files=[upload()])
     assert response.status_code == 302 and response["Location"] == "/lapor/tanda-terima/"
