@@ -220,6 +220,33 @@ PANTAU_OFFICE_ADDRESS = env_str("PANTAU_OFFICE_ADDRESS", "Tamiang Layang, Kalima
 PANTAU_OFFICE_CITY = env_str("PANTAU_OFFICE_CITY", "Tamiang Layang")
 PANTAU_REPORT_CODE_PREFIX = env_str("PANTAU_REPORT_CODE_PREFIX", "BTM")
 
+
+def _field_keys() -> list[str]:
+    """Keys that encrypt reporters' identities: the first encrypts, every one decrypts (rotation)."""
+    from cryptography.fernet import Fernet
+
+    keys = env_list("PANTAU_FIELD_KEYS") or [
+        local_secret(PANTAU_HOME, "field_key", make=lambda: Fernet.generate_key().decode())
+    ]
+    for key in keys:
+        try:
+            Fernet(key)
+        except ValueError as exc:
+            raise ConfigError(
+                "PANTAU_FIELD_KEYS holds a key that is not a Fernet key (32 url-safe base64 bytes)"
+            ) from exc
+    return keys
+
+
+PANTAU_FIELD_KEYS = _field_keys()
+# Days after a case closes before the reporter's identity is erased (`pantau reports purge-identities`).
+PANTAU_IDENTITY_RETENTION_DAYS = env_int("PANTAU_IDENTITY_RETENTION_DAYS", 365, minimum=1)
+PANTAU_REPORT_MAX_FILE_BYTES = env_int("PANTAU_REPORT_MAX_FILE_BYTES", 20 * 1024 * 1024, minimum=1024)
+PANTAU_REPORT_MAX_FILES = env_int("PANTAU_REPORT_MAX_FILES", 5, minimum=1)
+# Per IP address and hour: reports sent, and status look-ups (which guard the receipt codes).
+PANTAU_REPORT_SUBMIT_LIMIT = env_int("PANTAU_REPORT_SUBMIT_LIMIT", 10, minimum=1)
+PANTAU_REPORT_LOOKUP_LIMIT = env_int("PANTAU_REPORT_LOOKUP_LIMIT", 30, minimum=1)
+
 # Whether `pantau serve` starts a worker process beside the web server.
 PANTAU_EMBEDDED_WORKER = env_bool("PANTAU_EMBEDDED_WORKER", True)
 PANTAU_WORKER_STALE_SECONDS = env_int("PANTAU_WORKER_STALE_SECONDS", 60, minimum=5)

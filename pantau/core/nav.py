@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pantau.intake import menu as intake_menu
 from pantau.inventory import menu as inventory_menu
-from pantau.people.models import Role
-from pantau.people.roles import ADMIN_ROLES, ANALYSIS_ROLES, MEMBER_ROLES, has_role
+from pantau.people.roles import ADMIN_ROLES, ANALYSIS_ROLES, MEMBER_ROLES, OFFICE_ROLES, Role, has_role
 
 # (url name, label, roles)
 MENU = [
@@ -22,6 +21,8 @@ MENU = [
     ("detection:factchecks", _("Fact-checks"), ANALYSIS_ROLES),
     ("jobs:list", _("Jobs"), MEMBER_ROLES),
     ("coordination:list", _("Coordination"), ANALYSIS_ROLES),
+    ("reports:staff_list", _("Reports"), OFFICE_ROLES),
+    ("cases:list", _("Cases"), ANALYSIS_ROLES | {Role.POKJA}),
     ("admin:index", _("Administration"), ADMIN_ROLES),
 ]
 

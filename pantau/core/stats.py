@@ -10,6 +10,8 @@ COUNTED = {
     "accounts": "inventory.Account",
     "groups": "inventory.Group",
     "evidence_items": "evidence.EvidenceItem",
+    "reports": "reports.Report",
+    "cases": "cases.Case",
 }
 
 

@@ -1,0 +1,38 @@
+"""Who sees which case.
+
+Analysts and coordinators handle every case; a pokja member sees (read-only)
+the cases assigned to their agency. Decisions (domain.DECISIONS) need a
+coordinator. The office's IT admin does not see cases.
+"""
+
+from django.shortcuts import get_object_or_404
+
+from pantau.people.roles import ANALYSIS_ROLES, DECIDER_ROLES, Role, has_role
+
+from . import domain
+from .models import Case
+
+CASE_VIEW_ROLES = ANALYSIS_ROLES | {Role.POKJA}
+CASE_HANDLER_ROLES = ANALYSIS_ROLES
+
+
+def cases_for(user):
+    if has_role(user, CASE_HANDLER_ROLES):
+        return Case.objects.all()
+    if has_role(user, {Role.POKJA}) and user.agency_id:
+        return Case.objects.filter(agencies=user.agency_id)
+    return Case.objects.none()
+
+
+def get_case_for(user, pk) -> Case:
+    return get_object_or_404(cases_for(user), pk=pk)
+
+
+def may_handle(user) -> bool:
+    return has_role(user, CASE_HANDLER_ROLES)
+
+
+def may_move(user, target: str) -> bool:
+    if target in domain.DECISIONS:
+        return has_role(user, DECIDER_ROLES)
+    return may_handle(user)

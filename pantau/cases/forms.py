@@ -1,0 +1,80 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pantau.people.models import Agency, User
+from pantau.people.roles import ANALYSIS_ROLES
+from pantau.reports.uploads import UploadRejected, check_upload
+
+from . import domain
+
+
+def violation_choices():
+    return [(v.label, f"{v.name} — {v.basis}") for v in domain.VIOLATIONS]
+
+
+class FindingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    summary = forms.CharField(label=_("What was found"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
+    violations = forms.MultipleChoiceField(
+        label=_("Alleged violations"), choices=violation_choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+class MoveForm(forms.Form):
+    target = forms.ChoiceField(label=_("Next step"), choices=domain.STATUSES)
+    note = forms.CharField(label=_("Note for the file"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    public_note = forms.CharField(
+        label=_("Public note (the reporter sees it)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None:
+            labels = dict(domain.STATUSES)
+            self.fields["target"].choices = [(s, labels[s]) for s in case.allowed_next()]
+
+
+class AssignForm(forms.Form):
+    people = forms.ModelMultipleChoiceField(
+        label=_("People"), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("Agencies"), queryset=Agency.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = User.objects.filter(role__in=ANALYSIS_ROLES, is_active=True).order_by(
+            "username"
+        )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+class OutcomeForm(forms.Form):
+    violations = forms.MultipleChoiceField(
+        label=_("Alleged violations"), choices=violation_choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    public_note = forms.CharField(
+        label=_("Public note (the reporter sees it)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ExtendForm(forms.Form):
+    rule = forms.ChoiceField(choices=[(r.key, r.name) for r in domain.DEADLINE_RULES], widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Why more time is needed"), max_length=1000)
+
+
+class AttachForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_upload(upload)
+        except UploadRejected as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload

@@ -1,0 +1,117 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import domain
+
+
+class Case(models.Model):
+    """The handling of one report or of the office's own finding (temuan)."""
+
+    class Origin(models.TextChoices):
+        REPORT = "report", _("Public report (laporan)")
+        FINDING = "finding", _("Office's own finding (temuan)")
+
+    number = models.CharField(_("case number"), max_length=40, unique=True)
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices)
+    report = models.ForeignKey(
+        "reports.Report",
+        verbose_name=_("report"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(_("summary"), blank=True)
+    status = models.CharField(_("status"), max_length=24, choices=domain.STATUSES, default=domain.RECEIVED)
+    violations = models.JSONField(_("alleged violations"), default=list, blank=True)
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), blank=True, related_name="+"
+    )
+    agencies = models.ManyToManyField("people.Agency", verbose_name=_("agencies"), blank=True, related_name="+")
+    outcome = models.TextField(_("outcome"), blank=True)
+    public_note = models.TextField(
+        _("public note"), blank=True, help_text=_("Shown to the reporter on the status page.")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def allowed_next(self):
+        return sorted(domain.TRANSITIONS.get(self.status, set()), key=[s for s, _ in domain.STATUSES].index)
+
+    def violation_list(self):
+        return [domain.VIOLATION_BY_LABEL[v] for v in self.violations if v in domain.VIOLATION_BY_LABEL]
+
+
+class CaseEvent(models.Model):
+    """One step on the case's timeline: who did what, when."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("opened")
+        STATUS = "status", _("status changed")
+        ASSIGNED = "assigned", _("assigned")
+        NOTE = "note", _("note")
+        EXTENDED = "extended", _("deadline extended")
+        ATTACHED = "attached", _("file attached")
+        OUTCOME = "outcome", _("outcome recorded")
+        WARNED = "warned", _("deadline warning sent")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    from_status = models.CharField(max_length=24, blank=True)
+    to_status = models.CharField(max_length=24, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def from_label(self):
+        return dict(domain.STATUSES).get(self.from_status, self.from_status)
+
+    def to_label(self):
+        return dict(domain.STATUSES).get(self.to_status, self.to_status)
+
+
+class CaseDeadline(models.Model):
+    """A statutory clock started by a status (see domain.DEADLINE_RULES)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    rule = models.CharField(max_length=40)
+    started_at = models.DateTimeField()
+    due_at = models.DateTimeField(db_index=True)
+    extended = models.BooleanField(default=False)
+    met_at = models.DateTimeField(null=True, blank=True)
+    warned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at"]
+        constraints = [models.UniqueConstraint(fields=["case", "rule"], name="case_deadline_rule_unique")]
+
+    @property
+    def rule_def(self):
+        return domain.RULE_BY_KEY.get(self.rule)
+
+
+class CaseAttachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    evidence = models.ForeignKey("evidence.EvidenceItem", on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at"]

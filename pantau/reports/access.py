@@ -1,0 +1,40 @@
+"""Who sees which report, and who sees the reporter behind it.
+
+Office staff (analyst, coordinator, admin) see reports; only the roles that
+handle reports (REPORT_HANDLER_ROLES: analyst, coordinator) see identities
+and exact places. Pokja members see no reports; cases shared with their
+agency show the pseudonym only.
+"""
+
+from django.shortcuts import get_object_or_404
+
+from pantau.people.roles import OFFICE_ROLES, REPORT_HANDLER_ROLES, has_role
+
+from .models import Report
+
+REPORT_VIEW_ROLES = OFFICE_ROLES
+
+
+def reports_for(user):
+    if has_role(user, REPORT_VIEW_ROLES):
+        return Report.objects.all()
+    return Report.objects.none()
+
+
+def get_report_for(user, pk) -> Report:
+    return get_object_or_404(reports_for(user), pk=pk)
+
+
+def may_see_identity(user) -> bool:
+    return has_role(user, REPORT_HANDLER_ROLES)
+
+
+def place_for(user, report) -> str:
+    """Exact place for handlers; others get the kecamatan's regency only (rounded)."""
+    if report.kecamatan is None:
+        return ""
+    if may_see_identity(user):
+        parts = [report.kecamatan.name, report.place_detail]
+        return ", ".join(p for p in parts if p)
+    parent = report.kecamatan.parent
+    return parent.name if parent else ""

@@ -1,0 +1,107 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Report(models.Model):
+    """A public report (laporan masyarakat), or initial information when anonymous.
+
+    The reporter's identity is one encrypted JSON blob (name, address, phone,
+    e-mail, NIK) that only report handlers may read; everyone else sees the
+    pseudonym. Nothing else on the report identifies the reporter.
+    """
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received (diterima)")
+        IN_REVIEW = "in_review", _("Under initial review (kajian awal)")
+        REGISTERED = "registered", _("Registered (diregistrasi)")
+        NOT_REGISTERED = "not_registered", _("Not registered (tidak diregistrasi)")
+        IN_ASSESSMENT = "in_assessment", _("Being examined (klarifikasi dan kajian)")
+        DECIDED = "decided", _("Decided (diputuskan)")
+        FORWARDED = "forwarded", _("Forwarded (diteruskan)")
+        CLOSED = "closed", _("Closed (selesai)")
+
+    code = models.CharField(_("receipt code"), max_length=32, unique=True)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    identity_token = models.TextField(blank=True, help_text="Fernet-encrypted JSON; see reports/crypto.py")
+    identity_erased_at = models.DateTimeField(null=True, blank=True)
+    has_email = models.BooleanField(default=False)
+    reported_name = models.CharField(_("reported person or account"), max_length=255, blank=True)
+    reported_links = models.JSONField(_("links"), default=list, blank=True)
+    description = models.TextField(_("what happened"))
+    occurred_on = models.DateField(_("when it happened"), null=True, blank=True)
+    known_on = models.DateField(_("when you learnt of it"), null=True, blank=True)
+    kecamatan = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("kecamatan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    place_detail = models.CharField(_("exact place"), max_length=255, blank=True)
+    consent_at = models.DateTimeField(_("privacy notice accepted at"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def pseudonym(self) -> str:
+        return _("Reporter #%(n)s") % {"n": self.pk}
+
+    @property
+    def kind_label(self):
+        return _("Initial information (anonymous)") if self.anonymous else _("Formal report")
+
+
+class ReportAttachment(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    evidence = models.ForeignKey("evidence.EvidenceItem", on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at"]
+        constraints = [models.UniqueConstraint(fields=["report", "evidence"], name="report_attachment_unique")]
+
+
+class ReportLink(models.Model):
+    """A link the reporter gave, normalised, and the post or account it matches in Pantau."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="links")
+    url = models.CharField(max_length=2000)
+    normalized = models.CharField(max_length=2000, db_index=True)
+    post = models.ForeignKey("intake.Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    account = models.ForeignKey("inventory.Account", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+
+class ReportUpdate(models.Model):
+    """What the reporter sees on the status page: each status change and its public note."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="updates")
+    at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=Report.Status.choices)
+    public_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class IdentityAccessLog(models.Model):
+    """Every time a person was shown a reporter's identity."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="identity_views")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    via = models.CharField(max_length=20, default="page")
+
+    class Meta:
+        ordering = ["-at"]

@@ -1,0 +1,215 @@
+"""Reports: filing, completing, linking, status changes and the reporter's identity."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from pantau.evidence.services import add_evidence
+from pantau.lib.urls import normalize_url
+
+from . import crypto, requirements
+from .codes import new_code
+from .models import IdentityAccessLog, Report, ReportAttachment, ReportLink, ReportUpdate
+
+IDENTITY_FIELDS = ("name", "address", "phone", "email", "nik")
+TERMINAL = {Report.Status.CLOSED}
+
+
+def local_today():
+    return timezone.localdate()
+
+
+def split_links(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").replace(",", "\n").splitlines() if line.strip()][:20]
+
+
+@transaction.atomic
+def file_report(data: dict, files, *, ip: str) -> Report:
+    """Store a report from the public form's cleaned data; evidence goes to the evidence store."""
+    identity = {k: (data.get(k) or "").strip() for k in IDENTITY_FIELDS}
+    anonymous = bool(data.get("anonymous"))
+    if anonymous:
+        identity = {k: "" for k in IDENTITY_FIELDS}
+    report = None
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                report = Report.objects.create(
+                    code=new_code(settings.PANTAU_REPORT_CODE_PREFIX),
+                    anonymous=anonymous,
+                    identity_token=crypto.encrypt_json(identity) if any(identity.values()) else "",
+                    has_email=bool(identity["email"]),
+                    reported_name=data.get("reported_name", ""),
+                    reported_links=split_links(data.get("reported_links", "")),
+                    description=data["description"],
+                    occurred_on=data.get("occurred_on"),
+                    known_on=data.get("known_on"),
+                    kecamatan=data.get("kecamatan"),
+                    place_detail=data.get("place_detail", ""),
+                    consent_at=timezone.now(),
+                )
+            break
+        except IntegrityError:  # a code collision: astronomically rare, try another
+            continue
+    attach_files(report, files, ip=ip)
+    link_report(report)
+    ReportUpdate.objects.create(report=report, status=report.status)
+    return report
+
+
+def attach_files(report, files, *, ip: str) -> int:
+    for upload in files:
+        upload.seek(0)
+        item = add_evidence(upload, original_name=upload.name, captured_from=f"public report {report.code} from {ip}")
+        ReportAttachment.objects.get_or_create(report=report, evidence=item)
+    return len(files)
+
+
+def link_report(report) -> None:
+    """Match the report's links against posts and accounts in Pantau (by normalised URL)."""
+    from pantau.intake.models import Post
+    from pantau.inventory.models import Account
+
+    report.links.all().delete()
+    for url in report.reported_links:
+        normalized = normalize_url(url)
+        if not normalized:
+            continue
+        post = Post.objects.filter(url__in={url, normalized}).first()
+        if post is None:
+            post = _match_by_normal_form(Post, normalized)
+        account = post.author if post and post.author_id else None
+        if account is None:
+            account = Account.objects.filter(url__in={url, normalized}).first() or _match_by_normal_form(
+                Account, normalized
+            )
+        if account is None:
+            handle = normalized.rstrip("/").rsplit("/", 1)[-1]
+            if handle and "." not in handle:
+                account = Account.objects.filter(platform_id__iexact=handle).first()
+        ReportLink.objects.create(
+            report=report, url=url[:2000], normalized=normalized[:2000], post=post, account=account
+        )
+
+
+def _match_by_normal_form(model, normalized):
+    """Stored URLs may not be normalised: compare candidates sharing the last path segment."""
+    tail = normalized.rstrip("/").rsplit("/", 1)[-1]
+    if not tail:
+        return None
+    for obj in model.objects.filter(url__icontains=tail)[:50]:
+        if normalize_url(obj.url) == normalized:
+            return obj
+    return None
+
+
+def related_reports(report):
+    """Reports about the same thing: a shared normalised link or the same matched account."""
+    links = list(report.links.all())
+    urls = {link.normalized for link in links}
+    accounts = {link.account_id for link in links if link.account_id}
+    if not urls and not accounts:
+        return Report.objects.none()
+    return (
+        Report.objects.filter(Q(links__normalized__in=urls) | Q(links__account_id__in=accounts))
+        .exclude(pk=report.pk)
+        .distinct()
+    )
+
+
+def checks_for(report, today=None):
+    identity = identity_for_system(report)
+    return requirements.check_report(
+        anonymous=report.anonymous,
+        has_name=bool(identity.get("name")),
+        has_address=bool(identity.get("address")),
+        has_contact=bool(identity.get("phone") or identity.get("email")),
+        reported=bool(report.reported_name or report.reported_links),
+        occurred_on=report.occurred_on,
+        known_on=report.known_on,
+        place=report.kecamatan_id is not None,
+        description=report.description,
+        evidence_count=report.attachments.count(),
+        today=today or local_today(),
+    )
+
+
+def can_complete(report, today=None) -> bool:
+    """The reporter may add what is missing while the reporting deadline has not passed."""
+    if report.status not in (Report.Status.RECEIVED, Report.Status.IN_REVIEW):
+        return False
+    checks = checks_for(report, today)
+    # Identity cannot be added later: an anonymous report stays initial information.
+    if all(c.ok for c in checks if c.key != "identity"):
+        return False
+    left = requirements.days_left(report.known_on, today or local_today())
+    return left is None or left >= 0
+
+
+@transaction.atomic
+def complete_report(report, data: dict, files, *, ip: str) -> Report:
+    """Add what the reporter supplied later; nothing they sent before is overwritten with blanks."""
+    if data.get("more_description"):
+        stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+        report.description = f"{report.description}\n\n[{stamp}] {data['more_description']}"
+    if data.get("reported_name") and not report.reported_name:
+        report.reported_name = data["reported_name"]
+    new_links = split_links(data.get("reported_links", ""))
+    if new_links:
+        report.reported_links = list(dict.fromkeys([*report.reported_links, *new_links]))
+    for field in ("occurred_on", "known_on", "kecamatan"):
+        if data.get(field) and not getattr(report, field):
+            setattr(report, field, data[field])
+    report.save()
+    attach_files(report, files, ip=ip)
+    if new_links:
+        link_report(report)
+    return report
+
+
+def identity_for_system(report) -> dict:
+    """The decrypted identity for Pantau's own use (checks, notifications); never shown through this."""
+    return crypto.decrypt_json(report.identity_token) if report.identity_token else {}
+
+
+def reveal_identity(report, user, via="page") -> dict:
+    """The identity for a person who may see it, logged. Callers check the role first (access.py)."""
+    IdentityAccessLog.objects.create(report=report, user=user, via=via)
+    return identity_for_system(report)
+
+
+def set_status(report, status, public_note="", *, notify=True):
+    """Move the report's public status; the reporter hears of it when they left an e-mail."""
+    changed = report.status != status
+    if not changed and not public_note:
+        return None
+    report.status = status
+    if status in TERMINAL and report.closed_at is None:
+        report.closed_at = timezone.now()
+    report.save(update_fields=["status", "closed_at", "updated_at"])
+    update = ReportUpdate.objects.create(report=report, status=status, public_note=public_note)
+    if notify:
+        from .notify import notify_reporter
+
+        transaction.on_commit(lambda: notify_reporter(report, update))
+    return update
+
+
+def purge_identities(now=None) -> int:
+    """Erase identities of reports closed longer ago than the retention period."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.PANTAU_IDENTITY_RETENTION_DAYS)
+    return Report.objects.filter(closed_at__lt=cutoff, identity_erased_at__isnull=True).update(
+        identity_token="", has_email=False, identity_erased_at=now
+    )
+
+
+def rotate_keys() -> int:
+    count = 0
+    for report in Report.objects.exclude(identity_token="").only("pk", "identity_token").iterator():
+        Report.objects.filter(pk=report.pk).update(identity_token=crypto.rotate(report.identity_token))
+        count += 1
+    return count

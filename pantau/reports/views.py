@@ -1,0 +1,216 @@
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pantau.evidence.storage import evidence_storage
+from pantau.people.access import role_required
+from pantau.people.roles import REPORT_HANDLER_ROLES
+
+from . import ratelimit, requirements, services
+from .access import REPORT_VIEW_ROLES, get_report_for, may_see_identity, place_for, reports_for
+from .forms import CompleteForm, LookupForm, ReportForm
+from .models import Report, ReportAttachment
+from .pdf import receipt_pdf
+from .uploads import IMAGE_TYPES, stripped_image
+
+SESSION_CODES = "report_codes"
+# Types a browser will not run: anything else is sent as a download of bytes.
+SAFE_DOWNLOAD_TYPES = {"application/pdf", "video/mp4", "video/webm", "video/quicktime", "video/3gpp"}
+
+
+def _files_were_sent(request) -> bool:
+    return any(f.size for f in request.FILES.getlist("evidence"))
+
+
+def report_form(request):
+    if request.method != "POST":
+        return render(request, "reports/form.html", {"form": ReportForm()})
+    form = ReportForm(request.POST, request.FILES)
+    if not ratelimit.hit("submit", request, settings.PANTAU_REPORT_SUBMIT_LIMIT):
+        form.is_valid()
+        form.add_error(None, _("Too many reports from your connection in the last hour. Please try again later."))
+        return render(request, "reports/form.html", {"form": form, "refile": _files_were_sent(request)}, status=429)
+    if request.POST.get("website"):
+        form.is_valid()
+        form.add_error(None, _("The report could not be sent. Leave the last field empty."))
+        return render(request, "reports/form.html", {"form": form}, status=400)
+    if not form.is_valid():
+        return render(request, "reports/form.html", {"form": form, "refile": _files_were_sent(request)}, status=400)
+    report = services.file_report(form.cleaned_data, form.cleaned_data["evidence"], ip=ratelimit.client_ip(request))
+    codes = request.session.get(SESSION_CODES, [])[-9:]
+    request.session[SESSION_CODES] = [*codes, report.code]
+    return redirect("reports:receipt")
+
+
+def _own_report(request):
+    """The report this browser just sent (receipts are only for the browser that sent it)."""
+    codes = request.session.get(SESSION_CODES) or []
+    wanted = request.GET.get("kode") or (codes[-1] if codes else "")
+    if wanted not in codes:
+        raise Http404
+    return get_object_or_404(Report, code=wanted)
+
+
+def receipt(request):
+    report = _own_report(request)
+    return render(request, "reports/receipt.html", {"report": report, "status_url": _status_url(request, report)})
+
+
+def receipt_download(request):
+    report = _own_report(request)
+    response = HttpResponse(receipt_pdf(report, _status_url(request, report)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="tanda-terima-{report.code}.pdf"'
+    return response
+
+
+def _status_url(request, report):
+    return request.build_absolute_uri(reverse("reports:status")) + f"?kode={report.code}"
+
+
+def _status_context(request, report, complete_form=None):
+    today = services.local_today()
+    checks = services.checks_for(report, today)
+    completable = services.can_complete(report, today)
+    if completable and complete_form is None:
+        complete_form = CompleteForm(initial={"kode": report.code})
+    return {
+        "report": report,
+        "updates": report.updates.all(),
+        "missing": [c for c in checks if not c.ok],
+        "complete_form": complete_form if completable else None,
+        "deadline": requirements.reporting_deadline(report.known_on) if report.known_on else None,
+    }
+
+
+def status(request):
+    if "kode" not in request.GET:
+        return render(request, "reports/status.html", {"lookup": LookupForm()})
+    if not ratelimit.hit("lookup", request, settings.PANTAU_REPORT_LOOKUP_LIMIT):
+        context = {"lookup": LookupForm(), "error": _("Too many look-ups from your connection. Try again in an hour.")}
+        return render(request, "reports/status.html", context, status=429)
+    lookup = LookupForm(request.GET)
+    if not lookup.is_valid():
+        return render(request, "reports/status.html", {"lookup": lookup}, status=400)
+    report = Report.objects.filter(code=lookup.cleaned_data["kode"]).first()
+    if report is None:
+        context = {"lookup": lookup, "error": _("No report has this code. Check it and try again.")}
+        return render(request, "reports/status.html", context, status=404)
+    return render(request, "reports/status.html", {"lookup": lookup, **_status_context(request, report)})
+
+
+@require_POST
+def complete(request):
+    if not ratelimit.hit("lookup", request, settings.PANTAU_REPORT_LOOKUP_LIMIT):
+        return render(
+            request,
+            "reports/status.html",
+            {"lookup": LookupForm(), "error": _("Too many look-ups from your connection. Try again in an hour.")},
+            status=429,
+        )
+    form = CompleteForm(request.POST, request.FILES)
+    lookup = LookupForm({"kode": request.POST.get("kode", "")})
+    report = Report.objects.filter(code=lookup.cleaned_data["kode"]).first() if lookup.is_valid() else None
+    if report is None:
+        raise Http404
+    if not services.can_complete(report):
+        messages.error(request, _("This report can no longer be completed."))
+        return redirect(f"{reverse('reports:status')}?kode={report.code}")
+    if request.POST.get("website") or not form.is_valid():
+        context = {"lookup": lookup, **_status_context(request, report, form), "refile": _files_were_sent(request)}
+        return render(request, "reports/status.html", context, status=400)
+    services.complete_report(report, form.cleaned_data, form.cleaned_data["evidence"], ip=ratelimit.client_ip(request))
+    messages.success(request, _("Thank you: what you added is now part of your report."))
+    return redirect(f"{reverse('reports:status')}?kode={report.code}")
+
+
+def privacy(request):
+    return render(
+        request,
+        "reports/privacy.html",
+        {"retention_days": settings.PANTAU_IDENTITY_RETENTION_DAYS},
+    )
+
+
+# Office pages
+
+
+@role_required(REPORT_VIEW_ROLES)
+def staff_list(request):
+    reports = reports_for(request.user).select_related("kecamatan")
+    status_filter = request.GET.get("status")
+    if status_filter in Report.Status.values:
+        reports = reports.filter(status=status_filter)
+    return render(
+        request,
+        "reports/staff_list.html",
+        {"reports": reports[:200], "statuses": Report.Status.choices, "status_filter": status_filter},
+    )
+
+
+@role_required(REPORT_VIEW_ROLES)
+def staff_detail(request, pk):
+    report = get_report_for(request.user, pk)
+    today = services.local_today()
+    checks = services.checks_for(report, today)
+    days_left = requirements.days_left(report.known_on, today)
+    related = list(services.related_reports(report)[:50])
+    cases = list(report.cases.all()) if hasattr(report, "cases") else []
+    from pantau.cases.access import cases_for
+
+    related_cases = list(cases_for(request.user).filter(report__in=related).exclude(status="closed"))
+    return render(
+        request,
+        "reports/staff_detail.html",
+        {
+            "report": report,
+            "checks": checks,
+            "formal": [c for c in checks if c.kind == "formal"],
+            "materiel": [c for c in checks if c.kind == "materiel"],
+            "days_left": days_left,
+            "days_late": -days_left if days_left is not None and days_left < 0 else 0,
+            "deadline": requirements.reporting_deadline(report.known_on) if report.known_on else None,
+            "links": report.links.select_related("post", "account"),
+            "related": related,
+            "cases": cases,
+            "related_cases": related_cases,
+            "attachments": report.attachments.select_related("evidence"),
+            "may_see_identity": may_see_identity(request.user),
+            "place": place_for(request.user, report),
+            "updates": report.updates.all(),
+        },
+    )
+
+
+@role_required(REPORT_HANDLER_ROLES)
+def staff_identity(request, pk):
+    report = get_report_for(request.user, pk)
+    identity = services.reveal_identity(report, request.user)
+    return render(
+        request,
+        "reports/identity.html",
+        {"report": report, "identity": identity, "log": report.identity_views.select_related("user")[:50]},
+    )
+
+
+@role_required(REPORT_HANDLER_ROLES)
+def attachment(request, pk):
+    link = get_object_or_404(ReportAttachment.objects.select_related("evidence", "report"), pk=pk)
+    get_report_for(request.user, link.report_id)
+    item = link.evidence
+    path = evidence_storage().path(item.sha256)
+    if not path.exists():
+        raise Http404
+    if item.mime_type in IMAGE_TYPES:
+        data, mime = stripped_image(path)
+        response = HttpResponse(data, content_type=mime)
+        response["Content-Disposition"] = "inline"
+    else:
+        mime = item.mime_type if item.mime_type in SAFE_DOWNLOAD_TYPES else "application/octet-stream"
+        response = FileResponse(open(path, "rb"), content_type=mime, as_attachment=True, filename=item.sha256[:16])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

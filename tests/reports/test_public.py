@@ -1,0 +1,210 @@
+"""The public pages: the form, the receipt, the status page; no login anywhere."""
+
+import re
+
+import pytest
+
+from pantau.evidence.models import EvidenceItem
+from pantau.reports import crypto
+from pantau.reports.models import Report
+
+from .conftest import form_data, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _send(client, kecamatan, files=None, **extra):
+    data = form_data(kecamatan, **extra)
+    if files is not None:
+        data["evidence"] = files
+    return client.post("/lapor/", data)
+
+
+def test_it_shows_the_form_in_indonesian_without_login(client, kecamatan):
+    response = client.get("/lapor/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'enctype="multipart/form-data"' in body
+    assert "Dusun Timur" in body
+
+
+def test_it_speaks_english_when_the_visitor_chooses_it(client, kecamatan):
+    client.cookies["pantau_language"] = "en"
+    assert "Report a suspected election violation" in client.get("/lapor/").content.decode()
+
+
+def test_it_files_a_report_and_shows_the_receipt_code(client, kecamatan):
+    response = _send(client, kecamatan, files=[upload()])
+    assert response.status_code == 302 and response["Location"] == "/lapor/tanda-terima/"
+    report = Report.objects.get()
+    receipt = client.get("/lapor/tanda-terima/")
+    assert report.code in receipt.content.decode()
+    assert re.fullmatch(r"BTM-[A-Z2-9]{4}-[A-Z2-9]{4}", report.code)
+    assert report.attachments.count() == 1
+
+
+def test_it_stores_the_evidence_through_the_evidence_store(client, kecamatan):
+    _send(client, kecamatan, files=[upload()])
+    item = EvidenceItem.objects.get()
+    report = Report.objects.get()
+    assert item.mime_type == "image/jpeg"
+    assert item.captured_from.startswith(f"public report {report.code} from ")
+
+
+def test_it_encrypts_the_reporters_identity(client, kecamatan):
+    _send(client, kecamatan, nik="6213010101010001")
+    report = Report.objects.get()
+    assert "Siti" not in report.identity_token and "6213010101010001" not in report.identity_token
+    assert crypto.decrypt_json(report.identity_token)["nik"] == "6213010101010001"
+
+
+def test_it_refuses_a_jpg_that_is_not_an_image_and_keeps_what_was_typed(client, kecamatan):
+    fake = upload("foto.jpg", b"MZ\x90\x00 this is a windows program, not a photo" * 20)
+    response = _send(client, kecamatan, files=[fake])
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "foto.jpg" in body
+    assert "Akun Provokator" in body and "ujaran kebencian" in body
+    assert Report.objects.count() == 0
+
+
+def test_it_asks_to_choose_files_again_after_an_error(client, kecamatan):
+    response = _send(client, kecamatan, files=[upload()], consent="")
+    assert response.status_code == 400
+    assert "pilih lagi" in response.content.decode().lower() or "choose your evidence" in response.content.decode()
+
+
+def test_it_refuses_a_broken_image_with_a_real_jpeg_header(client, kecamatan):
+    broken = upload("rusak.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 200)
+    response = _send(client, kecamatan, files=[broken])
+    assert response.status_code == 400
+    assert Report.objects.count() == 0
+
+
+def test_it_refuses_a_file_over_the_size_limit(client, kecamatan, settings):
+    settings.PANTAU_REPORT_MAX_FILE_BYTES = 1024
+    response = _send(client, kecamatan, files=[upload("besar.pdf", b"%PDF-1.4\n" + b"0" * 5000, "application/pdf")])
+    assert response.status_code == 400
+    assert "besar.pdf" in response.content.decode()
+
+
+def test_it_accepts_a_pdf_by_its_content(client, kecamatan):
+    response = _send(client, kecamatan, files=[upload("surat.bin", b"%PDF-1.4\n%%EOF\n", "application/octet-stream")])
+    assert response.status_code == 302
+    assert EvidenceItem.objects.get().mime_type == "application/pdf"
+
+
+def test_it_accepts_an_anonymous_report_without_contact(client, kecamatan):
+    response = _send(client, kecamatan, anonymous="on", name="", phone="", email="", address="")
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert report.anonymous and report.identity_token == ""
+
+
+def test_it_needs_a_contact_for_a_formal_report(client, kecamatan):
+    response = _send(client, kecamatan, phone="", email="")
+    assert response.status_code == 400
+    assert Report.objects.count() == 0
+
+
+def test_it_needs_consent_to_the_privacy_notice(client, kecamatan):
+    assert _send(client, kecamatan, consent="").status_code == 400
+
+
+def test_it_refuses_what_fills_the_honeypot(client, kecamatan):
+    response = _send(client, kecamatan, website="http://spam.example")
+    assert response.status_code == 400
+    assert Report.objects.count() == 0
+
+
+def test_it_rate_limits_reports_per_address(client, kecamatan, settings):
+    settings.PANTAU_REPORT_SUBMIT_LIMIT = 2
+    assert _send(client, kecamatan).status_code == 302
+    assert _send(client, kecamatan).status_code == 302
+    response = _send(client, kecamatan)
+    assert response.status_code == 429
+    assert "Akun Provokator" in response.content.decode()
+
+
+def test_it_bounds_the_description(client, kecamatan):
+    assert _send(client, kecamatan, description="x" * 6000).status_code == 400
+
+
+def test_it_makes_a_pdf_receipt(client, kecamatan):
+    _send(client, kecamatan)
+    code = Report.objects.get().code
+    response = client.get(f"/lapor/tanda-terima/pdf/?kode={code}")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_it_gives_no_receipt_to_another_browser(client, kecamatan, make_report):
+    report = make_report()
+    assert client.get(f"/lapor/tanda-terima/?kode={report.code}").status_code == 404
+    assert client.get(f"/lapor/tanda-terima/pdf/?kode={report.code}").status_code == 404
+
+
+def test_it_shows_the_status_by_code_in_any_spelling(client, make_report):
+    report = make_report()
+    typed = report.code.lower().replace("-", "")
+    response = client.get(f"/lapor/status/?kode={typed}")
+    assert response.status_code == 200
+    assert report.code in response.content.decode()
+
+
+def test_it_shows_no_identity_on_the_status_page(client, make_report):
+    report = make_report()
+    body = client.get(f"/lapor/status/?kode={report.code}").content.decode()
+    assert "Siti" not in body and "081234567890" not in body
+
+
+def test_it_answers_404_for_an_unknown_code(client, db):
+    assert client.get("/lapor/status/?kode=BTM-2222-3333").status_code == 404
+
+
+def test_it_rate_limits_status_lookups(client, db, settings):
+    settings.PANTAU_REPORT_LOOKUP_LIMIT = 3
+    for _ in range(3):
+        client.get("/lapor/status/?kode=BTM-2222-3333")
+    assert client.get("/lapor/status/?kode=BTM-2222-3333").status_code == 429
+
+
+def test_it_lets_the_reporter_complete_an_incomplete_report(client, make_report):
+    report = make_report(kecamatan=None)
+    page = client.get(f"/lapor/status/?kode={report.code}").content.decode()
+    assert 'name="more_description"' in page
+    response = client.post(
+        "/lapor/status/lengkapi/",
+        {
+            "kode": report.code,
+            "kecamatan": str(_kecamatan_pk()),
+            "evidence": [upload()],
+            "more_description": "Tambahan.",
+        },
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.kecamatan_id and report.attachments.count() == 1 and "Tambahan." in report.description
+
+
+def _kecamatan_pk():
+    from pantau.regions.models import Region
+
+    return Region.objects.get(code="62.13.01").pk
+
+
+def test_it_does_not_let_a_late_report_be_completed(client, make_report):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    report = make_report(known_on=timezone.localdate() - timedelta(days=10), occurred_on=None)
+    response = client.post("/lapor/status/lengkapi/", {"kode": report.code, "more_description": "x"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.description.endswith("desa kami.")
+
+
+def test_it_shows_the_privacy_notice(client, db):
+    response = client.get("/lapor/privasi/")
+    assert response.status_code == 200 and "27/2022" in response.content.decode()

@@ -1,0 +1,220 @@
+"""Office pages and API for reports: who sees reports, who sees the reporter."""
+
+import pytest
+
+from pantau.reports.models import IdentityAccessLog, Report
+
+from .conftest import jpeg_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+
+class TestList:
+    def test_it_lists_reports_for_an_analyst(self, client_for, analyst, make_report):
+        report = make_report()
+        response = client_for(analyst).get("/lapor/staf/")
+        assert response.status_code == 200 and report.code in response.content.decode()
+
+    def test_it_sends_anonymous_visitors_to_login(self, client_for, db):
+        response = client_for(None).get("/lapor/staf/")
+        assert response.status_code == 302 and "/akun/" in response["Location"]
+
+    def test_it_refuses_a_pokja_member(self, client_for, pokja_member):
+        assert client_for(pokja_member).get("/lapor/staf/").status_code == 403
+
+
+class TestDetail:
+    def test_it_shows_the_requirements_with_reasons(self, client_for, analyst, make_report):
+        report = make_report(kecamatan=None)
+        body = client_for(analyst).get(f"/lapor/staf/{report.pk}/").content.decode()
+        assert "kecamatan" in body
+        assert "Pelapor #" in body
+
+    def test_it_hides_the_identity_from_the_admin(self, client_for, admin_user, make_report):
+        report = make_report()
+        response = client_for(admin_user).get(f"/lapor/staf/{report.pk}/")
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert "Siti" not in body and "081234567890" not in body and "Desa Magantis" not in body
+        assert f"/lapor/staf/{report.pk}/identitas/" not in body
+
+    def test_it_rounds_the_place_for_the_admin(self, client_for, admin_user, make_report):
+        report = make_report()
+        body = client_for(admin_user).get(f"/lapor/staf/{report.pk}/").content.decode()
+        assert "Barito Timur" in body and "Dusun Timur" not in body
+
+    def test_it_refuses_a_pokja_member(self, client_for, pokja_member, make_report):
+        report = make_report()
+        assert client_for(pokja_member).get(f"/lapor/staf/{report.pk}/").status_code == 403
+
+    def test_it_sends_anonymous_visitors_to_login(self, client_for, make_report):
+        report = make_report()
+        assert client_for(None).get(f"/lapor/staf/{report.pk}/").status_code == 302
+
+    def test_it_groups_reports_about_the_same_link(self, client_for, analyst, make_report):
+        first = make_report(reported_links="https://m.facebook.com/provokator.btm/?mibextid=abc")
+        second = make_report(reported_links="https://www.facebook.com/provokator.btm")
+        body = client_for(analyst).get(f"/lapor/staf/{first.pk}/").content.decode()
+        assert second.code in body
+
+
+class TestIdentity:
+    def test_it_shows_the_identity_to_an_analyst_and_logs_it(self, client_for, analyst, make_report):
+        report = make_report()
+        response = client_for(analyst).get(f"/lapor/staf/{report.pk}/identitas/")
+        assert response.status_code == 200 and "Siti Rahma" in response.content.decode()
+        assert IdentityAccessLog.objects.filter(report=report, user=analyst).count() == 1
+
+    def test_it_shows_the_identity_to_a_coordinator(self, client_for, coordinator, make_report):
+        report = make_report()
+        assert client_for(coordinator).get(f"/lapor/staf/{report.pk}/identitas/").status_code == 200
+
+    @pytest.mark.parametrize("role", ["admin", "pokja"])
+    def test_it_refuses_the_identity_to_others(self, client_for, users, make_report, role):
+        report = make_report()
+        assert client_for(users[role]).get(f"/lapor/staf/{report.pk}/identitas/").status_code == 403
+        assert IdentityAccessLog.objects.count() == 0
+
+    def test_it_sends_anonymous_visitors_to_login(self, client_for, make_report):
+        report = make_report()
+        assert client_for(None).get(f"/lapor/staf/{report.pk}/identitas/").status_code == 302
+
+
+class TestAttachment:
+    def test_it_serves_images_without_their_metadata(self, client_for, analyst, make_report):
+        from PIL import Image
+
+        report = make_report(files=[upload()])
+        assert b"PhoneMaker" in jpeg_bytes()
+        response = client_for(analyst).get(f"/lapor/staf/lampiran/{report.attachments.get().pk}/")
+        assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+        assert b"PhoneMaker" not in response.content
+        import io
+
+        assert not Image.open(io.BytesIO(response.content)).getexif()
+
+    def test_it_keeps_the_original_bytes_as_evidence(self, make_report):
+        from pantau.evidence.storage import evidence_storage
+
+        report = make_report(files=[upload()])
+        item = report.attachments.get().evidence
+        assert b"PhoneMaker" in evidence_storage().path(item.sha256).read_bytes()
+
+    def test_it_serves_a_pdf_as_a_download(self, client_for, analyst, make_report):
+        report = make_report(files=[upload("a.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")])
+        response = client_for(analyst).get(f"/lapor/staf/lampiran/{report.attachments.get().pk}/")
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"].startswith("attachment")
+
+    @pytest.mark.parametrize("role", ["admin", "pokja"])
+    def test_it_refuses_others(self, client_for, users, make_report, role):
+        report = make_report(files=[upload()])
+        url = f"/lapor/staf/lampiran/{report.attachments.get().pk}/"
+        assert client_for(users[role]).get(url).status_code == 403
+
+    def test_it_sends_anonymous_visitors_to_login(self, client_for, make_report):
+        report = make_report(files=[upload()])
+        assert client_for(None).get(f"/lapor/staf/lampiran/{report.attachments.get().pk}/").status_code == 302
+
+
+class TestApi:
+    def test_it_lists_reports_without_identity(self, api_client_for, admin_user, make_report):
+        make_report()
+        data = api_client_for(admin_user).get("/api/reports/").json()
+        assert data["results"][0]["reporter"].startswith(("Pelapor #", "Reporter #"))
+        assert "Siti" not in str(data)
+
+    def test_it_gives_the_identity_to_a_handler_and_logs_it(self, api_client_for, analyst, make_report):
+        report = make_report()
+        data = api_client_for(analyst).get(f"/api/reports/{report.pk}/").json()
+        assert data["identity"]["name"] == "Siti Rahma"
+        assert IdentityAccessLog.objects.get().via == "api"
+
+    def test_it_hides_the_identity_from_the_admin(self, api_client_for, admin_user, make_report):
+        report = make_report()
+        data = api_client_for(admin_user).get(f"/api/reports/{report.pk}/").json()
+        assert data["identity"] is None and "Siti" not in str(data)
+
+    @pytest.mark.parametrize("who", [None, "pokja"])
+    def test_it_refuses_outsiders(self, api_client_for, users, make_report, who):
+        make_report()
+        response = api_client_for(users.get(who)).get("/api/reports/")
+        assert response.status_code in (401, 403)
+
+
+class TestPrivacyCommands:
+    def test_it_rotates_keys_and_still_decrypts(self, settings, make_report):
+        from cryptography.fernet import Fernet
+        from django.core.management import call_command
+
+        from pantau.reports import crypto
+
+        report = make_report()
+        old = settings.PANTAU_FIELD_KEYS[0]
+        new = Fernet.generate_key().decode()
+        settings.PANTAU_FIELD_KEYS = [new, old]
+        call_command("reports", "rotate-keys")
+        report.refresh_from_db()
+        settings.PANTAU_FIELD_KEYS = [new]
+        assert crypto.decrypt_json(report.identity_token)["name"] == "Siti Rahma"
+
+    def test_it_purges_identities_after_the_retention_period(self, settings, make_report):
+        from datetime import timedelta
+
+        from django.core.management import call_command
+        from django.utils import timezone
+
+        settings.PANTAU_IDENTITY_RETENTION_DAYS = 30
+        old = make_report()
+        recent = make_report()
+        Report.objects.filter(pk=old.pk).update(status="closed", closed_at=timezone.now() - timedelta(days=31))
+        Report.objects.filter(pk=recent.pk).update(status="closed", closed_at=timezone.now() - timedelta(days=3))
+        call_command("reports", "purge-identities")
+        old.refresh_from_db()
+        recent.refresh_from_db()
+        assert old.identity_token == "" and old.identity_erased_at
+        assert recent.identity_token != ""
+
+
+def test_it_links_a_report_to_a_known_post_and_account(make_report):
+    from pantau.intake.models import Post
+    from pantau.inventory.models import Account
+
+    account = Account.objects.create(platform="facebook", platform_id="provokator.btm", name="Provokator")
+    post = Post.objects.create(
+        natural_key="facebook:1",
+        platform="facebook",
+        url="https://www.facebook.com/groups/123/permalink/456/",
+        author=account,
+    )
+    report = make_report(reported_links="https://m.facebook.com/groups/123/permalink/456/?mibextid=abc")
+    link = report.links.get()
+    assert link.post == post and link.account == account
+
+
+def test_it_counts_reports_in_office_stats(make_report):
+    from pantau.core.stats import office_stats
+
+    make_report()
+    assert office_stats()["reports"] == 1
+
+
+def test_it_checks_the_identity_keys(settings, make_report):
+    from cryptography.fernet import Fernet
+
+    from pantau.reports.selfcheck import CHECKS
+
+    make_report()
+    ((_, check),) = CHECKS
+    assert check()[0] is True
+    settings.PANTAU_FIELD_KEYS = [Fernet.generate_key().decode()]
+    ok, detail = check()
+    assert ok is False and "old key" in detail
+
+
+def test_it_offers_no_completion_for_a_complete_anonymous_report(make_report):
+    from pantau.reports import services
+    from tests.reports.conftest import upload
+
+    report = make_report(files=[upload()], anonymous=True)
+    assert services.can_complete(report) is False
