@@ -35,6 +35,7 @@ class WatchListForm(forms.ModelForm):
 
 
 class PositiveMessageForm(forms.ModelForm):
+    url = forms.URLField(label=_("link"), max_length=1000, required=False, assume_scheme="https")
     post_refs = forms.CharField(
         label=_("Posts it answers"),
         required=False,

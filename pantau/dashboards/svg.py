@@ -24,22 +24,22 @@ def _svg(width, height, body, title):
     )
 
 
-def bars(items: list[tuple[str, float]], title: str, width: int = 600, bar: int = 22) -> str:
+def bars(items: list[tuple[str, float]], title: str, width: int = 400, bar: int = 20) -> str:
     """Horizontal bars, one per (label, value)."""
     if not items:
         return ""
-    label_w, value_w = 170, 60
+    label_w, value_w = 150, 40
     top = max(value for _, value in items) or 1
     height = len(items) * (bar + 6) + 6
     body = []
     for i, (label, value) in enumerate(items):
         y = 4 + i * (bar + 6)
         length = (width - label_w - value_w) * value / top
-        body.append(_text(label_w - 6, y + bar * 0.7, str(label)[:28], "end"))
+        body.append(_text(label_w - 6, y + bar * 0.7, str(label)[:24], "end", size=12))
         body.append(
             f'<rect x="{label_w}" y="{y}" width="{length:.1f}" height="{bar}" class="bar" fill="{PALETTE[0]}"/>'
         )
-        body.append(_text(label_w + length + 4, y + bar * 0.7, f"{value:g}"))
+        body.append(_text(label_w + length + 4, y + bar * 0.7, f"{value:g}", size=12))
     return _svg(width, height, body, title)
 
 
@@ -55,20 +55,23 @@ def timeline(
     """Counts per day as stacked columns, with shaded periods (campaign stages) and day markers."""
     if not days:
         return ""
-    left, right, top, bottom = 40, 10, 22, 34
+    left, right, top, bottom = 40, 10, 30, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / len(days)
     index = {day: i for i, day in enumerate(days)}
     totals = [sum(s.get(day, 0) for s in series.values()) for day in days]
     peak = max(totals) or 1
     body = []
-    for start, end, label, cls in bands:
+    for n, (start, end, label, cls) in enumerate(bands):
         if end < days[0] or start > days[-1]:
             continue
         a, b = index.get(max(start, days[0]), 0), index.get(min(end, days[-1]), len(days) - 1)
         x = left + a * step
         body.append(f'<rect x="{x:.1f}" y="{top}" width="{(b - a + 1) * step:.1f}" height="{plot_h}" class="{cls}"/>')
-        body.append(_text(x + 3, top - 6, label, cls="band-label", size=10))
+        # Short periods sit side by side at the end: stagger their labels.
+        near_end = x > left + plot_w * 0.85
+        anchor, lx = ("end", left + (b + 1) * step) if near_end else ("start", x + 3)
+        body.append(_text(lx, top - 6 - (n % 2) * 10, label, anchor, cls="band-label", size=10))
     for i in range(5):
         y = top + plot_h - plot_h * i / 4
         body.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" class="grid" stroke="#d9dde3"/>')

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from pantau.jobs.runner import start_job
 from pantau.people.access import role_required
-from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES
+from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES, has_role
 
 from .exports import EXPORTS
 from .forms import ExportForm, PositiveMessageForm, WatchListForm
@@ -45,7 +45,11 @@ def notifications(request):
     return render(
         request,
         "dashboards/notifications.html",
-        {"notifications": rows[:200], "unread": unread_count(request.user)},
+        {
+            "notifications": rows[:200],
+            "unread": unread_count(request.user),
+            "can_watch": has_role(request.user, ANALYSIS_ROLES),
+        },
     )
 
 

@@ -14,6 +14,8 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class MeetingForm(forms.ModelForm):
+    link = forms.URLField(label=_("meeting link"), max_length=500, required=False, assume_scheme="https")
+
     class Meta:
         model = Meeting
         fields = ["title", "number", "starts_at", "mode", "link", "place"]
