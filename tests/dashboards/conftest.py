@@ -6,7 +6,7 @@ from tests.pokja.conftest import action, flagged_account, meeting  # noqa: F401
 
 
 @pytest.fixture
-def posts(db, flagged_account):
+def posts(db, flagged_account):  # noqa: F811
     from pantau.intake.models import Post
     from pantau.inventory.models import Group
     from pantau.regions.models import Region
