@@ -8,11 +8,11 @@ the detection app add columns (labels) to the posts export.
 """
 
 import csv
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES, has_role
@@ -65,8 +65,18 @@ def get_export(key: str, user=None) -> ExportKind:
     return kind
 
 
+def local_day(field):
+    from .panels import local_day as day
+
+    return day(field)
+
+
 def _local(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def _cells(row):
+    return [_cell(_xlsx_safe(value)) for value in row]
 
 
 @export_kind("inventory", "Inventaris akun dan grup", ANALYSIS_ROLES)
@@ -138,9 +148,9 @@ def posts_export(user):
         yield from _with_extra(batch, extra)
 
     def per_day():
-        days = Post.objects.annotate(day=TruncDate("posted_at")).values("day").annotate(n=Count("pk")).order_by("day")
+        days = Post.objects.annotate(day=local_day("posted_at")).values("day").annotate(n=Count("pk")).order_by("day")
         for row in days:
-            yield [row["day"].isoformat() if row["day"] else "", row["n"]]
+            yield [str(row["day"] or ""), row["n"]]
 
     return [
         Sheet(
@@ -210,10 +220,13 @@ def write_xlsx(sheets: list[Sheet], path, progress=None) -> int:
     return count
 
 
+# Control characters are not allowed in XLSX cells.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _xlsx_safe(value):
-    if isinstance(value, str):
-        # Control characters are not allowed in XLSX cells.
-        return "".join(ch for ch in value if ch >= " " or ch in "\t\n\r")
+    if isinstance(value, str) and CONTROL.search(value):
+        return CONTROL.sub("", value)
     return value
 
 

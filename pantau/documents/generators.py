@@ -45,6 +45,15 @@ def _when(meeting):
     ]
 
 
+def _letter_date(meeting):
+    """Today, or the day before the meeting when the letter is made again after it."""
+    from datetime import timedelta
+
+    meeting_day = timezone.localtime(meeting.starts_at).date()
+    today = timezone.localdate()
+    return today if today < meeting_day else meeting_day - timedelta(days=1)
+
+
 @document_type("inventory", "Laporan inventarisasi akun media sosial", ANALYSIS_ROLES)
 def inventory_report(params, user):
     from pantau.inventory.models import Account, Group
@@ -132,7 +141,7 @@ def invitation_letter(params, user):
         subject="Undangan",
         recipient=["Admin Grup Media Sosial (daftar terlampir)", "di -", "    Tempat"],
         blocks=blocks,
-        date=timezone.localtime(meeting.created_at).date(),
+        date=_letter_date(meeting),
         signer_position=position,
         signer_name=name,
     )
