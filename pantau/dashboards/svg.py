@@ -135,26 +135,32 @@ def choropleth(regions: list[tuple[str, dict, int]], title: str, width: int = 60
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     min_x, max_x, min_y, max_y = min(xs), max(xs), min(ys), max(ys)
     scale = min((width - 20) / ((max_x - min_x) or 1), (height - 20) / ((max_y - min_y) or 1))
-    top = max(value for _, _, value in regions) or 1
-    body = []
-    labels = []
+    left = (width - (max_x - min_x) * scale) / 2
+    height = int((max_y - min_y) * scale + 20)
+    values = [value for _, _, value in regions if value]
+    low, high = (min(values), max(values)) if values else (0, 0)
+
+    def shade(value):
+        # Five steps between the least and the most, so near-equal counts still differ.
+        if not value:
+            return 0
+        return 4 if high == low else 1 + int(3.999 * (value - low) / (high - low))
+
+    def xy(x, y):
+        return left + (x - min_x) * scale, 10 + (max_y - y) * scale
+
+    body, labels = [], []
     for name, geometry, value in regions:
-        shade = 0 if not value else 1 + int(4 * value / top - 1e-9)
         path = []
         for ring in _rings(geometry):
-            pts = [(10 + (x - min_x) * scale, 10 + (max_y - y) * scale) for x, y, *_ in ring]
+            pts = [xy(x, y) for x, y, *_ in ring]
             path.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + "Z")
         body.append(
-            f'<path d="{"".join(path)}" class="region shade-{shade}" fill-rule="evenodd">'
+            f'<path d="{"".join(path)}" class="region shade-{shade(value)}" fill-rule="evenodd">'
             f"<title>{escape(name)}: {value}</title></path>"
         )
         ring = max(_rings(geometry), key=len, default=[])
         if ring:
-            cx = sum(p[0] for p in ring) / len(ring)
-            cy = sum(p[1] for p in ring) / len(ring)
-            labels.append(
-                _text(
-                    10 + (cx - min_x) * scale, 10 + (max_y - cy) * scale, f"{name} ({value})", "middle", "map-label", 9
-                )
-            )
+            cx, cy = xy(sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
+            labels.append(_text(cx, cy, f"{name} ({value})", "middle", "map-label", 9))
     return _svg(width, height, body + labels, title)
