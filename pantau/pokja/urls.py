@@ -11,6 +11,7 @@ urlpatterns = [
     path("rapat/<int:pk>/undangan/", views.invite, name="invite"),
     path("rapat/<int:pk>/agenda/", views.agenda_add, name="agenda_add"),
     path("rapat/<int:pk>/agenda/usulan/", views.agenda_propose, name="agenda_propose"),
+    path("rapat/<int:pk>/agenda/<int:item>/ubah/", views.agenda_edit, name="agenda_edit"),
     path("rapat/<int:pk>/agenda/<int:item>/hapus/", views.agenda_delete, name="agenda_delete"),
     path("rapat/<int:pk>/selenggarakan/", views.meeting_hold, name="hold"),
     path("rapat/<int:pk>/keputusan/", views.decision_add, name="decision_add"),

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -65,7 +65,7 @@ def meeting_detail(request, pk):
         {
             "meeting": meeting,
             "invitations": meeting.invitations.select_related("agency", "person"),
-            "agenda": meeting.agenda.all(),
+            "agenda": [(item, AgendaItemForm(instance=item, prefix=f"item{item.pk}")) for item in meeting.agenda.all()],
             "decisions": meeting.decisions.all(),
             "actions": [(action, can_update_action(user, action)) for action in actions],
             "follow_ups": meetings_for(user).filter(previous=meeting),
@@ -120,6 +120,18 @@ def agenda_propose(request, pk):
     meeting = get_meeting_for(request.user, pk)
     added = add_proposals(meeting)
     messages.success(request, _("%(count)d agenda items proposed from the data.") % {"count": added})
+    return redirect("pokja:detail", pk=meeting.pk)
+
+
+@require_POST
+@role_required(ANALYSIS_ROLES)
+def agenda_edit(request, pk, item):
+    meeting = get_meeting_for(request.user, pk)
+    instance = get_object_or_404(meeting.agenda, pk=item)
+    form = AgendaItemForm(request.POST, instance=instance, prefix=f"item{instance.pk}")
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
     return redirect("pokja:detail", pk=meeting.pk)
 
 

@@ -151,3 +151,10 @@ class TestPages:
 
 def test_it_registers_the_shipped_documents():
     assert {"inventory", "minutes", "invitation"} <= set(DOCUMENTS)
+
+
+def test_it_checks_that_documents_render_and_can_be_stored(settings, tmp_path):
+    from pantau.documents.selfcheck import CHECKS
+
+    settings.MEDIA_ROOT = tmp_path
+    assert [fn()[0] for _name, fn in CHECKS] == [True, True]

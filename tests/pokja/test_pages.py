@@ -85,6 +85,15 @@ class TestAgenda:
         client_for(analyst).post(reverse("pokja:agenda_add", args=[meeting.pk]), {"agenda-title": "Lain-lain"})
         assert meeting.agenda.get().title == "Lain-lain"
 
+    def test_it_lets_the_coordinator_edit_a_proposed_item(self, client_for, meeting, coordinator):
+        item = meeting.agenda.create(title="Usulan", source="inventory.flagged")
+        client_for(coordinator).post(
+            reverse("pokja:agenda_edit", args=[meeting.pk, item.pk]),
+            {f"item{item.pk}-title": "Akun ditandai (disunting)", f"item{item.pk}-detail": "Hanya 3 akun"},
+        )
+        item.refresh_from_db()
+        assert (item.title, item.detail) == ("Akun ditandai (disunting)", "Hanya 3 akun")
+
     def test_it_refuses_a_pokja_member_editing_the_agenda(self, client_for, meeting, pokja_member):
         response = client_for(pokja_member).post(reverse("pokja:agenda_propose", args=[meeting.pk]))
         assert response.status_code == 403
@@ -177,7 +186,13 @@ class TestRefusals:
     def test_it_sends_anonymous_visitors_to_login(self, client_for, meeting, name):
         assert client_for(None).post(reverse(f"pokja:{name}", args=[meeting.pk])).status_code == 302
 
-    def test_it_refuses_deleting_agenda_items_to_pokja_members(self, client_for, meeting, pokja_member):
+    @pytest.mark.parametrize("name", ["agenda_edit", "agenda_delete"])
+    def test_it_refuses_changing_agenda_items_to_pokja_members(self, client_for, meeting, pokja_member, name):
         item = meeting.agenda.create(title="X")
-        response = client_for(pokja_member).post(reverse("pokja:agenda_delete", args=[meeting.pk, item.pk]))
+        response = client_for(pokja_member).post(reverse(f"pokja:{name}", args=[meeting.pk, item.pk]))
         assert response.status_code == 403
+
+    @pytest.mark.parametrize("name", ["agenda_edit", "agenda_delete"])
+    def test_it_sends_anonymous_agenda_changes_to_login(self, client_for, meeting, name):
+        item = meeting.agenda.create(title="X")
+        assert client_for(None).post(reverse(f"pokja:{name}", args=[meeting.pk, item.pk])).status_code == 302
