@@ -39,3 +39,9 @@ def flagged_account(db):
     return Account.objects.create(
         platform="facebook", platform_id="provokator", name="Akun Provokator", status="ditandai", risk_score=0.9
     )
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The people fixtures hash a password per user; PBKDF2 made that most of these tests' time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
