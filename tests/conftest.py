@@ -9,6 +9,12 @@ import pytest
 PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Each test creates a user per role; PBKDF2 would make that most of the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def make_user(db):
     from pantau.people.agencies import ensure_standing_agencies

@@ -14,15 +14,20 @@ from pantau.people.roles import ADMIN_ROLES, ANALYSIS_ROLES, MEMBER_ROLES, OFFIC
 # (url name, label, roles)
 MENU = [
     ("core:home", _("Home"), MEMBER_ROLES),
+    ("dashboards:dashboard", _("Dashboard"), MEMBER_ROLES),
     ("intake:list", intake_menu.POSTS, ANALYSIS_ROLES),
     ("intake:import", intake_menu.IMPORT, ANALYSIS_ROLES),
     ("inventory:accounts", inventory_menu.INVENTORY, ANALYSIS_ROLES | {Role.POKJA}),
     ("detection:queue", _("Review queue"), ANALYSIS_ROLES),
-    ("detection:factchecks", _("Fact-checks"), ANALYSIS_ROLES),
-    ("jobs:list", _("Jobs"), MEMBER_ROLES),
     ("coordination:list", _("Coordination"), ANALYSIS_ROLES),
+    ("detection:factchecks", _("Fact-checks"), ANALYSIS_ROLES),
     ("reports:staff_list", _("Reports"), OFFICE_ROLES),
     ("cases:list", _("Cases"), ANALYSIS_ROLES | {Role.POKJA}),
+    ("pokja:list", _("Pokja"), MEMBER_ROLES),
+    ("documents:new", _("Documents"), MEMBER_ROLES),
+    ("dashboards:positive", _("Positive information"), ANALYSIS_ROLES),
+    ("dashboards:notifications", _("Notifications"), MEMBER_ROLES),
+    ("jobs:list", _("Jobs"), MEMBER_ROLES),
     ("admin:index", _("Administration"), ADMIN_ROLES),
 ]
 

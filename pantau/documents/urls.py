@@ -1,2 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.new_document, name="new"),
+    path("unduh/<int:pk>/", views.download, name="download"),
+]

@@ -6,11 +6,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The people fixtures hash five passwords per test; a cheap hasher keeps these tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():

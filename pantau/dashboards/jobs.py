@@ -1,0 +1,15 @@
+from pantau.documents.files import finished, output_dir
+from pantau.jobs.registry import job_handler
+from pantau.people.models import User
+
+from .exports import run_export
+
+
+@job_handler("dashboards.export")
+def export_job(job, progress):
+    user = User.objects.filter(pk=job.created_by_id).first() if job.created_by_id else None
+    kind, fmt = job.params["kind"], job.params["format"]
+    filename = f"pantau-{kind}.{fmt}"
+    rows = run_export(kind, fmt, output_dir(job) / filename, user=user, progress=progress)
+    progress(rows, rows, f"{rows} baris", force=True)
+    return {**finished(job, filename), "rows": rows}

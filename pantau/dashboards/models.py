@@ -1,0 +1,86 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WatchList(models.Model):
+    """Accounts, groups and keywords that someone wants to hear about at once."""
+
+    name = models.CharField(_("name"), max_length=200)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watch_lists")
+    subscribers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("subscribers"), blank=True, related_name="subscribed_watch_lists"
+    )
+    accounts = models.ManyToManyField("inventory.Account", verbose_name=_("accounts"), blank=True)
+    groups = models.ManyToManyField("inventory.Group", verbose_name=_("groups"), blank=True)
+    keywords = models.TextField(_("keywords"), blank=True, help_text=_("One keyword or phrase per line."))
+    high_severity = models.BooleanField(_("high-severity posts"), default=False)
+    email = models.BooleanField(_("also by e-mail"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("watch list")
+        verbose_name_plural = _("watch lists")
+
+    def __str__(self):
+        return self.name
+
+    def keyword_list(self) -> list[str]:
+        return [line.strip().lower() for line in self.keywords.splitlines() if line.strip()]
+
+    def recipients(self):
+        people = {self.owner_id: self.owner}
+        people.update({user.pk: user for user in self.subscribers.all()})
+        return [user for user in people.values() if user.is_active]
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    # What the notification is about, so a re-run of the checks notifies no one twice.
+    key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_user")]
+
+    def __str__(self):
+        return self.title
+
+
+class PositiveMessage(models.Model):
+    """A clarification or educational message, what it answers, and where it was spread."""
+
+    class Kind(models.TextChoices):
+        CLARIFICATION = "clarification", _("Clarification")
+        EDUCATION = "education", _("Educational message")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CLARIFICATION)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"))
+    channel = models.CharField(_("where it was spread"), max_length=300, blank=True)
+    url = models.URLField(_("link"), max_length=1000, blank=True)
+    spread_at = models.DateTimeField(_("spread at"), null=True, blank=True)
+    reach = models.PositiveIntegerField(_("reach"), null=True, blank=True)
+    posts = models.ManyToManyField("intake.Post", verbose_name=_("posts it answers"), blank=True)
+    accounts = models.ManyToManyField("inventory.Account", verbose_name=_("accounts it answers"), blank=True)
+    # Free links to what other apps own (a cluster, a case, a fact-check): one "kind:id or URL" per line.
+    answers = models.TextField(_("other things it answers"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-spread_at", "-created_at"]
+        verbose_name = _("positive information")
+        verbose_name_plural = _("positive information")
+
+    def __str__(self):
+        return self.title
+
+    def answer_list(self) -> list[str]:
+        return [line.strip() for line in self.answers.splitlines() if line.strip()]

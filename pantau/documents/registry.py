@@ -1,0 +1,77 @@
+"""Document kinds, one registry entry each; other apps add theirs.
+
+`@document_type("case", title, roles)` registers `build(params, user) ->
+Letter`. `params` may carry "meeting" (an id) or "case"; `user` is None when
+the operator runs `pantau document` from a shell. The cases app registers
+"case" from its AppConfig.ready(); until then that kind is reported as not
+available.
+
+Evidence: `EVIDENCE_PROVIDERS` holds functions `fn(account_or_group) ->
+list[{"sha256": ..., "thumbnail": bytes|None, "captured_at": ...}]`; the
+evidence app appends one, and the inventory report lists what they return.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+class DocumentError(Exception):
+    """Bad input for a document: shown to the person as one line."""
+
+
+@dataclass
+class DocumentType:
+    key: str
+    title: str
+    roles: frozenset
+    build: Callable
+    needs_meeting: bool = False
+
+
+DOCUMENTS: dict[str, DocumentType] = {}
+EVIDENCE_PROVIDERS: list[Callable] = []
+# fn(account_or_group) -> list of label codes (the detection app adds one).
+LABEL_PROVIDERS: list[Callable] = []
+# The taxonomy's legal bases, shown beside a label in the inventory report.
+LEGAL_BASIS = {
+    "sara": "UU 10/2016 Pasal 69 huruf b; UU ITE Pasal 28 ayat (2)",
+    "penghinaan": "UU 10/2016 Pasal 69 huruf b; UU ITE Pasal 27A",
+    "hasutan": "UU 10/2016 Pasal 69 huruf c",
+    "kekerasan": "UU 10/2016 Pasal 69 huruf d-f",
+    "hoaks": "UU ITE Pasal 28 ayat (3)",
+    "politik_uang": "UU 10/2016 Pasal 73, 187A",
+    "netralitas": "UU 10/2016 Pasal 70, 71",
+    "luar_jadwal": "UU 10/2016 Pasal 187 ayat (1)",
+}
+# Kinds that other apps will provide; named so the CLI can say why one is missing.
+EXPECTED = {"case": "pantau.cases"}
+
+
+def document_type(key: str, title, roles, needs_meeting: bool = False):
+    def register(fn):
+        DOCUMENTS[key] = DocumentType(key, title, frozenset(roles), fn, needs_meeting)
+        return fn
+
+    return register
+
+
+def get_document_type(key: str) -> DocumentType:
+    if key in DOCUMENTS:
+        return DOCUMENTS[key]
+    if key in EXPECTED:
+        raise DocumentError(f"the {key!r} document comes from {EXPECTED[key]}, which does not provide it yet")
+    raise DocumentError(f"unknown document {key!r} (known: {', '.join(sorted(DOCUMENTS))})")
+
+
+def labels_for(obj) -> list[str]:
+    labels = []
+    for provider in LABEL_PROVIDERS:
+        labels.extend(code for code in provider(obj) if code not in labels)
+    return [f"{code} ({LEGAL_BASIS[code]})" if code in LEGAL_BASIS else code for code in labels]
+
+
+def evidence_for(obj) -> list[dict]:
+    rows = []
+    for provider in EVIDENCE_PROVIDERS:
+        rows.extend(provider(obj))
+    return rows

@@ -1,0 +1,139 @@
+"""Agenda proposals drawn from the data, one pluggable source each.
+
+A source is `fn(meeting, since) -> list[Proposal]`; `since` is when the
+previous held meeting took place (None for the first). Other apps add theirs
+(open cases, coordination clusters) with `@agenda_source("cases.open")` in
+their AppConfig.ready(), and the coordinator then edits the proposal.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+AGENDA_SOURCES: dict = {}
+HIGH_RISK = 0.7
+LISTED = 15
+
+
+@dataclass
+class Proposal:
+    title: str
+    detail: str
+    source: str
+
+
+def agenda_source(key: str):
+    def register(fn):
+        AGENDA_SOURCES[key] = fn
+        return fn
+
+    return register
+
+
+def _names(rows) -> str:
+    lines = [f"- {row.name or row.platform_id} ({row.get_platform_display()}) {row.url}".rstrip() for row in rows]
+    return "\n".join(lines)
+
+
+@agenda_source("inventory.flagged")
+def flagged_since_last_meeting(meeting, since):
+    from pantau.inventory.models import Account, Group, WatchStatus
+
+    def flagged(model):
+        rows = model.objects.filter(status=WatchStatus.FLAGGED)
+        return rows.filter(updated_at__gte=since) if since else rows
+
+    accounts, groups = list(flagged(Account)[:LISTED]), list(flagged(Group)[:LISTED])
+    count = flagged(Account).count() + flagged(Group).count()
+    if not count:
+        return []
+    return [
+        Proposal(
+            _("Inventory of %(count)d accounts and groups flagged since the last meeting") % {"count": count},
+            _names(accounts + groups),
+            "inventory.flagged",
+        )
+    ]
+
+
+@agenda_source("inventory.high_risk")
+def high_risk_accounts(meeting, since):
+    from pantau.inventory.models import Account, Group, WatchStatus
+
+    done = [WatchStatus.CLOSED]
+    accounts = list(Account.objects.filter(risk_score__gte=HIGH_RISK).exclude(status__in=done)[:LISTED])
+    groups = list(Group.objects.filter(risk_score__gte=HIGH_RISK).exclude(status__in=done)[:LISTED])
+    if not accounts and not groups:
+        return []
+    return [
+        Proposal(
+            _("High-risk accounts and groups (%(count)d)") % {"count": len(accounts) + len(groups)},
+            _names(accounts + groups),
+            "inventory.high_risk",
+        )
+    ]
+
+
+@agenda_source("pokja.actions")
+def open_actions(meeting, since):
+    from .models import ActionItem
+
+    rows = ActionItem.objects.exclude(status=ActionItem.Status.DONE).exclude(meeting=meeting)
+    rows = list(rows.select_related("owner_agency")[:50])
+    if not rows:
+        return []
+    today = timezone.localdate()
+    lines = []
+    for row in rows:
+        late = _(" (OVERDUE)") if row.due_date and row.due_date < today else ""
+        due = row.due_date.isoformat() if row.due_date else "-"
+        lines.append(f"- {row.title} [{row.owner_agency}] {due}{late}")
+    overdue = sum(1 for row in rows if row.due_date and row.due_date < today)
+    return [
+        Proposal(
+            _("Follow-up of open action items (%(count)d, %(overdue)d overdue)")
+            % {"count": len(rows), "overdue": overdue},
+            "\n".join(lines),
+            "pokja.actions",
+        )
+    ]
+
+
+def last_held_before(meeting):
+    from .models import Meeting
+
+    rows = Meeting.objects.filter(status=Meeting.Status.HELD, starts_at__lt=meeting.starts_at).exclude(pk=meeting.pk)
+    return rows.order_by("-starts_at").first()
+
+
+def propose(meeting) -> list[Proposal]:
+    previous = last_held_before(meeting)
+    since = previous.starts_at if previous else None
+    proposals = []
+    for fn in AGENDA_SOURCES.values():
+        proposals.extend(fn(meeting, since))
+    return proposals
+
+
+def add_proposals(meeting) -> int:
+    """Add the proposed items the agenda lacks; replace the text of ones proposed before."""
+    from .models import AgendaItem
+
+    added = 0
+    order = (meeting.agenda.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    for proposal in propose(meeting):
+        existing = meeting.agenda.filter(source=proposal.source).first()
+        if existing:
+            existing.title, existing.detail = proposal.title, proposal.detail
+            existing.save(update_fields=["title", "detail"])
+            continue
+        AgendaItem.objects.create(
+            meeting=meeting, order=order, title=proposal.title, detail=proposal.detail, source=proposal.source
+        )
+        order += 1
+        added += 1
+    return added
+
+
+__all__ = ["AGENDA_SOURCES", "Proposal", "agenda_source", "propose", "add_proposals"]

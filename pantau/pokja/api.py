@@ -1,0 +1,80 @@
+from django.core.exceptions import PermissionDenied
+from rest_framework import mixins, serializers, viewsets
+
+from pantau.api.permissions import IsMember
+
+from . import services
+from .access import actions_for, can_update_action, meetings_for
+from .models import ActionItem, AgendaItem, Decision, Invitation, Meeting
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    agency = serializers.CharField(source="agency.code")
+
+    class Meta:
+        model = Invitation
+        fields = ["agency", "name", "position", "attended"]
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgendaItem
+        fields = ["order", "title", "detail", "source"]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Decision
+        fields = ["kind", "text"]
+
+
+class ActionItemSerializer(serializers.ModelSerializer):
+    owner_agency = serializers.CharField(source="owner_agency.code", read_only=True)
+    owner_person = serializers.CharField(source="owner_person.username", read_only=True, default=None)
+
+    class Meta:
+        model = ActionItem
+        fields = ["id", "meeting", "title", "owner_agency", "owner_person", "due_date", "status", "done_at"]
+        read_only_fields = ["id", "meeting", "title", "due_date", "done_at"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    invitations = InvitationSerializer(many=True, read_only=True)
+    agenda = AgendaItemSerializer(many=True, read_only=True)
+    decisions = DecisionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id", "title", "number", "starts_at", "mode", "link", "place", "status", "previous",
+            "minutes", "invitations", "agenda", "decisions",
+        ]  # fmt: skip
+
+
+class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Pokja meetings the caller's agency is invited to (office staff: all)."""
+
+    serializer_class = MeetingSerializer
+    permission_classes = [IsMember]
+
+    def get_queryset(self):
+        return meetings_for(self.request.user).prefetch_related("invitations__agency", "agenda", "decisions")
+
+
+class ActionItemViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Action items of the caller's agency; PATCH {"status": ...} moves one along."""
+
+    serializer_class = ActionItemSerializer
+    permission_classes = [IsMember]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return actions_for(self.request.user).select_related("owner_agency", "owner_person")
+
+    def perform_update(self, serializer):
+        if not can_update_action(self.request.user, serializer.instance):
+            raise PermissionDenied
+        services.set_action_status(serializer.instance, serializer.validated_data["status"])
+
+
+routes = [("pokja/meetings", MeetingViewSet, "pokja-meeting"), ("pokja/actions", ActionItemViewSet, "pokja-action")]

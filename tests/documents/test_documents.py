@@ -1,0 +1,160 @@
+import io
+import re
+import zlib
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from pantau.documents.letter import latin1, tanggal
+from pantau.documents.registry import DOCUMENTS, EVIDENCE_PROVIDERS, DocumentError
+from pantau.documents.services import generate
+
+
+def pdf_text(data: bytes) -> str:
+    """The text drawn in an fpdf2 PDF (its content streams are deflated)."""
+    chunks = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            chunks.append(zlib.decompress(stream).decode("latin-1"))
+        except zlib.error:
+            continue
+    return "".join(chunks)
+
+
+def docx_text(data: bytes) -> str:
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_it_writes_dates_the_indonesian_way():
+    from datetime import date
+
+    assert tanggal(date(2024, 11, 1), weekday=True) == "Jumat, 1 November 2024"
+
+
+def test_it_replaces_characters_the_pdf_fonts_lack():
+    assert latin1("“Awas” hoaks 🔥 – café") == '"Awas" hoaks ? - café'
+
+
+def test_it_makes_the_inventory_report_as_pdf_with_the_letterhead(flagged_account):
+    name, data = generate("inventory", "pdf")
+    assert name.endswith(".pdf") and data.startswith(b"%PDF")
+    text = pdf_text(data)
+    assert "BARITO TIMUR" in text and "Akun Provokator" in text
+
+
+def test_it_makes_the_inventory_report_as_docx(flagged_account):
+    _name, data = generate("inventory", "docx")
+    text = docx_text(data)
+    assert "BAWASLU KABUPATEN BARITO TIMUR" in text and "Akun Provokator" in text and "Tamiang Layang, " in text
+
+
+def test_it_lists_evidence_hashes_from_an_evidence_provider(flagged_account):
+    EVIDENCE_PROVIDERS.append(lambda obj: [{"sha256": "ab" * 32, "thumbnail": None}])
+    try:
+        _name, data = generate("inventory", "docx")
+    finally:
+        EVIDENCE_PROVIDERS.pop()
+    assert "abababababababab" in docx_text(data)
+
+
+def test_it_makes_the_minutes_with_attendance_and_actions(meeting, action):
+    meeting.invitations.update(attended=True)
+    _name, data = generate("minutes", "docx", {"meeting": meeting.pk})
+    text = docx_text(data)
+    assert "NOTULEN RAPAT" in text and "Hadir" in text and "Undang admin grup Facebook" in text
+
+
+def test_it_makes_the_invitation_letter_with_nomor_perihal_and_recipient(meeting):
+    meeting.number = "005/PM/2024"
+    meeting.save()
+    _name, data = generate("invitation", "pdf", {"meeting": meeting.pk})
+    text = pdf_text(data)
+    assert "005/PM/2024" in text and "Kepada Yth." in text and "Perihal" in text
+
+
+def test_it_uses_the_latest_meeting_without_an_id(meeting):
+    _name, data = generate("minutes", "docx")
+    assert "RAPAT POKJA" in docx_text(data)
+
+
+def test_it_says_the_case_summary_comes_from_the_cases_app(db):
+    with pytest.raises(DocumentError, match="pantau.cases"):
+        generate("case", "pdf")
+
+
+def test_it_refuses_a_document_to_a_role_that_may_not_make_it(pokja_member, flagged_account):
+    with pytest.raises(DocumentError):
+        generate("inventory", "pdf", user=pokja_member)
+
+
+def test_it_keeps_a_member_to_the_meetings_of_their_agency(meeting, other_pokja_member):
+    with pytest.raises(DocumentError):
+        generate("minutes", "pdf", {"meeting": meeting.pk}, user=other_pokja_member)
+
+
+class TestCommand:
+    def test_it_writes_the_file(self, tmp_path, meeting):
+        out = tmp_path / "notulen.pdf"
+        call_command("document", "minutes", "--format", "pdf", "--out", str(out), stdout=io.StringIO())
+        assert out.read_bytes().startswith(b"%PDF")
+
+    def test_it_reports_an_unknown_kind_in_one_line(self, tmp_path, db):
+        with pytest.raises(CommandError, match="unknown document"):
+            call_command("document", "surat", "--out", str(tmp_path / "x.pdf"))
+
+    def test_it_reports_a_missing_meeting(self, tmp_path, db):
+        with pytest.raises(CommandError, match="no meeting"):
+            call_command("document", "minutes", "--meeting", "999", "--out", str(tmp_path / "x.pdf"))
+
+    def test_it_rejects_an_unknown_format(self, tmp_path, db):
+        with pytest.raises(CommandError, match="--format"):
+            call_command("document", "inventory", "--format", "odt", "--out", str(tmp_path / "x.odt"))
+
+
+class TestPages:
+    def test_it_generates_a_document_as_a_job_and_offers_the_download(self, client_for, analyst, flagged_account):
+        from pantau.jobs.models import Job
+        from pantau.jobs.runner import run_job
+
+        client = client_for(analyst)
+        response = client.post(reverse("documents:new"), {"kind": "inventory", "format": "docx"})
+        job = Job.objects.get()
+        assert response.status_code == 302
+        run_job(job.pk)
+        job.refresh_from_db()
+        assert job.status == "done", job.message
+        download = client.get(job.result["download"])
+        assert download.status_code == 200
+        assert "Akun Provokator" in docx_text(b"".join(download.streaming_content))
+
+    def test_it_refuses_the_download_to_someone_else(self, client_for, analyst, pokja_member, flagged_account):
+        from pantau.jobs.runner import run_job, start_job
+
+        job = run_job(start_job("documents.generate", "x", {"kind": "inventory", "format": "pdf"}, analyst).pk)
+        assert client_for(pokja_member).get(reverse("documents:download", args=[job.pk])).status_code == 404
+
+    def test_it_offers_a_member_only_the_documents_they_may_make(self, client_for, pokja_member):
+        response = client_for(pokja_member).get(reverse("documents:new"))
+        assert response.status_code == 200
+        assert b'value="inventory"' not in response.content and b'value="minutes"' in response.content
+
+    @pytest.mark.parametrize("name,args", [("documents:new", []), ("documents:download", [1])])
+    def test_it_sends_anonymous_visitors_to_login(self, client_for, db, name, args):
+        assert client_for(None).get(reverse(name, args=args)).status_code == 302
+
+
+def test_it_registers_the_shipped_documents():
+    assert {"inventory", "minutes", "invitation"} <= set(DOCUMENTS)
+
+
+def test_it_checks_that_documents_render_and_can_be_stored(settings, tmp_path):
+    from pantau.documents.selfcheck import CHECKS
+
+    settings.MEDIA_ROOT = tmp_path
+    assert [fn()[0] for _name, fn in CHECKS] == [True, True]
