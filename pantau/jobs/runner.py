@@ -25,6 +25,16 @@ def start_job(kind: str, title: str, params: dict | None = None, user=None) -> J
     return job
 
 
+def start_job_once(kind: str, title: str, params: dict | None = None, user=None) -> Job:
+    """Start a job unless one of the same kind and parameters is still waiting in the queue.
+
+    Hooks that run after every import batch use this, so a 25-batch import
+    queues one classification run, not 25.
+    """
+    waiting = Job.objects.filter(kind=kind, status=Status.QUEUED, params=params or {}).order_by("created_at").first()
+    return waiting or start_job(kind, title, params, user)
+
+
 def _enqueue(job_id: int) -> None:
     from .tasks import execute_job
 

@@ -52,3 +52,12 @@ def test_it_tells_a_queued_job_its_place_in_the_queue():
     first = Job.objects.create(kind="x", title="a")
     second = Job.objects.create(kind="x", title="b")
     assert (first.place_in_queue(), second.place_in_queue()) == (0, 1)
+
+
+def test_it_queues_one_job_when_asked_again_while_one_waits(counting_job):
+    from pantau.jobs.runner import start_job_once
+
+    first = start_job_once("test.count", "Count", {"upto": 1})
+    second = start_job_once("test.count", "Count", {"upto": 1})
+    assert first.pk == second.pk
+    assert Job.objects.filter(kind="test.count").count() == 1

@@ -6,7 +6,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 
-
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
     cache.clear()
