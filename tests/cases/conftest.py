@@ -1,2 +1,2 @@
 # The same people, places and reports as the reports tests.
-from tests.reports.conftest import fast_passwords, fresh_rate_limits, kecamatan, make_report  # noqa: F401
+from tests.reports.conftest import fresh_rate_limits, kecamatan, make_report  # noqa: F401

@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.pokja.conftest import action, fast_password_hashing, flagged_account, meeting  # noqa: F401
+from tests.pokja.conftest import action, flagged_account, meeting  # noqa: F401
 
 
 @pytest.fixture

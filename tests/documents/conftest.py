@@ -1,1 +1,1 @@
-from tests.pokja.conftest import action, fast_password_hashing, flagged_account, meeting  # noqa: F401
+from tests.pokja.conftest import action, flagged_account, meeting  # noqa: F401
