@@ -35,7 +35,7 @@ def _epoch(value, where: str) -> float:
     try:
         return float(text)
     except ValueError:
-        pass
+        pass  # not epoch seconds: read it as ISO 8601 below
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
