@@ -26,34 +26,30 @@ SEVERITY_ID = {0: "tidak ada", 1: "rendah", 2: "sedang", 3: "tinggi"}
 TREND_LABELS = [key for key in LABELS if key != "positif"]
 
 
-def _has_label(queryset, label: str, prefix: str = ""):
-    from .services import _json_contains_supported
-
-    if _json_contains_supported():
-        return queryset.filter(**{f"{prefix}flagged__contains": [label]})
-    return queryset.filter(**{f"{prefix}flagged__icontains": f'"{label}"'})  # SQLite: the list as text
-
-
 @per_day_series
 def posts_per_label(first, last) -> dict:
-    """Posts per local day for each flagged label (violations only), so the trend shows what rose when."""
+    """Posts per local day for each flagged label (violations only), so the trend shows what rose when.
+
+    One grouped query by (day, flagged list): the distinct combinations are few,
+    so splitting the lists into labels happens in Python.
+    """
     tz = ZoneInfo(settings.TIME_ZONE)
     start = datetime.combine(first, time.min, tzinfo=tz)
     end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
-    base = Classification.objects.filter(severity__gt=0, post__posted_at__gte=start, post__posted_at__lt=end)
-    series = {}
-    for label in TREND_LABELS:
-        rows = (
-            _has_label(base, label)
-            .annotate(day=local_day("post__posted_at"))
-            .values_list("day")
-            .annotate(n=Count("pk"))
-            .values_list("day", "n")
-        )
-        counts = {day: n for day, n in rows if day}
-        if counts:
-            series[label_name(label)] = counts
-    return series
+    rows = (
+        Classification.objects.filter(severity__gt=0, post__posted_at__gte=start, post__posted_at__lt=end)
+        .annotate(day=local_day("post__posted_at"))
+        .values_list("day", "flagged")
+        .annotate(n=Count("pk"))
+        .values_list("day", "flagged", "n")
+    )
+    counts: dict[str, dict] = {}
+    for day, flagged, n in rows:
+        for label in flagged or []:
+            if label in TREND_LABELS and day:
+                per_day = counts.setdefault(label, {})
+                per_day[day] = per_day.get(day, 0) + n
+    return {label_name(label): counts[label] for label in TREND_LABELS if label in counts}
 
 
 @post_alert_rule
