@@ -238,20 +238,24 @@ def flag_cluster_accounts(cluster: Cluster, user) -> int:
     Accounts further along the workflow (confirmed, followed up, closed) keep
     their status; every account gets the note. Returns how many changed status.
     """
+    from pantau.inventory.services import change_status
+
     stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     kinds = ", ".join(cluster.kinds)
-    note = (
-        f"[{stamp}] Koordinasi: klaster #{cluster.number} ({cluster.size} akun, {cluster.weight} aksi "
-        f"terkoordinasi: {kinds}) /koordinasi/{cluster.pk}/ — ditandai oleh {user.get_username()}"
+    reason = (
+        f"Koordinasi: klaster #{cluster.number} ({cluster.size} akun, {cluster.weight} aksi "
+        f"terkoordinasi: {kinds}) /koordinasi/{cluster.pk}/"
     )
+    note = f"[{stamp}] {reason} — ditandai oleh {user.get_username()}"
     changed = 0
     with transaction.atomic():
         for account in Account.objects.select_for_update().filter(coordination_clusters=cluster):
             if account.status == WatchStatus.WATCHED:
-                account.status = WatchStatus.FLAGGED
+                # The inventory's workflow records who, when and why in the status history.
+                change_status(account, WatchStatus.FLAGGED, user, reason)
                 changed += 1
             account.notes = f"{account.notes}\n{note}".strip()
-            account.save(update_fields=["status", "notes", "updated_at"])
+            account.save(update_fields=["notes", "updated_at"])
         cluster.flagged_at = timezone.now()
         cluster.flagged_by = user
         cluster.save(update_fields=["flagged_at", "flagged_by"])

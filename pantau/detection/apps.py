@@ -6,4 +6,4 @@ class DetectionConfig(AppConfig):
     label = "detection"
 
     def ready(self):
-        from . import jobs  # noqa: F401  (registers the job handlers)
+        from . import integrations, jobs  # noqa: F401  (register job handlers, dashboard and report plug-ins)

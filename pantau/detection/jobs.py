@@ -2,17 +2,19 @@
 
 Intake starts `start_job("detection.classify", ...)` after each import (or
 calls `services.start_classification()`); the handler classifies every post
-without a current classification, so running it twice does no harm.
+without a current classification, so running it twice does no harm. When it
+is done it tells the other apps (`seams.posts_classified`), e.g. dashboards
+checks its high-severity alerts then, once the labels exist.
 """
 
 from pantau.jobs.registry import job_handler
 
-from . import services
+from . import seams, services
 
 
 @job_handler("detection.classify")
 def classify(job, progress):
-    return services.classify_new_posts(progress=progress)
+    return services.classify_new_posts(progress=progress, on_classified=seams.posts_classified)
 
 
 @job_handler("detection.retrain")

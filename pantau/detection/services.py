@@ -39,8 +39,11 @@ def office_detector() -> engine.Detector:
     return detector
 
 
-def classify_posts(posts, detector=None, progress=None) -> dict:
-    """Classify `posts` (a queryset) in batches and store one Classification per post."""
+def classify_posts(posts, detector=None, progress=None, on_classified=None) -> dict:
+    """Classify `posts` (a queryset) in batches and store one Classification per post.
+
+    `on_classified(post_ids)` is called once at the end, after every batch is committed.
+    """
     detector = detector or office_detector()
     version = getattr(detector, "office_version", detector.version)
     ids = list(posts.values_list("pk", flat=True))
@@ -88,6 +91,8 @@ def classify_posts(posts, detector=None, progress=None) -> dict:
         if progress:
             progress(done, total, f"{done}/{total}")
     recompute_risk_scores(authors)
+    if on_classified and ids:
+        on_classified(ids)
     return {"classified": total, "flagged": flagged, "model_version": version}
 
 
@@ -95,10 +100,10 @@ def posts_needing_classification(version: str):
     return Post.objects.filter(Q(classification__isnull=True) | ~Q(classification__model_version=version))
 
 
-def classify_new_posts(progress=None) -> dict:
+def classify_new_posts(progress=None, on_classified=None) -> dict:
     """Classify every post without a current classification (none yet, or by another model)."""
     detector = office_detector()
-    return classify_posts(posts_needing_classification(detector.office_version), detector, progress)
+    return classify_posts(posts_needing_classification(detector.office_version), detector, progress, on_classified)
 
 
 def start_classification(user=None):

@@ -109,3 +109,12 @@ def test_the_demo_is_idempotent():
     demo.load(StringIO(), {})
     demo.load(StringIO(), {})
     assert Run.objects.count() == 1
+
+
+def test_flagging_records_who_and_why_in_the_accounts_status_history(analyst):
+    campaign()
+    cluster = run_coordination().clusters.get()
+    flag_cluster_accounts(cluster, analyst)
+    change = Account.objects.get(platform_id="op1").status_changes.get()
+    assert (change.old_status, change.new_status, change.changed_by) == ("dipantau", "ditandai", analyst)
+    assert f"klaster #{cluster.number}" in change.reason and f"/koordinasi/{cluster.pk}/" in change.reason

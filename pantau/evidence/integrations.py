@@ -1,0 +1,33 @@
+"""What the evidence app adds to other apps' registries: evidence in the inventory report.
+
+Imported from EvidenceConfig.ready(). Evidence is tied to posts through
+`intake.PostEvidence`; an account's evidence is that of the posts it wrote,
+a group's that of the posts in it.
+"""
+
+from pantau.documents.registry import EVIDENCE_PROVIDERS
+
+# Images are drawn in the report for the newest few items per account or group.
+THUMBNAILS_PER_OBJECT = 3
+
+
+def evidence_of(obj) -> list[dict]:
+    """[{sha256, thumbnail (clean PNG bytes for images, else None), captured_at}], newest first."""
+    from pantau.inventory.models import Account
+
+    from .models import EvidenceItem
+    from .previews import preview_bytes
+
+    field = "post_links__post__author" if isinstance(obj, Account) else "post_links__post__group"
+    items = EvidenceItem.objects.filter(**{field: obj}).distinct().order_by("-captured_at", "pk")
+    rows = []
+    for item in items:
+        thumbnail = None
+        shown = sum(1 for row in rows if row["thumbnail"])
+        if item.mime_type.startswith("image/") and shown < THUMBNAILS_PER_OBJECT:
+            thumbnail = preview_bytes(item)
+        rows.append({"sha256": item.sha256, "thumbnail": thumbnail, "captured_at": item.captured_at})
+    return rows
+
+
+EVIDENCE_PROVIDERS.append(evidence_of)
