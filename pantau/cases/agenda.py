@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from pantau.pokja.agenda import LISTED, Proposal, agenda_source
 
 from . import domain, services
+from .access import title_for
 from .models import Case
 
 
@@ -19,8 +20,8 @@ def open_cases(meeting, since):
         due.setdefault(deadline.case_id, deadline)
     statuses = dict(domain.STATUSES)
     lines = []
-    for case in rows.order_by("created_at", "pk")[:LISTED]:
-        line = f"- {case.number} {case.title} [{statuses.get(case.status, case.status)}]"
+    for case in rows.select_related("report").order_by("created_at", "pk")[:LISTED]:
+        line = f"- {case.number} {title_for(None, case, public=True)} [{statuses.get(case.status, case.status)}]"
         deadline = due.get(case.pk)
         if deadline is not None:
             line += f" {deadline.due_at:%Y-%m-%d}" + (_(" (OVERDUE)") if deadline.state == "overdue" else "")

@@ -13,7 +13,7 @@ from pantau.dashboards.exports import CHUNK, Sheet, export_kind
 from pantau.dashboards.panels import panel
 
 from . import domain, services
-from .access import CASE_VIEW_ROLES, cases_for
+from .access import CASE_VIEW_ROLES, cases_for, may_handle, title_for
 from .models import Case, CaseDeadline
 
 LISTED = 10
@@ -23,6 +23,8 @@ LISTED = 10
 def open_cases_panel(user):
     visible = cases_for(user).exclude(status__in=domain.FINAL)
     deadlines = services.open_deadlines(cases=visible)
+    for deadline in deadlines[:LISTED]:
+        deadline.shown_title = title_for(user, deadline.case)
     return render_to_string(
         "cases/panels/deadlines.html",
         {
@@ -41,6 +43,7 @@ def _local(value):
 @export_kind("cases", "Kasus", CASE_VIEW_ROLES)
 def cases_export(user):
     rows = cases_for(user) if user is not None else Case.objects.all()
+    handler = user is None or may_handle(user)
     statuses = dict(domain.STATUSES)
 
     def cases():
@@ -49,8 +52,8 @@ def cases_export(user):
                 case.pk,
                 case.number,
                 case.origin,
-                case.report.code if case.report else "",
-                case.title,
+                (case.report.code if handler else str(case.report.pseudonym)) if case.report else "",
+                title_for(user, case),
                 str(statuses.get(case.status, case.status)),
                 ", ".join(case.violations),
                 "; ".join(v.basis for v in case.violation_list()),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from pantau.documents.letter import Fields, Letter, Para, Table, tanggal
 from pantau.documents.registry import DocumentError, document_type
 
-from .access import CASE_VIEW_ROLES, cases_for
+from .access import CASE_VIEW_ROLES, cases_for, may_handle, title_for
 from .models import Case
 
 
@@ -38,8 +38,15 @@ def case_summary(params, user):
 
     case = _case(params, user)
     report = case.report
+    hidden = report is not None and not (user is None or may_handle(user))
+
+    def shown(text):
+        # The receipt code opens the reporter's status page: handlers only.
+        return text.replace(report.code, str(report.pseudonym)) if hidden and text else text
+
     if report is not None:
-        origin = f"Laporan {report.code} ({report.pseudonym}), diterima {_when(report.created_at)}"
+        code = "masyarakat" if hidden else report.code
+        origin = f"Laporan {code} ({report.pseudonym}), diterima {_when(report.created_at)}"
         reported = report.reported_name or "-"
     else:
         origin = f"Temuan {settings.PANTAU_OFFICE_NAME}, {_when(case.created_at)}"
@@ -54,11 +61,11 @@ def case_summary(params, user):
                 ("Asal", origin),
                 ("Pihak terlapor", reported),
                 ("Status", str(case.get_status_display())),
-                ("Perihal", case.title),
+                ("Perihal", title_for(user, case)),
             ]
         ),
         Para("I. Uraian", bold=True),
-        Para(case.summary or "-"),
+        Para(shown(case.summary) or "-"),
         Table(
             ["No", "Dugaan pelanggaran", "Dasar hukum"],
             [[str(i), str(v.name), v.basis] for i, v in enumerate(violations, 1)] or [["-", "-", "-"]],
@@ -73,7 +80,7 @@ def case_summary(params, user):
                     _when(e.at),
                     str(e.get_kind_display()) + (f": {e.from_label()} -> {e.to_label()}" if e.to_status else ""),
                     str(e.actor or "-"),
-                    e.text or "-",
+                    shown(e.text) or "-",
                 ]
                 for i, e in enumerate(case.events.select_related("actor"), 1)
             ]
@@ -98,9 +105,9 @@ def case_summary(params, user):
             caption="IV. Tenggat waktu",
         ),
         Para("V. Hasil penanganan", bold=True),
-        Para(case.outcome or "Belum ada hasil."),
+        Para(shown(case.outcome) or "Belum ada hasil."),
         Para("VI. Keterangan untuk publik", bold=True),
-        Para(case.public_note or "-"),
+        Para(shown(case.public_note) or "-"),
     ]
     position, name = _signer(user=user)
     return Letter(

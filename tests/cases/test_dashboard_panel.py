@@ -30,6 +30,7 @@ class TestPanel:
         services.assign(case, analyst, agencies=[pokja_member.agency])
         body = client_for(pokja_member).get(reverse("dashboards:dashboard")).content.decode()
         assert case.number in body and other.number not in body
+        assert case.report.code not in body
 
     def test_it_hides_the_panel_from_the_admin(self, client_for, admin_user, case):
         body = client_for(admin_user).get(reverse("dashboards:dashboard")).content.decode()

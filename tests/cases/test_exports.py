@@ -31,6 +31,8 @@ class TestExports:
         services.assign(case, analyst, agencies=[pokja_member.agency])
         services.open_case(user=analyst, title="Temuan lain")
         assert run_export("cases", "csv", tmp_path / "k.csv", user=pokja_member) == 1
+        text = (tmp_path / "k.csv").read_text(encoding="utf-8-sig")
+        assert case.number in text and "Pelapor #" in text and case.report.code not in text
 
     def test_it_exports_reports_without_the_reporters_identity(self, case, tmp_path):
         out = tmp_path / "laporan.csv"
