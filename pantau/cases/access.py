@@ -36,3 +36,16 @@ def may_move(user, target: str) -> bool:
     if target in domain.DECISIONS:
         return has_role(user, DECIDER_ROLES)
     return may_handle(user)
+
+
+def title_for(user, case, public: bool = False) -> str:
+    """The case's title as `user` may see it.
+
+    A case opened from a report carries the report's receipt code in its title;
+    the code opens the reporter's status page, so only handlers (and the office
+    at the shell, user None) see it; others get the pseudonym instead. Pass
+    `public=True` for text shown to every pokja member (the meeting agenda).
+    """
+    if not case.report_id or (not public and (user is None or may_handle(user))):
+        return case.title
+    return case.title.replace(case.report.code, str(case.report.pseudonym))

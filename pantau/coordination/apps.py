@@ -10,4 +10,4 @@ class CoordinationConfig(AppConfig):
     verbose_name = _("Coordination")
 
     def ready(self):
-        from . import jobs  # noqa: F401  (registers the job handler)
+        from . import jobs, plugins  # noqa: F401  (the job handler; the clusters export and agenda source)

@@ -21,6 +21,8 @@ class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Document"))
     format = forms.ChoiceField(label=gettext_lazy("Format"), choices=[(f, f.upper()) for f in FORMATS])
     meeting = forms.ModelChoiceField(label=gettext_lazy("Meeting"), queryset=None, required=False)
+    # Documents about one object of another app (the case summary) take its id; the builder checks access.
+    case = forms.IntegerField(label=gettext_lazy("Case (id)"), required=False, min_value=1)
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,10 +39,13 @@ class DocumentForm(forms.Form):
 
 @role_required(MEMBER_ROLES)
 def new_document(request):
-    form = DocumentForm(request.user, request.POST or None, initial={"meeting": request.GET.get("meeting")})
+    initial = {key: request.GET.get(key) for key in ("kind", "meeting", "case")}
+    form = DocumentForm(request.user, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         params = {"meeting": data["meeting"].pk} if data.get("meeting") else {}
+        if data.get("case"):
+            params["case"] = data["case"]
         job = start_job(
             "documents.generate",
             f"{DOCUMENTS[data['kind']].title} ({data['format'].upper()})",

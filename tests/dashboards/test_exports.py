@@ -40,7 +40,10 @@ def test_it_adds_columns_that_other_apps_provide(tmp_path, posts):
     assert rows[0][-1] == "label" and rows[1][-1] == "hasutan"
 
 
-def test_it_says_which_app_will_provide_a_missing_export(tmp_path, db):
+def test_it_says_which_app_will_provide_a_missing_export(tmp_path, db, monkeypatch):
+    from pantau.dashboards.exports import EXPORTS
+
+    monkeypatch.delitem(EXPORTS, "clusters")
     with pytest.raises(CommandError, match="pantau.coordination"):
         call_command("export", "clusters", "--out", str(tmp_path / "c.xlsx"))
 

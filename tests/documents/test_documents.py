@@ -83,7 +83,8 @@ def test_it_uses_the_latest_meeting_without_an_id(meeting):
     assert "RAPAT POKJA" in docx_text(data)
 
 
-def test_it_says_the_case_summary_comes_from_the_cases_app(db):
+def test_it_says_the_case_summary_comes_from_the_cases_app_when_that_is_missing(db, monkeypatch):
+    monkeypatch.delitem(DOCUMENTS, "case")
     with pytest.raises(DocumentError, match="pantau.cases"):
         generate("case", "pdf")
 

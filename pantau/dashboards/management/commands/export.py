@@ -6,10 +6,10 @@ from pantau.dashboards.exports import WRITERS, ExportError, run_export
 
 
 class Command(BaseCommand):
-    help = "Export inventory, posts, actions (and clusters, cases, reports when their apps provide them)."
+    help = "Export inventory, posts, actions, clusters, cases or reports (CLI: as the office, every row)."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", help="inventory, posts, actions, ...")
+        parser.add_argument("kind", help="inventory, posts, actions, clusters, cases or reports")
         parser.add_argument("--format", default="xlsx", help="xlsx (every sheet) or csv (the main sheet)")
         parser.add_argument("--out", required=True, help="The file to write.")
 

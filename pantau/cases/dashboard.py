@@ -1,0 +1,98 @@
+"""The cases' dashboard panel and export, registered in pantau.dashboards.
+
+Both go through cases_for(user): a pokja member sees only the cases of their
+agency. `user` None (the `pantau export` command) is the office itself: it
+runs on the server with the database's rights, so it exports every case.
+"""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from pantau.dashboards.exports import CHUNK, Sheet, export_kind
+from pantau.dashboards.panels import panel
+
+from . import domain, services
+from .access import CASE_VIEW_ROLES, cases_for, may_handle, title_for
+from .models import Case, CaseDeadline
+
+LISTED = 10
+
+
+@panel("cases_deadlines", gettext_lazy("Open cases with deadlines"), CASE_VIEW_ROLES, order=45)
+def open_cases_panel(user):
+    visible = cases_for(user).exclude(status__in=domain.FINAL)
+    deadlines = services.open_deadlines(cases=visible)
+    for deadline in deadlines[:LISTED]:
+        deadline.shown_title = title_for(user, deadline.case)
+    return render_to_string(
+        "cases/panels/deadlines.html",
+        {
+            "deadlines": deadlines[:LISTED],
+            "more": max(len(deadlines) - LISTED, 0),
+            "overdue": sum(1 for d in deadlines if d.state == "overdue"),
+            "open_cases": visible.count(),
+        },
+    )
+
+
+def _local(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+@export_kind("cases", "Kasus", CASE_VIEW_ROLES)
+def cases_export(user):
+    rows = cases_for(user) if user is not None else Case.objects.all()
+    handler = user is None or may_handle(user)
+    statuses = dict(domain.STATUSES)
+
+    def cases():
+        for case in rows.select_related("report").order_by("pk").iterator(chunk_size=CHUNK):
+            yield [
+                case.pk,
+                case.number,
+                case.origin,
+                (case.report.code if handler else str(case.report.pseudonym)) if case.report else "",
+                title_for(user, case),
+                str(statuses.get(case.status, case.status)),
+                ", ".join(case.violations),
+                "; ".join(v.basis for v in case.violation_list()),
+                _local(case.created_at),
+                _local(case.closed_at),
+                case.outcome,
+            ]
+
+    def deadlines():
+        now = timezone.now()
+        found = CaseDeadline.objects.filter(case__in=rows).select_related("case").order_by("due_at", "pk")
+        for d in found.iterator(chunk_size=CHUNK):
+            rule = d.rule_def
+            state = domain.deadline_state(d.due_at, now, rule.warn_days if rule else 1, d.met_at is not None)
+            yield [d.case.number, d.rule, _local(d.started_at), _local(d.due_at), "ya" if d.extended else "",
+                   _local(d.met_at), state]  # fmt: skip
+
+    return [
+        Sheet(
+            "Kasus",
+            [
+                "id",
+                "nomor",
+                "asal",
+                "laporan",
+                "judul",
+                "status",
+                "dugaan pelanggaran",
+                "dasar hukum",
+                "dibuka (WIB)",
+                "ditutup (WIB)",
+                "hasil",
+            ],
+            cases(),
+            rows.count(),
+        ),
+        Sheet(
+            "Tenggat",
+            ["kasus", "tenggat", "mulai (WIB)", "jatuh tempo (WIB)", "diperpanjang", "terpenuhi (WIB)", "keadaan"],
+            deadlines(),
+        ),
+    ]

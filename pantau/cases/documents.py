@@ -1,0 +1,122 @@
+"""The case summary ("case" document) in official-letter form, for pantau.documents.
+
+Only people who may see the case get it (cases_for); the reporter appears by
+pseudonym only. `user` None is the operator at the shell, who sees every case.
+"""
+
+from django.conf import settings
+from django.utils import timezone
+
+from pantau.documents.letter import Fields, Letter, Para, Table, tanggal
+from pantau.documents.registry import DocumentError, document_type
+
+from .access import CASE_VIEW_ROLES, cases_for, may_handle, title_for
+from .models import Case
+
+
+def _when(value) -> str:
+    local = timezone.localtime(value)
+    return f"{tanggal(local.date())} {local.strftime('%H.%M')} WIB"
+
+
+def _case(params, user):
+    rows = cases_for(user) if user is not None else Case.objects.all()
+    if params.get("case"):
+        case = rows.filter(pk=params["case"]).first()
+        if case is None:
+            raise DocumentError(f"no case {params['case']}")
+        return case
+    case = rows.order_by("-created_at", "-pk").first()
+    if case is None:
+        raise DocumentError("there is no case yet")
+    return case
+
+
+@document_type("case", "Ringkasan penanganan kasus", CASE_VIEW_ROLES)
+def case_summary(params, user):
+    from pantau.documents.generators import _signer
+
+    case = _case(params, user)
+    report = case.report
+    hidden = report is not None and not (user is None or may_handle(user))
+
+    def shown(text):
+        # The receipt code opens the reporter's status page: handlers only.
+        return text.replace(report.code, str(report.pseudonym)) if hidden and text else text
+
+    if report is not None:
+        code = "masyarakat" if hidden else report.code
+        origin = f"Laporan {code} ({report.pseudonym}), diterima {_when(report.created_at)}"
+        reported = report.reported_name or "-"
+    else:
+        origin = f"Temuan {settings.PANTAU_OFFICE_NAME}, {_when(case.created_at)}"
+        reported = "-"
+    violations = case.violation_list()
+    deadlines = list(case.deadlines.all())
+    now = timezone.now()
+    blocks = [
+        Fields(
+            [
+                ("Nomor kasus", case.number),
+                ("Asal", origin),
+                ("Pihak terlapor", reported),
+                ("Status", str(case.get_status_display())),
+                ("Perihal", title_for(user, case)),
+            ]
+        ),
+        Para("I. Uraian", bold=True),
+        Para(shown(case.summary) or "-"),
+        Table(
+            ["No", "Dugaan pelanggaran", "Dasar hukum"],
+            [[str(i), str(v.name), v.basis] for i, v in enumerate(violations, 1)] or [["-", "-", "-"]],
+            [6, 54, 40],
+            caption="II. Dugaan pelanggaran",
+        ),
+        Table(
+            ["No", "Waktu", "Peristiwa", "Oleh", "Keterangan"],
+            [
+                [
+                    str(i),
+                    _when(e.at),
+                    str(e.get_kind_display()) + (f": {e.from_label()} -> {e.to_label()}" if e.to_status else ""),
+                    str(e.actor or "-"),
+                    shown(e.text) or "-",
+                ]
+                for i, e in enumerate(case.events.select_related("actor"), 1)
+            ]
+            or [["-", "-", "-", "-", "-"]],
+            [5, 22, 30, 18, 25],
+            caption="III. Kronologi penanganan",
+        ),
+        Table(
+            ["No", "Tenggat", "Jatuh tempo", "Keadaan", "Dasar hukum"],
+            [
+                [
+                    str(i),
+                    str(d.rule_def.name if d.rule_def else d.rule),
+                    _when(d.due_at) + (" (diperpanjang)" if d.extended else ""),
+                    f"terpenuhi {_when(d.met_at)}" if d.met_at else ("terlambat" if now > d.due_at else "berjalan"),
+                    d.rule_def.basis if d.rule_def else "-",
+                ]
+                for i, d in enumerate(deadlines, 1)
+            ]
+            or [["-", "-", "-", "-", "-"]],
+            [5, 27, 25, 18, 25],
+            caption="IV. Tenggat waktu",
+        ),
+        Para("V. Hasil penanganan", bold=True),
+        Para(shown(case.outcome) or "Belum ada hasil."),
+        Para("VI. Keterangan untuk publik", bold=True),
+        Para(shown(case.public_note) or "-"),
+    ]
+    position, name = _signer(user=user)
+    return Letter(
+        filename=f"ringkasan-kasus-{case.number}",
+        title=f"RINGKASAN PENANGANAN KASUS\n{case.number}",
+        number=params.get("number", ""),
+        blocks=blocks,
+        date=timezone.localdate(),
+        signer_position=position,
+        signer_name=name,
+        is_letter=False,
+    )

@@ -1,0 +1,62 @@
+"""The reports export, registered in pantau.dashboards.
+
+Never the reporter's identity, e-mail or exact place: the pseudonym and the
+kecamatan only, whoever asks (the handlers read identities on the report's
+page, where each reading is logged). Rows come from reports_for(user); `user`
+None (the `pantau export` command) is the office at the server: every report.
+"""
+
+from django.utils import timezone
+
+from pantau.dashboards.exports import CHUNK, Sheet, export_kind
+
+from .access import REPORT_VIEW_ROLES, reports_for
+from .models import Report
+
+
+def _local(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+@export_kind("reports", "Laporan masyarakat", REPORT_VIEW_ROLES)
+def reports_export(user):
+    rows = reports_for(user) if user is not None else Report.objects.all()
+
+    def reports():
+        for r in rows.select_related("kecamatan").order_by("pk").iterator(chunk_size=CHUNK):
+            yield [
+                r.pk,
+                r.code,
+                str(r.pseudonym),
+                "informasi awal" if r.anonymous else "laporan",
+                _local(r.created_at),
+                r.reported_name,
+                " ".join(r.reported_links or []),
+                r.description,
+                r.occurred_on.isoformat() if r.occurred_on else "",
+                r.kecamatan.name if r.kecamatan else "",
+                str(r.get_status_display()),
+                _local(r.closed_at),
+            ]
+
+    return [
+        Sheet(
+            "Laporan",
+            [
+                "id",
+                "kode",
+                "pelapor (samaran)",
+                "jenis",
+                "diterima (WIB)",
+                "terlapor",
+                "tautan",
+                "uraian",
+                "tanggal kejadian",
+                "kecamatan",
+                "status",
+                "ditutup (WIB)",
+            ],
+            reports(),
+            rows.count(),
+        )
+    ]
