@@ -41,10 +41,9 @@ def may_move(user, target: str) -> bool:
 def title_for(user, case, public: bool = False) -> str:
     """The case's title as `user` may see it.
 
-    A case opened from a report carries the report's receipt code in its title;
-    the code opens the reporter's status page, so only handlers (and the office
-    at the shell, user None) see it; others get the pseudonym instead. Pass
-    `public=True` for text shown to every pokja member (the meeting agenda).
+    Titles name a report's reporter by pseudonym, never by receipt code (the
+    code opens the reporter's status page), so every role may see them; cases
+    from before that rule still get the code replaced for non-handlers.
     """
     if not case.report_id or (not public and (user is None or may_handle(user))):
         return case.title

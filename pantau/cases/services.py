@@ -42,7 +42,7 @@ def open_case(*, user, title, summary="", report=None, violations=(), origin=Non
 
 def open_from_report(report, user) -> Case:
     title = report.reported_name or report.description[:80]
-    return open_case(user=user, title=f"{report.code}: {title}", summary=report.description, report=report)
+    return open_case(user=user, title=f"{report.pseudonym}: {title}", summary=report.description, report=report)
 
 
 @transaction.atomic
