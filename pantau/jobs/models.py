@@ -65,3 +65,16 @@ class WorkerHeartbeat(models.Model):
     pid = models.PositiveIntegerField()
     started_at = models.DateTimeField()
     seen_at = models.DateTimeField()
+
+
+class RoutineRun(models.Model):
+    """When a routine (pantau.jobs.routines) last started and how it ended, shared by all workers."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    result = models.CharField(_("result"), max_length=500, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    def __str__(self):
+        return self.name

@@ -1,14 +1,17 @@
 from django.shortcuts import render
 
 from pantau.people.access import role_required
-from pantau.people.roles import MEMBER_ROLES
+from pantau.people.roles import MEMBER_ROLES, OFFICE_ROLES, has_role
 
 from .access import get_job_for, jobs_for
+from .routines import routine_status
 
 
 @role_required(MEMBER_ROLES)
 def job_list(request):
-    return render(request, "jobs/list.html", {"jobs": jobs_for(request.user).select_related("created_by")[:100]})
+    jobs = jobs_for(request.user).select_related("created_by")[:100]
+    routines = routine_status() if has_role(request.user, OFFICE_ROLES) else []
+    return render(request, "jobs/list.html", {"jobs": jobs, "routines": routines})
 
 
 @role_required(MEMBER_ROLES)

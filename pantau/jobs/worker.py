@@ -10,6 +10,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from .models import WorkerHeartbeat
+from .routines import routine_loop
 from .runner import requeue_abandoned_jobs
 
 HEARTBEAT_SECONDS = 10
@@ -36,7 +37,12 @@ def _heartbeat_loop(worker_id: str, started_at, stop: threading.Event) -> None:
             close_old_connections()
 
 
-def run_worker(interval: float = 1.0, batch: bool = False) -> None:
+def run_worker(interval: float = 1.0, batch: bool = False, routines: bool = True) -> None:
+    """Run queued jobs until stopped (or, with `batch`, until the queue is empty).
+
+    Alongside, threads keep the heartbeat row fresh and, unless `routines` is
+    off, run the routines that are due (deadline warnings, alerts...).
+    """
     from django_tasks_db.management.commands.db_worker import Worker
 
     worker_id = f"{socket.gethostname()[:40]}-{uuid.uuid4().hex[:8]}"
@@ -46,6 +52,8 @@ def run_worker(interval: float = 1.0, batch: bool = False) -> None:
     stop = threading.Event()
     thread = threading.Thread(target=_heartbeat_loop, args=(worker_id, started_at, stop), daemon=True)
     thread.start()
+    if routines and not batch:
+        threading.Thread(target=routine_loop, args=(stop,), daemon=True).start()
     worker = Worker(
         queue_names=["default"],
         interval=interval,

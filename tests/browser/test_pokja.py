@@ -5,8 +5,6 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-
-
 @pytest.fixture
 def flagged(db):
     from pantau.inventory.models import Account

@@ -39,4 +39,3 @@ def flagged_account(db):
     return Account.objects.create(
         platform="facebook", platform_id="provokator", name="Akun Provokator", status="ditandai", risk_score=0.9
     )
-

@@ -1,0 +1,14 @@
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from pantau.jobs.routines import routine
+
+from . import services
+
+
+@routine(
+    "reports.purge_identities", _("Erase reporters' identities past the retention period"), every=timedelta(days=1)
+)
+def purge_identities():
+    return services.purge_identities()
