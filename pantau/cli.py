@@ -39,6 +39,12 @@ def print_help() -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pantau.settings")
+    if argv[1:2] == ["detect"]:
+        # Needs neither the database nor the other apps: skip the second of setup.
+        from pantau.detection.management.commands.detect import Command
+
+        Command().run_from_argv(["pantau", *argv[1:]])
+        return 0
     from pantau.lib.env import ConfigError
 
     try:

@@ -237,12 +237,12 @@ class Detector:
             return [cache[key] for key in keys]
         docs = [self.normalizer.tokens(text) for text, _ in unique]
         probs, matrix = self.model.scores(docs)
-        scaled = np.round(self._calibrated(probs), 3).tolist()
+        scaled = np.round(self._calibrated(probs), 3)
+        reasons = self.model.explanations(matrix, scaled >= 0.5) if explain else None
+        scaled = scaled.tolist()
         joined = [" ".join(d) for d in docs]
         matches = self.matcher.match(joined) if self.matcher else [None] * len(docs)
-        results = [
-            self._combine(i, joined[i], scaled[i], matrix, unique[i][1], matches[i], explain) for i in range(len(docs))
-        ]
+        results = [self._combine(i, joined[i], scaled[i], reasons, unique[i][1], matches[i]) for i in range(len(docs))]
         out = [results[slot[key]] if key in slot else cache[key] for key in keys]
         if len(cache) > RESULT_CACHE_SIZE:
             cache.clear()
@@ -250,7 +250,7 @@ class Detector:
             cache[key] = results[i]
         return out
 
-    def _combine(self, row, text, model_scores, matrix, stage, factcheck, explain) -> dict:
+    def _combine(self, row, text, model_scores, reasons, stage, factcheck) -> dict:
         scores = dict.fromkeys(ALL_LABELS, 0.0)
         why: dict[str, list[str]] = {}
         model_index = self._model_index
@@ -285,10 +285,10 @@ class Detector:
                 scores["luar_jadwal"] = stage[4]
                 why.setdefault("luar_jadwal", []).append(f"{stage[0]}: {campaign}")
         flagged = [lab for lab in ALL_LABELS if scores[lab] >= 0.5]
-        if explain:
+        if reasons is not None:
             for lab in flagged:
                 if lab in model_index and scores[lab] > max((lex.get(lab) or (0,))[0], 0):
-                    terms = self.model.top_terms(matrix, row, lab)
+                    terms = reasons.top_terms(row, lab)
                     why.setdefault(lab, []).extend(t for t in terms if t not in why.get(lab, []))
         severity = max((LABELS[lab][2] for lab in flagged), default=0)
         explanation = {lab: why[lab] for lab in ALL_LABELS if lab in why and (lab in flagged or scores[lab] > 0)}

@@ -11,9 +11,11 @@ so what was measured is what runs.
 from __future__ import annotations
 
 import math
+import threading
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -46,13 +48,58 @@ def doc_terms(tokens: Sequence[str]) -> list[str]:
     return terms
 
 
+class _WordIds(dict):
+    """word -> a small integer, given on first sight (so a batch maps its words in one C-level pass)."""
+
+    def __init__(self, words):
+        super().__init__((w, i) for i, w in enumerate(words))
+        self.words = list(words)
+
+    def __missing__(self, word):
+        wid = self[word] = len(self.words)
+        self.words.append(word)
+        return wid
+
+
 class Featurizer:
+    """Vectorises a batch with numpy: each word's feature ids (its unigram and character
+    n-grams) are worked out the first time it is seen and kept in a table indexed by a word
+    id; bigrams are found by binary search over the vocabulary's bigrams, encoded as pairs
+    of word ids."""
+
+    MAX_WORDS = 1_000_000  # forget words seen at run time beyond this (memory bound)
+
     def __init__(self, terms: list[str], idf: np.ndarray):
         self.terms = terms
         self.index = {t: i for i, t in enumerate(terms)}
         self.idf = np.asarray(idf, dtype=np.float32)
-        self.is_char = np.array([t.startswith(CHAR_PREFIX) for t in terms], dtype=bool)
-        self._char_cache: dict[str, array] = {}
+        self.is_char = np.fromiter((t.startswith(CHAR_PREFIX) for t in terms), dtype=bool, count=len(terms))
+        # A token may hold a space (slang "gatau" becomes "tidak tahu"), so a term "w a b c"
+        # is the bigram of ("a", "b c") or of ("a b", "c"): every split is kept.
+        bigrams = []
+        for i in np.flatnonzero(~self.is_char).tolist():
+            parts = terms[i][len(WORD_PREFIX) :].split(" ")
+            for cut in range(1, len(parts)):
+                bigrams.append((" ".join(parts[:cut]), " ".join(parts[cut:]), i))
+        self._vocabulary_words = sorted({w for a, b, _ in bigrams for w in (a, b)})
+        self._lock = threading.Lock()
+        self._reset_words()
+        ids = self._word_ids
+        keys = np.array([self._pair_key(ids[a], ids[b]) for a, b, _ in bigrams], dtype=np.int64)
+        order = np.argsort(keys)
+        self._bigram_keys = keys[order]
+        self._bigram_ids = np.array([i for _, _, i in bigrams], dtype=np.int32)[order]
+
+    @staticmethod
+    def _pair_key(a, b):
+        return (a << 32) | b
+
+    def _reset_words(self) -> None:
+        self._word_ids = _WordIds(self._vocabulary_words)
+        # Per word id: where its feature ids start in the table and how many (-1: not worked out yet).
+        self._starts = np.zeros(0, dtype=np.int64)
+        self._lengths = np.zeros(0, dtype=np.int64)
+        self._table = array("i")
 
     @classmethod
     def fit(cls, docs: Iterable[Sequence[str]], min_df: int = 2, char_min_df: int = 3) -> Featurizer:
@@ -65,40 +112,61 @@ class Featurizer:
         idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms], dtype=np.float32)
         return cls(terms, idf)
 
-    def _word_ids(self, word: str) -> array:
-        """The ids of a word's unigram and character n-grams (cached)."""
-        ids = self._char_cache.get(word)
-        if ids is None:
-            index = self.index
-            ids = array("i", [index[t] for t in [WORD_PREFIX + word, *char_terms(word)] if t in index])
-            if len(self._char_cache) < 500_000:
-                self._char_cache[word] = ids
-        return ids
+    def _learn_words(self, wids: np.ndarray) -> None:
+        """Put the feature ids of the words among `wids` not seen before into the table."""
+        grow = len(self._word_ids.words) - len(self._lengths)
+        if grow > 0:
+            self._starts = np.concatenate([self._starts, np.zeros(grow, dtype=np.int64)])
+            self._lengths = np.concatenate([self._lengths, np.full(grow, -1, dtype=np.int64)])
+        new = np.unique(wids[self._lengths[wids] < 0])
+        index, words, table = self.index, self._word_ids.words, self._table
+        for wid in new.tolist():
+            word = words[wid]
+            ids = [index[t] for t in [WORD_PREFIX + word, *char_terms(word)] if t in index]
+            self._starts[wid] = len(table)
+            self._lengths[wid] = len(ids)
+            table.extend(ids)
+
+    def _word_features(self, docs, n_words: int, doc_of: np.ndarray):
+        """Word ids of the batch's tokens, and the unigram and character n-gram features of each."""
+        if len(self._word_ids) > self.MAX_WORDS:
+            self._reset_words()
+        wids = np.fromiter(map(self._word_ids.__getitem__, chain.from_iterable(docs)), dtype=np.int64, count=n_words)
+        self._learn_words(wids)
+        # Gather each word's slice of the table.
+        lengths = self._lengths[wids]
+        total = int(lengths.sum())
+        offsets = np.repeat(self._starts[wids] - (np.cumsum(lengths) - lengths), lengths)
+        table = np.frombuffer(self._table, dtype=np.int32) if total else np.zeros(0, dtype=np.int32)
+        cols = [table[offsets + np.arange(total)] if total else np.zeros(0, dtype=np.int32)]
+        return wids, cols, [np.repeat(doc_of, lengths)]
 
     def transform(self, docs: Sequence[Sequence[str]]) -> sp.csr_matrix:
-        index = self.index
-        get = index.get
-        indices = array("i")
-        indptr = array("q", [0])
-        cache = self._char_cache
-        word_ids = self._word_ids
-        extend = indices.extend
-        for tokens in docs:
-            for t in tokens:
-                ids = cache.get(t)
-                extend(ids if ids is not None else word_ids(t))
-            for a, b in zip(tokens, tokens[1:], strict=False):
-                i = get(WORD_PREFIX + a + " " + b)
-                if i is not None:
-                    indices.append(i)
-            indptr.append(len(indices))
-        idx = np.frombuffer(indices, dtype=np.int32) if indices else np.zeros(0, dtype=np.int32)
-        m = sp.csr_matrix(
-            (np.ones(len(idx), dtype=np.float32), idx, np.frombuffer(indptr, dtype=np.int64)),
-            shape=(len(docs), len(self.terms)),
-        )
-        m.sum_duplicates()
-        m.data = (np.log(m.data) + 1.0) * self.idf[m.indices]
+        n_docs = len(docs)
+        sizes = np.fromiter(map(len, docs), dtype=np.int64, count=n_docs)
+        doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), sizes)
+        with self._lock:  # the web server's threads share one detector
+            wids, cols, rows = self._word_features(docs, int(sizes.sum()), doc_of)
+        # Bigrams: neighbouring words of the same post whose pair is in the vocabulary.
+        if len(wids) > 1 and len(self._bigram_keys):
+            same = doc_of[1:] == doc_of[:-1]
+            keys = self._pair_key(wids[:-1][same], wids[1:][same])
+            at = np.minimum(np.searchsorted(self._bigram_keys, keys), len(self._bigram_keys) - 1)
+            hit = self._bigram_keys[at] == keys
+            cols.append(self._bigram_ids[at[hit]])
+            rows.append(doc_of[:-1][same][hit])
+        # Count each (post, term) once: sort the pairs as one integer key (faster than
+        # letting scipy sort every row), then sublinear tf times idf.
+        n_terms = len(self.terms)
+        keys = np.sort(np.concatenate(rows) * n_terms + np.concatenate(cols))
+        first = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else keys
+        counts = np.diff(np.append(first, len(keys)))
+        unique = keys[first]
+        indices = (unique % n_terms).astype(np.int32)
+        indptr = np.searchsorted(unique, np.arange(n_docs + 1, dtype=np.int64) * n_terms)
+        data = ((np.log(counts) + 1.0) * self.idf[indices]).astype(np.float32)
+        m = sp.csr_matrix((data, indices, indptr), shape=(n_docs, n_terms))
+        m.has_canonical_format = True
         # One L2 norm per block (words, characters), as two vectorisers would.
         rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
         block = self.is_char[m.indices].astype(np.int64)

@@ -37,23 +37,9 @@ class LinearModel:
         z = np.asarray(m @ self.coef) + self.intercept
         return 1.0 / (1.0 + np.exp(-z)), m
 
-    def top_terms(self, m, row: int, label: str, k: int = 5) -> list[str]:
-        """The word n-grams of one row that pushed one label's score up the most.
-
-        Character n-grams count in the score but rarely explain it to a reader.
-        """
-        j = self.labels.index(label)
-        start, end = m.indptr[row], m.indptr[row + 1]
-        idx = m.indices[start:end]
-        words = ~self.featurizer.is_char[idx]
-        idx = idx[words]
-        contrib = m.data[start:end][words] * self.coef[idx, j]
-        top = min(len(contrib), k)
-        if top == 0:
-            return []
-        order = np.argpartition(-contrib, top - 1)[:top] if top < len(contrib) else np.arange(len(contrib))
-        order = order[np.argsort(-contrib[order])]
-        return [self.featurizer.terms[idx[o]][len(WORD_PREFIX) :] for o in order if contrib[o] > 0]
+    def explanations(self, m, flagged: np.ndarray) -> Explanations:
+        """Explanations of the posts of `m`, for the labels `flagged` (n_docs, n_labels) marks."""
+        return Explanations(self, m, flagged)
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -76,3 +62,40 @@ class LinearModel:
         if coef.shape != (len(terms), len(meta["labels"])):
             raise ValueError(f"model in {directory} is inconsistent: {coef.shape} weights for {len(terms)} terms")
         return cls(Featurizer(terms, idf), list(meta["labels"]), coef, intercept, dict(meta["thresholds"]), meta)
+
+
+class Explanations:
+    """The word n-grams that pushed each post's label scores up the most, for a whole batch.
+
+    Character n-grams count in the score but rarely explain it to a reader, so
+    only word n-grams are kept. Only the posts that the model flags for a label
+    (`flagged[row, j]`) are explained for it; the first time a label is asked
+    for, their word n-grams are ranked in one sort.
+    """
+
+    def __init__(self, model: LinearModel, m, flagged: np.ndarray):
+        words = np.flatnonzero(~model.featurizer.is_char[m.indices])
+        self.model = model
+        self.flagged = flagged
+        self.columns = m.indices[words]
+        self.weights = m.data[words]
+        self.rows = np.repeat(np.arange(m.shape[0]), np.diff(np.searchsorted(words, m.indptr)))
+        self._ranked: dict[int, tuple[list[int], list[int], list[float]]] = {}
+
+    def _rank(self, j: int):
+        contributions = self.weights * self.model.coef[self.columns, j]
+        keep = np.flatnonzero(self.flagged[self.rows, j] & (contributions > 0))
+        rows, values = self.rows[keep], contributions[keep].astype(np.float64)
+        # One sort by (row, largest contribution first); contributions are far below 1e6.
+        order = np.argsort(rows * 1e6 - np.minimum(values, 1e5), kind="stable")
+        bounds = np.searchsorted(rows[order], np.arange(self.flagged.shape[0] + 1)).tolist()
+        return bounds, self.columns[keep][order].tolist(), values[order].tolist()
+
+    def top_terms(self, row: int, label: str, k: int = 5) -> list[str]:
+        j = self.model.labels.index(label)
+        if j not in self._ranked:
+            self._ranked[j] = self._rank(j)
+        bounds, columns, _ = self._ranked[j]
+        start, end = bounds[row], min(bounds[row] + k, bounds[row + 1])
+        terms = self.model.featurizer.terms
+        return [terms[c][len(WORD_PREFIX) :] for c in columns[start:end]]

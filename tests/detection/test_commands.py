@@ -104,3 +104,27 @@ def test_it_imports_fact_checks_from_csv(tmp_path):
     from pantau.detection.models import FactCheck
 
     assert list(FactCheck.objects.filter(is_false=True).values_list("claim", flat=True)) == ["KPU curang"]
+
+
+def test_it_names_the_bad_line_when_a_worker_parses_it(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join('{"text": "ok"}\n' for _ in range(8)) + '{"text": \n', encoding="utf-8")
+    with pytest.raises(CommandError, match="line 9"):
+        call_command("detect", str(path), batch=3, workers=2, stdout=io.StringIO())
+
+
+def test_the_pantau_command_detects_without_touching_a_database(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "in.txt"
+    path.write_text("dasar goblok kamu\nSelamat pagi\n", encoding="utf-8")
+    home = tmp_path / "home"
+    env = dict(os.environ, PANTAU_HOME=str(home), DATABASE_URL="postgresql://nobody@127.0.0.1:1/none")
+    done = subprocess.run(
+        [sys.executable, "-m", "pantau", "detect", str(path)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert ["kasar" in json.loads(line)["flagged"] for line in done.stdout.splitlines()] == [True, False]
+    assert not list(home.glob("*.sqlite3"))

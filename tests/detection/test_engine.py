@@ -150,3 +150,17 @@ def test_it_ships_versioned_lexicons_with_weights_between_0_and_1():
 def test_it_does_not_flag_a_chain_message_marker_alone_as_hoax(detector):
     result = detector.classify(["Info lomba tujuh belasan, bagikan ke semua grup!"])[0]
     assert "hoaks" not in result["flagged"]
+
+
+def test_it_gives_threads_sharing_one_model_the_same_results_as_one_thread():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pantau.detection.engine import load_detector
+
+    words = ["goblok", "pendatang", "usir", "kafir", "warga", "pagi", "bangsat", "paslon", "amplop", "desa"]
+    texts = [f"{words[i % 10]} {words[(i * 7) % 10]} kata{i} {words[(i * 3) % 10]}" for i in range(3000)]
+    expected = load_detector().classify(texts)
+    shared = load_detector()
+    with ThreadPoolExecutor(4) as pool:
+        parts = list(pool.map(lambda start: shared.classify(texts[start : start + 100]), range(0, 3000, 100)))
+    assert [r["labels"] for part in parts for r in part] == [r["labels"] for r in expected]

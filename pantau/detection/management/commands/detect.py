@@ -1,7 +1,10 @@
 """`pantau detect [FILE]`: classify texts without a database.
 
-Batches go to N worker processes (forked after the model is loaded, so they
-share it) and come back in input order.
+Batches of raw lines go to N worker processes (forked after the model is
+loaded, so they share it), which parse, classify and serialise them; the
+results come back in input order. The main process only reads and writes, so
+two workers keep two cores busy. `pantau detect` starts without Django's
+setup (pantau/cli.py), which would cost as long as classifying 5,000 posts.
 """
 
 import json
@@ -15,10 +18,27 @@ BATCH = 4000
 _DETECTOR = None
 
 
-def _classify(batch):
-    texts, times = batch
+def _parse(first_number: int, lines: list[str]):
+    texts, times = [], []
+    for number, line in enumerate(lines, start=first_number):
+        line = line.rstrip("\n")
+        if line.startswith("{"):
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise CommandError(f"line {number}: not valid JSON ({exc.msg})") from None
+            texts.append(str(obj.get("text") or ""))
+            times.append(obj.get("created_at") or obj.get("time"))
+        else:
+            texts.append(line)
+            times.append(None)
+    return texts, times
+
+
+def _classify(batch) -> str:
+    texts, times = _parse(*batch)
     results = _DETECTOR.classify(texts, times if any(times) else None)
-    return "\n".join(json.dumps(r, ensure_ascii=False) for r in results)
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
 
 
 class Command(BaseCommand):
@@ -51,7 +71,8 @@ class Command(BaseCommand):
                 raise CommandError(f"cannot read {options['file']}: {exc.strerror}") from exc
         else:
             source = sys.stdin
-        batches = self._batches(source, max(1, options["batch"]))
+        batches = _batches(source, max(1, options["batch"]))
+        write = self.stdout._out.write  # results end in "\n" already
         with source:
             first = next(batches, None)
             if first is None:
@@ -60,31 +81,22 @@ class Command(BaseCommand):
             if second is None or options["workers"] <= 1 or "fork" not in multiprocessing.get_all_start_methods():
                 for batch in (first, second, *batches):
                     if batch is not None:
-                        self.stdout.write(_classify(batch))
+                        write(_classify(batch))
                 return
             with multiprocessing.get_context("fork").Pool(options["workers"]) as pool:
                 for chunk in pool.imap(_classify, _chain(first, second, batches)):
-                    self.stdout.write(chunk)
+                    write(chunk)
 
-    def _batches(self, source, size):
-        texts, times = [], []
-        for number, line in enumerate(source, start=1):
-            line = line.rstrip("\n")
-            if line.startswith("{"):
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise CommandError(f"line {number}: not valid JSON ({exc.msg})") from exc
-                texts.append(str(obj.get("text") or ""))
-                times.append(obj.get("created_at") or obj.get("time"))
-            else:
-                texts.append(line)
-                times.append(None)
-            if len(texts) >= size:
-                yield texts, times
-                texts, times = [], []
-        if texts:
-            yield texts, times
+
+def _batches(source, size):
+    lines, first = [], 1
+    for number, line in enumerate(source, start=1):
+        lines.append(line)
+        if len(lines) >= size:
+            yield first, lines
+            lines, first = [], number + 1
+    if lines:
+        yield first, lines
 
 
 def _chain(first, second, rest):
