@@ -25,3 +25,29 @@ def test_it_ignores_a_worker_that_stopped_beating(client):
     old = timezone.now() - timezone.timedelta(minutes=10)
     WorkerHeartbeat.objects.create(worker_id="w1", hostname="h", pid=1, started_at=old, seen_at=old)
     assert client.get("/healthz").status_code == 503
+
+
+class _Worker:
+    def __init__(self, returncode=None):
+        self.returncode = returncode
+
+    def poll(self):
+        return self.returncode
+
+
+def test_serve_waits_until_the_worker_has_checked_in(client):
+    from pantau.core.management.commands.serve import Command
+
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(worker_id="w1", hostname="h", pid=1, started_at=now, seen_at=now)
+    Command()._wait_for(_Worker(), timeout=0.5)
+    assert client.get("/healthz").status_code == 200
+
+
+def test_serve_stops_with_a_message_when_the_worker_dies_at_start():
+    from django.core.management.base import CommandError
+
+    from pantau.core.management.commands.serve import Command
+
+    with pytest.raises(CommandError, match="worker stopped at start"):
+        Command()._wait_for(_Worker(returncode=1), timeout=5)

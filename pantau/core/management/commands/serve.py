@@ -1,10 +1,13 @@
 import signal
 import subprocess
 import sys
+import time
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from pantau.jobs.worker import worker_status
 
 
 class Command(BaseCommand):
@@ -28,6 +31,7 @@ class Command(BaseCommand):
         if settings.PANTAU_EMBEDDED_WORKER and not no_worker:
             worker = subprocess.Popen([sys.executable, "-m", "pantau", "worker"])
             self.stdout.write(f"Worker started (pid {worker.pid}).")
+            self._wait_for(worker)
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         self.stdout.write(f"Pantau is serving at http://{host}:{port}/ (Ctrl+C stops it).")
         try:
@@ -36,3 +40,14 @@ class Command(BaseCommand):
             if worker:
                 worker.terminate()
                 worker.wait(timeout=30)
+
+    def _wait_for(self, worker, timeout: float = 30.0) -> None:
+        """Serve only once the worker has checked in, so /healthz says 200 from the first request."""
+        deadline = time.monotonic() + timeout
+        while not worker_status(settings.PANTAU_WORKER_STALE_SECONDS)["ok"]:
+            if worker.poll() is not None:
+                raise CommandError(f"the worker stopped at start (exit code {worker.returncode}), see above")
+            if time.monotonic() > deadline:
+                self.stderr.write("The worker has not checked in yet; /healthz answers 503 until it does.")
+                return
+            time.sleep(0.2)
