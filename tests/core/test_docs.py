@@ -29,3 +29,8 @@ def test_it_translates_every_user_visible_string_into_indonesian():
 
     gaps = {app.name: untranslated(app) for app in (ROOT / "pantau").iterdir() if app.is_dir()}
     assert {app: strings for app, strings in gaps.items() if strings} == {}
+
+
+def test_the_readme_has_each_section_once():
+    headings = [line for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert sorted({h for h in headings if headings.count(h) > 1}) == []
