@@ -118,6 +118,15 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+# Rate limits must hold across all web processes of a scale-out deployment, so
+# on PostgreSQL the cache is a table in it (created by a migration of core);
+# one laptop's single web process keeps it in memory.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pantau_cache"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Reverse proxies whose X-Forwarded-For is believed (their own addresses, comma-separated).
+PANTAU_TRUSTED_PROXIES = env_list("PANTAU_TRUSTED_PROXIES", [])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 LOGIN_URL = "people:login"

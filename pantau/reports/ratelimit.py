@@ -1,18 +1,29 @@
 """Per-address rate limits in Django's cache: no outside service needed.
 
-A fixed window per (scope, IP address). The embedded default cache is per
-process, which is what a one-laptop office runs; a multi-process deployment
-should point Django's CACHES at a shared cache (database or Redis) so the
-limits hold across processes.
+A fixed window per (scope, IP address). One laptop's web process keeps the
+counts in memory; on PostgreSQL they live in a cache table, so the limits
+hold across every web process (settings.CACHES).
 """
 
+from django.conf import settings
 from django.core.cache import cache
 
 WINDOW_SECONDS = 3600
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    """The caller's address. Behind a trusted proxy (PANTAU_TRUSTED_PROXIES), the last address
+    in X-Forwarded-For that no trusted proxy added; a header from anyone else is ignored, or a
+    citizen could dodge the limits by writing it."""
+    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    trusted = settings.PANTAU_TRUSTED_PROXIES
+    if remote not in trusted:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    for address in reversed(forwarded):
+        if address not in trusted:
+            return address
+    return remote
 
 
 def _key(scope: str, request) -> str:

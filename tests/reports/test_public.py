@@ -208,3 +208,23 @@ def test_it_does_not_let_a_late_report_be_completed(client, make_report):
 def test_it_shows_the_privacy_notice(client, db):
     response = client.get("/lapor/privasi/")
     assert response.status_code == 200 and "27/2022" in response.content.decode()
+
+
+def test_behind_a_trusted_proxy_it_limits_each_citizen_not_the_proxy(client, db, settings):
+    settings.PANTAU_REPORT_LOOKUP_LIMIT = 2
+    settings.PANTAU_TRUSTED_PROXIES = ["10.0.0.5"]
+    via_proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    for _ in range(2):
+        client.get("/lapor/status/?kode=BTM-2222-3333", HTTP_X_FORWARDED_FOR="203.0.113.7", **via_proxy)
+    limited = client.get("/lapor/status/?kode=BTM-2222-3333", HTTP_X_FORWARDED_FOR="203.0.113.7", **via_proxy)
+    other = client.get("/lapor/status/?kode=BTM-2222-3333", HTTP_X_FORWARDED_FOR="203.0.113.8", **via_proxy)
+    assert (limited.status_code, other.status_code) == (429, 404)
+
+
+def test_it_ignores_a_forwarded_address_written_by_the_caller(client, db, settings):
+    settings.PANTAU_REPORT_LOOKUP_LIMIT = 2
+    settings.PANTAU_TRUSTED_PROXIES = ["10.0.0.5"]
+    for n in range(2):
+        client.get("/lapor/status/?kode=BTM-2222-3333", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+    dodged = client.get("/lapor/status/?kode=BTM-2222-3333", HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert dodged.status_code == 429
