@@ -151,7 +151,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = PANTAU_HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files the web app and the workers hand each other (uploads to import, generated documents):
+    # a folder on one laptop, a shared or object storage for many machines (pantau/jobs/files.py).
+    "default": {"BACKEND": env_str("PANTAU_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Serve from the app folders directly so no collectstatic step can be forgotten.

@@ -1,4 +1,4 @@
-from pantau.documents.files import finished, output_dir
+from pantau.jobs.files import finished, output_path
 from pantau.jobs.registry import job_handler
 from pantau.people.models import User
 
@@ -10,6 +10,7 @@ def export_job(job, progress):
     user = User.objects.filter(pk=job.created_by_id).first() if job.created_by_id else None
     kind, fmt = job.params["kind"], job.params["format"]
     filename = f"pantau-{kind}.{fmt}"
-    rows = run_export(kind, fmt, output_dir(job) / filename, user=user, progress=progress)
+    with output_path(job, filename) as path:
+        rows = run_export(kind, fmt, path, user=user, progress=progress)
     progress(rows, rows, f"{rows} baris", force=True)
     return {**finished(job, filename), "rows": rows}

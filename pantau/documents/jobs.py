@@ -1,7 +1,7 @@
+from pantau.jobs.files import finished, output_path
 from pantau.jobs.registry import job_handler
 from pantau.people.models import User
 
-from .files import finished, output_dir
 from .services import generate
 
 
@@ -12,6 +12,7 @@ def generate_document(job, progress):
     progress(0, 2, "membuat dokumen")
     filename, data = generate(params["kind"], params["format"], params.get("params", {}), user)
     progress(1, 2, "menyimpan")
-    (output_dir(job) / filename).write_bytes(data)
+    with output_path(job, filename) as path:
+        path.write_bytes(data)
     progress(2, 2, filename, force=True)
     return finished(job, filename)

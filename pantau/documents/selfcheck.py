@@ -1,7 +1,5 @@
 """`pantau check`: documents can be rendered and stored."""
 
-import os
-
 
 def _renderers():
     from .letter import Letter, Para, render_docx, render_pdf
@@ -12,14 +10,15 @@ def _renderers():
 
 
 def _storage():
-    from pathlib import Path
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
 
-    from django.conf import settings
-
-    folder = Path(settings.MEDIA_ROOT) / "generated"
-    folder.mkdir(parents=True, exist_ok=True)
-    ok = os.access(folder, os.W_OK)
-    return ok, f"{folder} writable" if ok else f"{folder} not writable"
+    try:
+        name = default_storage.save("generated/check.txt", ContentFile(b"ok"))
+        default_storage.delete(name)
+    except OSError as exc:
+        return False, f"cannot store files in {type(default_storage).__name__}: {exc}"
+    return True, f"files stored by {type(default_storage).__name__}"
 
 
 CHECKS = [("documents", _renderers), ("generated files", _storage)]

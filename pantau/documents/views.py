@@ -5,12 +5,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pantau.jobs.access import get_job_for
+from pantau.jobs.files import open_output
 from pantau.jobs.runner import start_job
 from pantau.people.access import role_required
 from pantau.people.roles import MEMBER_ROLES, has_role
 from pantau.pokja.access import meetings_for
 
-from .files import stored_file
 from .registry import DOCUMENTS
 from .services import FORMATS
 
@@ -59,7 +59,7 @@ def new_document(request):
 @role_required(MEMBER_ROLES)
 def download(request, pk):
     job = get_job_for(request.user, pk)
-    path = stored_file(job) if job.kind in DOWNLOADABLE_KINDS and job.status == "done" else None
-    if path is None:
+    handle = open_output(job) if job.kind in DOWNLOADABLE_KINDS and job.status == "done" else None
+    if handle is None:
         raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+    return FileResponse(handle, as_attachment=True, filename=job.result["file"])

@@ -1,13 +1,10 @@
-import uuid
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from pantau.inventory.models import Platform
+from pantau.jobs.files import save_upload
 from pantau.jobs.runner import start_job
 from pantau.people.access import role_required
 from pantau.people.roles import ANALYSIS_ROLES
@@ -72,17 +69,11 @@ def upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        folder = settings.PANTAU_HOME / "imports"
-        folder.mkdir(parents=True, exist_ok=True)
-        name = get_valid_filename(upload.name)[-120:] or "upload"
-        path = folder / f"{uuid.uuid4().hex}-{name}"
-        with open(path, "wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+        stored = save_upload(upload)
         job = start_job(
             "intake.import",
             _("Import %(name)s") % {"name": upload.name[:150]},
-            {"path": str(path), "name": upload.name[:255], "format": form.cleaned_data["format"], "delete_after": True},
+            {"upload": stored, "name": upload.name[:255], "format": form.cleaned_data["format"]},
             user=request.user,
         )
         return redirect("jobs:detail", pk=job.pk)
