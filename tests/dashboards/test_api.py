@@ -1,6 +1,7 @@
 """The dashboards API: watch lists, notifications and positive information."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from pantau.dashboards.models import Notification, PositiveMessage, WatchList
@@ -273,3 +274,28 @@ class TestPositiveInformation:
         assert api_client_for(analyst).delete(f"{POSITIVE}{message.pk}/").status_code == 405
         assert PositiveMessage.objects.filter(pk=message.pk).exists()
 
+
+class TestUnreadBadge:
+    BADGE = 'class="badge badge-bad nav-badge">'
+
+    def test_it_shows_the_number_of_unread_notifications_in_the_menu(self, client_for, analyst, inbox):
+        Notification.objects.create(user=analyst, title="Lagi", key="k4")
+        content = client_for(analyst).get(reverse("core:home")).content.decode()
+        assert f"{self.BADGE}2<" in content
+
+    def test_it_shows_it_on_every_page_of_the_layout(self, client_for, pokja_member, db):
+        Notification.objects.create(user=pokja_member, title="Tenggat", key="k1")
+        content = client_for(pokja_member).get(reverse("jobs:list")).content.decode()
+        assert f"{self.BADGE}1<" in content
+
+    def test_it_disappears_when_everything_is_read(self, client_for, analyst, inbox):
+        client = client_for(analyst)
+        client.post(reverse("dashboards:notifications_read"))
+        assert self.BADGE not in client.get(reverse("core:home")).content.decode()
+
+    def test_it_costs_one_query(self, analyst, inbox, django_assert_num_queries):
+        from pantau.core.nav import menu_for
+
+        with django_assert_num_queries(1):
+            badges = [badge for _, _, badge in menu_for(analyst) if badge]
+        assert badges == [1]
