@@ -1,17 +1,20 @@
 """The main menu, declared as data: each domain adds its entry here.
 
 An entry is shown only to the roles that may open it, so the menu never
-offers a page that would answer 403.
+offers a page that would answer 403. An entry may name a badge, `fn(user) ->
+int`, whose number is shown beside the label unless it is 0; the menu is on
+every page, so a badge must cost one cheap query at most.
 """
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pantau.dashboards.access import unread_count
 from pantau.intake import menu as intake_menu
 from pantau.inventory import menu as inventory_menu
 from pantau.people.roles import ADMIN_ROLES, ANALYSIS_ROLES, MEMBER_ROLES, OFFICE_ROLES, Role, has_role
 
-# (url name, label, roles)
+# (url name, label, roles[, badge])
 MENU = [
     ("core:home", _("Home"), MEMBER_ROLES),
     ("dashboards:dashboard", _("Dashboard"), MEMBER_ROLES),
@@ -26,11 +29,16 @@ MENU = [
     ("pokja:list", _("Pokja"), MEMBER_ROLES),
     ("documents:new", _("Documents"), MEMBER_ROLES),
     ("dashboards:positive", _("Positive information"), ANALYSIS_ROLES),
-    ("dashboards:notifications", _("Notifications"), MEMBER_ROLES),
+    ("dashboards:notifications", _("Notifications"), MEMBER_ROLES, unread_count),
     ("jobs:list", _("Jobs"), MEMBER_ROLES),
     ("admin:index", _("Administration"), ADMIN_ROLES),
 ]
 
 
 def menu_for(user):
-    return [(reverse(name), label) for name, label, roles in MENU if has_role(user, roles)]
+    """(url, label, badge number or 0) for each entry the user may open."""
+    return [
+        (reverse(name), label, badge[0](user) if badge else 0)
+        for name, label, roles, *badge in MENU
+        if has_role(user, roles)
+    ]

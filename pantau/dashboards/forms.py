@@ -1,16 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pantau.inventory.models import Account, Group, WatchStatus
-from pantau.people.models import User
 from pantau.pokja.forms import DateTimeInput
 
 from .exports import EXPORTS, WRITERS
 from .models import PositiveMessage, WatchList
-
-
-def _watched(model):
-    return model.objects.exclude(status=WatchStatus.WATCHED).order_by("-risk_score", "name")
+from .services import (
+    NOTHING_TO_WATCH,
+    find_posts,
+    possible_subscribers,
+    unknown_posts_message,
+    watchable_accounts,
+    watchable_groups,
+    watches_something,
+)
 
 
 class WatchListForm(forms.ModelForm):
@@ -21,16 +24,16 @@ class WatchListForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["accounts"].queryset = _watched(Account)
-        self.fields["groups"].queryset = Group.objects.order_by("-risk_score", "name")
-        self.fields["subscribers"].queryset = User.objects.filter(is_active=True).order_by("username")
+        self.fields["accounts"].queryset = watchable_accounts()
+        self.fields["groups"].queryset = watchable_groups()
+        self.fields["subscribers"].queryset = possible_subscribers()
 
     def clean(self):
         data = super().clean()
-        if not (
-            data.get("accounts") or data.get("groups") or data.get("keywords", "").strip() or data.get("high_severity")
+        if not watches_something(
+            data.get("accounts"), data.get("groups"), data.get("keywords", ""), data.get("high_severity")
         ):
-            raise forms.ValidationError(_("Watch at least one account, group or keyword."))
+            raise forms.ValidationError(NOTHING_TO_WATCH)
         return data
 
 
@@ -50,19 +53,13 @@ class PositiveMessageForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["accounts"].queryset = _watched(Account)
+        self.fields["accounts"].queryset = watchable_accounts()
         self.fields["accounts"].required = False
 
     def clean_post_refs(self):
-        from pantau.intake.models import Post
-
-        refs = [line.strip() for line in self.cleaned_data["post_refs"].splitlines() if line.strip()]
-        posts, missing = [], []
-        for ref in refs:
-            post = Post.objects.filter(pk=int(ref)).first() if ref.isdigit() else Post.objects.filter(url=ref).first()
-            (posts.append(post) if post else missing.append(ref))
+        posts, missing = find_posts(self.cleaned_data["post_refs"].splitlines())
         if missing:
-            raise forms.ValidationError(_("Unknown posts: %(refs)s") % {"refs": ", ".join(missing[:5])})
+            raise forms.ValidationError(unknown_posts_message(missing))
         return posts
 
 

@@ -1,21 +1,28 @@
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pantau.jobs.runner import start_job
 from pantau.people.access import role_required
-from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES, has_role
+from pantau.people.roles import MEMBER_ROLES, has_role
 
+from .access import (
+    NOTIFICATION_ROLES,
+    POSITIVE_READER_ROLES,
+    WATCH_LIST_ROLES,
+    get_own_watch_list,
+    may_add_positive,
+    notifications_for,
+    positive_messages_for,
+    unread_count,
+    watch_lists_for,
+)
 from .exports import EXPORTS
 from .forms import ExportForm, PositiveMessageForm, WatchListForm
-from .models import Notification, PositiveMessage, WatchList
 from .panels import panels_for
-
-
-def unread_count(user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+from .services import mark_read
 
 
 @role_required(MEMBER_ROLES)
@@ -39,35 +46,30 @@ def export(request):
     return render(request, "dashboards/export.html", {"form": form})
 
 
-@role_required(MEMBER_ROLES)
+@role_required(NOTIFICATION_ROLES)
 def notifications(request):
-    rows = Notification.objects.filter(user=request.user)
     return render(
         request,
         "dashboards/notifications.html",
         {
-            "notifications": rows[:200],
+            "notifications": notifications_for(request.user)[:200],
             "unread": unread_count(request.user),
-            "can_watch": has_role(request.user, ANALYSIS_ROLES),
+            "can_watch": has_role(request.user, WATCH_LIST_ROLES),
         },
     )
 
 
 @require_POST
-@role_required(MEMBER_ROLES)
+@role_required(NOTIFICATION_ROLES)
 def notifications_read(request):
-    rows = Notification.objects.filter(user=request.user, read_at__isnull=True)
+    rows = notifications_for(request.user)
     if request.POST.get("id"):
         rows = rows.filter(pk=request.POST["id"])
-    rows.update(read_at=timezone.now())
+    mark_read(rows)
     return redirect("dashboards:notifications")
 
 
-def _watch_lists_for(user):
-    return WatchList.objects.filter(owner=user) | WatchList.objects.filter(subscribers=user)
-
-
-@role_required(ANALYSIS_ROLES)
+@role_required(WATCH_LIST_ROLES)
 def watch_lists(request):
     form = WatchListForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -77,19 +79,21 @@ def watch_lists(request):
         form.save_m2m()
         messages.success(request, _("Watch list saved."))
         return redirect("dashboards:watch_lists")
-    rows = _watch_lists_for(request.user).distinct().prefetch_related("accounts", "groups")
+    rows = watch_lists_for(request.user).prefetch_related("accounts", "groups")
     return render(request, "dashboards/watch_lists.html", {"form": form, "watch_lists": rows})
 
 
 @require_POST
-@role_required(ANALYSIS_ROLES)
+@role_required(WATCH_LIST_ROLES)
 def watch_list_delete(request, pk):
-    get_object_or_404(WatchList, pk=pk, owner=request.user).delete()
+    get_own_watch_list(request.user, pk).delete()
     return redirect("dashboards:watch_lists")
 
 
-@role_required(ANALYSIS_ROLES)
+@role_required(POSITIVE_READER_ROLES)
 def positive(request):
+    if request.method == "POST" and not may_add_positive(request.user):
+        raise PermissionDenied
     form = PositiveMessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         message = form.save(commit=False)
@@ -99,5 +103,5 @@ def positive(request):
         message.posts.set(form.cleaned_data["post_refs"])
         messages.success(request, _("Saved."))
         return redirect("dashboards:positive")
-    rows = PositiveMessage.objects.prefetch_related("posts", "accounts")[:200]
+    rows = positive_messages_for(request.user).prefetch_related("posts", "accounts")[:200]
     return render(request, "dashboards/positive.html", {"form": form, "messages_list": rows})

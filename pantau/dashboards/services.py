@@ -1,0 +1,49 @@
+"""What the web forms and the API share: the choices offered, the rules, the changes."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pantau.inventory.models import Account, Group, WatchStatus
+from pantau.people.models import User
+
+NOTHING_TO_WATCH = _("Watch at least one account, group or keyword.")
+
+
+def watchable_accounts():
+    # Every author starts as "dipantau"; only accounts the office has flagged are worth an alert.
+    return Account.objects.exclude(status=WatchStatus.WATCHED).order_by("-risk_score", "name")
+
+
+def watchable_groups():
+    return Group.objects.order_by("-risk_score", "name")
+
+
+def possible_subscribers():
+    return User.objects.filter(is_active=True).order_by("username")
+
+
+def watches_something(accounts, groups, keywords: str, high_severity: bool) -> bool:
+    return bool(accounts or groups or (keywords or "").strip() or high_severity)
+
+
+def find_posts(refs):
+    """Posts named by id or by link: (posts found, refs not found), in the order given."""
+    from pantau.intake.models import Post
+
+    posts, missing = [], []
+    for ref in refs:
+        ref = str(ref).strip()
+        if not ref:
+            continue
+        post = Post.objects.filter(pk=int(ref)).first() if ref.isdigit() else Post.objects.filter(url=ref).first()
+        (posts.append(post) if post else missing.append(ref))
+    return posts, missing
+
+
+def unknown_posts_message(missing) -> str:
+    return _("Unknown posts: %(refs)s") % {"refs": ", ".join(missing[:5])}
+
+
+def mark_read(notifications) -> int:
+    """Mark the unread ones among `notifications` read now; how many were."""
+    return notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
