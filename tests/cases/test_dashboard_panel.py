@@ -18,7 +18,8 @@ class TestPanel:
         services.move(later, domain.REGISTERED, analyst)
         make_overdue(case, analyst)
         body = client_for(analyst).get(reverse("dashboards:dashboard")).content.decode()
-        assert "Kasus terbuka dan tenggatnya" in body and "badge-bad" in body
+        assert "Kasus terbuka dan tenggatnya" in body
+        assert '<span class="badge badge-bad">1 lewat tenggat</span>' in body
         assert body.index(case.number) < body.index(later.number)
 
     def test_it_shows_a_pokja_member_only_their_agencys_cases(
