@@ -107,12 +107,26 @@ def inventory_report(params, user):
     )
 
 
+def _admins(group) -> str:
+    """The group's admins and moderators as the inventory knows them, or a dash."""
+    people = [
+        f"{role.account.name or role.account.platform_id} ({role.get_role_display().lower()})"
+        for role in group.roles.all()
+        if role.role in ("admin", "moderator")
+    ]
+    return "; ".join(people) or "-"
+
+
 @document_type("invitation", "Undangan kepada admin grup", ANALYSIS_ROLES, needs_meeting=True)
 def invitation_letter(params, user):
     from pantau.inventory.models import Group
 
     meeting = _meeting(params, user)
-    groups = list(Group.objects.filter(status__in=REPORTED_STATUSES).order_by("-risk_score", "pk"))
+    groups = list(
+        Group.objects.filter(status__in=REPORTED_STATUSES)
+        .order_by("-risk_score", "pk")
+        .prefetch_related("roles__account")
+    )
     agenda = [item.title for item in meeting.agenda.all()] or [meeting.title]
     blocks = [
         Para(
@@ -126,11 +140,14 @@ def invitation_letter(params, user):
             "dan kerja samanya kami ucapkan terima kasih."
         ),
         Table(
-            ["No", "Grup", "Platform", "Tautan"],
-            [[str(i), g.name or g.platform_id, g.get_platform_display(), g.url] for i, g in enumerate(groups, 1)]
-            or [["-", "-", "-", "-"]],
-            [5, 35, 15, 45],
-            caption="Lampiran: daftar grup",
+            ["No", "Grup", "Platform", "Admin / moderator yang diundang", "Tautan"],
+            [
+                [str(i), g.name or g.platform_id, g.get_platform_display(), _admins(g), g.url]
+                for i, g in enumerate(groups, 1)
+            ]
+            or [["-", "-", "-", "-", "-"]],
+            [5, 25, 12, 28, 30],
+            caption="Lampiran: daftar grup dan admin/moderatornya",
         ),
     ]
     position, name = _signer(meeting, user)

@@ -159,3 +159,19 @@ def test_it_checks_that_documents_render_and_can_be_stored(settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path
     assert [fn()[0] for _name, fn in CHECKS] == [True, True]
+
+
+def test_the_invitation_lists_each_flagged_groups_admins_and_moderators(meeting):
+    from django.utils import timezone
+
+    from pantau.inventory.models import Account, Group, GroupRole
+
+    group = Group.objects.create(platform="facebook", platform_id="g1", name="Info Ampah Terkini", status="ditandai")
+    quiet = Group.objects.create(platform="facebook", platform_id="g2", name="Jual Beli Ampah", status="dipantau")
+    for name, role in (("Rudi Admin", "admin"), ("Sari Moderator", "moderator"), ("Anggota Biasa", "member")):
+        account = Account.objects.create(platform="facebook", platform_id=name, name=name)
+        GroupRole.objects.create(group=group, account=account, role=role, seen_at=timezone.now())
+    _name, data = generate("invitation", "docx", {"meeting": meeting.pk})
+    text = docx_text(data)
+    assert "Info Ampah Terkini" in text and "Rudi Admin (admin)" in text and "Sari Moderator (moderator)" in text
+    assert "Anggota Biasa" not in text and quiet.name not in text
