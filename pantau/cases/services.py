@@ -143,33 +143,52 @@ def open_deadlines(cases=None, now=None):
     return result
 
 
+class WarningsNotSent(Exception):
+    """Some deadline warnings could not be e-mailed; they are tried again at the next run."""
+
+
 def warn(now=None) -> int:
-    """E-mail the assignees of every deadline that is due soon or overdue and not warned yet."""
+    """E-mail the assignees of every deadline that is due soon or overdue and not warned yet.
+
+    A warning the mail server refuses stays unsent and is tried again next
+    time; the others still go. Raises WarningsNotSent after the run if any failed.
+    """
     now = now or timezone.now()
-    sent = 0
+    sent, failures = 0, []
     for deadline in open_deadlines(now=now):
         if deadline.state == "running" or deadline.warned_at:
             continue
         case = deadline.case
         recipients = [u.email for u in case.assignees.all() if u.email]
         if recipients:
-            with translation.override(settings.LANGUAGE_CODE):
-                due = timezone.localtime(deadline.due_at).strftime("%d-%m-%Y %H:%M")
-                subject = _("Deadline for case %(number)s: %(due)s WIB") % {"number": case.number, "due": due}
-                body = _("%(rule)s for case %(number)s (%(title)s) is due %(due)s WIB (%(basis)s).") % {
-                    "rule": deadline.rule_def.name,
-                    "number": case.number,
-                    "title": case.title,
-                    "due": due,
-                    "basis": deadline.rule_def.basis,
-                }
-                body += f"\n\n{settings.SITE_URL}/kasus/{case.pk}/"
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+            try:
+                send_mail(*_warning_mail(deadline), settings.DEFAULT_FROM_EMAIL, recipients)
+            except OSError as exc:  # smtplib's errors are OSErrors too
+                log.warning("deadline warning for %s not sent: %s", case.number, exc)
+                failures.append(f"{case.number}: {exc}")
+                continue
             sent += 1
         deadline.warned_at = now
         deadline.save(update_fields=["warned_at"])
         CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.WARNED, text=", ".join(recipients) or "—")
+    if failures:
+        raise WarningsNotSent(f"{sent} sent, {len(failures)} not sent (will retry): {'; '.join(failures[:3])}")
     return sent
+
+
+def _warning_mail(deadline) -> tuple[str, str]:
+    case = deadline.case
+    with translation.override(settings.LANGUAGE_CODE):
+        due = timezone.localtime(deadline.due_at).strftime("%d-%m-%Y %H:%M")
+        subject = _("Deadline for case %(number)s: %(due)s WIB") % {"number": case.number, "due": due}
+        body = _("%(rule)s for case %(number)s (%(title)s) is due %(due)s WIB (%(basis)s).") % {
+            "rule": deadline.rule_def.name,
+            "number": case.number,
+            "title": case.title,
+            "due": due,
+            "basis": deadline.rule_def.basis,
+        }
+    return subject, f"{body}\n\n{settings.SITE_URL}/kasus/{case.pk}/"
 
 
 def _mail_assigned(case, people):

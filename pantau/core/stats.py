@@ -17,3 +17,12 @@ COUNTED = {
 
 def office_stats() -> dict[str, int]:
     return {name: apps.get_model(label).objects.count() for name, label in COUNTED.items()}
+
+
+def labelled_stats() -> list[tuple[str, int]]:
+    """The same counts named for people, in the active language (the models' plural names)."""
+    counts = office_stats()
+    return [
+        (str(apps.get_model(label)._meta.verbose_name_plural).capitalize(), counts[name])
+        for name, label in COUNTED.items()
+    ]

@@ -5,14 +5,14 @@ from django.views.decorators.cache import never_cache
 from pantau.people.views import login
 
 from .health import health
-from .stats import office_stats
+from .stats import labelled_stats
 
 
 def home(request):
     # The front door: the login page for visitors, the overview for members.
     if not request.user.is_authenticated:
         return login(request)
-    return render(request, "core/home.html", {"stats": office_stats()})
+    return render(request, "core/home.html", {"stats": labelled_stats()})
 
 
 @never_cache

@@ -279,3 +279,22 @@ def test_it_counts_cases_in_office_stats(case):
     from pantau.core.stats import office_stats
 
     assert office_stats()["cases"] == 1
+
+
+class TestWarningsWithoutAMailServer:
+    def test_it_keeps_a_refused_warning_for_the_next_run_and_says_why(
+        self, analyst, coordinator, case, smtp_server, settings
+    ):
+        from django.core.management.base import CommandError
+
+        _walk(case, analyst, domain.INITIAL_REVIEW, domain.REGISTERED)
+        services.assign(case, analyst, people=[coordinator])
+        CaseDeadline.objects.filter(case=case).update(due_at=timezone.now() + timedelta(hours=5))
+        smtp_server.clear()
+        working_port, settings.EMAIL_PORT = settings.EMAIL_PORT, 9  # nothing listens on the discard port
+        with pytest.raises(CommandError, match=f"{case.number}.*will retry|will retry.*{case.number}"):
+            call_command("cases", "warn")
+        assert CaseDeadline.objects.get(case=case).warned_at is None
+        settings.EMAIL_PORT = working_port
+        call_command("cases", "warn")
+        assert len(smtp_server) == 1 and case.events.filter(kind="warned").count() == 1

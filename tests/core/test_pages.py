@@ -15,13 +15,15 @@ def test_it_shows_the_login_page_in_indonesian_at_the_root_for_visitors(client):
 def test_it_shows_the_overview_with_counts_to_members(client_for, analyst):
     response = client_for(analyst).get("/")
     assert response.status_code == 200
-    assert "Ringkasan" in response.content.decode()
+    body = response.content.decode()
+    assert "Ringkasan" in body and "Barang bukti" in body and "evidence_items" not in body
 
 
 def test_it_switches_to_english_through_the_language_form(client_for, analyst):
     client = client_for(analyst)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert "Overview" in client.get("/").content.decode()
+    body = client.get("/").content.decode()
+    assert "Overview" in body and "Evidence items" in body
 
 
 def test_it_sends_a_strict_content_security_policy(client):

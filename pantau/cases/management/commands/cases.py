@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from pantau.cases import services
@@ -21,5 +21,8 @@ class Command(BaseCommand):
             if not rows:
                 self.stdout.write("no open deadlines")
         else:
-            sent = services.warn()
+            try:
+                sent = services.warn()
+            except services.WarningsNotSent as exc:
+                raise CommandError(f"deadline warnings: {exc}") from exc
             self.stdout.write(f"sent {sent} deadline warning(s)")
