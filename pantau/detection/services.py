@@ -12,7 +12,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from pantau.intake.models import Post
-from pantau.inventory.models import Account
+from pantau.inventory.models import Account, Group
 from pantau.lib.env import env_str
 
 from . import engine
@@ -49,9 +49,12 @@ def classify_posts(posts, detector=None, progress=None, on_classified=None) -> d
     ids = list(posts.values_list("pk", flat=True))
     total, done, flagged = len(ids), 0, 0
     authors: set[int] = set()
+    groups: set[int] = set()
     for start in range(0, total, BATCH):
         chunk = list(
-            Post.objects.filter(pk__in=ids[start : start + BATCH]).values("pk", "text", "posted_at", "author_id")
+            Post.objects.filter(pk__in=ids[start : start + BATCH]).values(
+                "pk", "text", "posted_at", "author_id", "group_id"
+            )
         )
         results = detector.classify([p["text"] for p in chunk], [p["posted_at"] for p in chunk])
         objs = []
@@ -72,6 +75,8 @@ def classify_posts(posts, detector=None, progress=None, on_classified=None) -> d
             flagged += bool([f for f in r["flagged"] if f != "positif"])
             if p["author_id"]:
                 authors.add(p["author_id"])
+            if p["group_id"]:
+                groups.add(p["group_id"])
         with transaction.atomic():
             Classification.objects.bulk_create(
                 objs,
@@ -90,7 +95,7 @@ def classify_posts(posts, detector=None, progress=None, on_classified=None) -> d
         done += len(chunk)
         if progress:
             progress(done, total, f"{done}/{total}")
-    recompute_risk_scores(authors)
+    recompute_risk_scores(authors, groups)
     if on_classified and ids:
         on_classified(ids)
     return {"classified": total, "flagged": flagged, "model_version": version}
@@ -112,51 +117,44 @@ def start_classification(user=None):
     return start_job("detection.classify", "Classify new posts", {}, user=user)
 
 
-def recompute_risk_scores(account_ids=None) -> int:
-    """Account risk 0-100 from its classified posts: 100 * (1 - exp(-S / 10)).
+def recompute_risk_scores(account_ids=None, group_ids=None) -> int:
+    """Risk 0-100 of accounts (from their posts) and groups (from the posts in them): 100 * (1 - exp(-S / 10)).
 
-    S is the sum of the severities of the account's posts, plus 2 per
-    confirmed and minus 2 per rejected review: one high-severity post gives
-    26, four give 70. Works in chunks so a million posts stay within SQLite's
-    parameter limit.
+    S is the sum of the severities of the posts, plus 2 per confirmed and
+    minus 2 per rejected review: one high-severity post gives 26, four give
+    70. With no ids given, every account and group. Works in chunks so a
+    million posts stay within SQLite's parameter limit.
     """
-    if account_ids is None:
+    if account_ids is None and group_ids is None:
         account_ids = Account.objects.values_list("pk", flat=True)
-    ids = list(account_ids)
+        group_ids = Group.objects.values_list("pk", flat=True)
     changed = 0
-    for start in range(0, len(ids), 5000):
-        changed += _recompute_chunk(ids[start : start + 5000])
+    for model, field, ids in ((Account, "author", account_ids or []), (Group, "group", group_ids or [])):
+        ids = list(ids)
+        for start in range(0, len(ids), 5000):
+            changed += _recompute_chunk(model, field, ids[start : start + 5000])
     return changed
 
 
-def _recompute_chunk(ids) -> int:
-    accounts = Account.objects.filter(pk__in=ids)
-    sums = dict(
-        Classification.objects.filter(post__author__in=accounts)
-        .values("post__author")
-        .annotate(s=Sum("severity"))
-        .values_list("post__author", "s")
-    )
-    confirmed = dict(
-        Review.objects.filter(post__author__in=accounts, decision=Review.Decision.CONFIRMED)
-        .values("post__author")
-        .annotate(n=Count("id"))
-        .values_list("post__author", "n")
-    )
-    rejected = dict(
-        Review.objects.filter(post__author__in=accounts, decision=Review.Decision.REJECTED)
-        .values("post__author")
-        .annotate(n=Count("id"))
-        .values_list("post__author", "n")
-    )
+def _recompute_chunk(model, field: str, ids) -> int:
+    """`field` is the Post field that points at `model` (author or group)."""
+    key = f"post__{field}"
+    rows = model.objects.filter(pk__in=ids)
+
+    def per_row(queryset, value):
+        return dict(queryset.filter(**{f"{key}__in": rows}).values(key).annotate(v=value).values_list(key, "v"))
+
+    sums = per_row(Classification.objects, Sum("severity"))
+    confirmed = per_row(Review.objects.filter(decision=Review.Decision.CONFIRMED), Count("id"))
+    rejected = per_row(Review.objects.filter(decision=Review.Decision.REJECTED), Count("id"))
     changed = []
-    for account in accounts.only("pk", "risk_score"):
-        total = max(0, (sums.get(account.pk) or 0) + 2 * confirmed.get(account.pk, 0) - 2 * rejected.get(account.pk, 0))
+    for row in rows.only("pk", "risk_score"):
+        total = max(0, (sums.get(row.pk) or 0) + 2 * confirmed.get(row.pk, 0) - 2 * rejected.get(row.pk, 0))
         risk = round(100 * (1 - math.exp(-total / 10)), 1)
-        if risk != account.risk_score:
-            account.risk_score = risk
-            changed.append(account)
-    Account.objects.bulk_update(changed, ["risk_score"], batch_size=1000)
+        if risk != row.risk_score:
+            row.risk_score = risk
+            changed.append(row)
+    model.objects.bulk_update(changed, ["risk_score"], batch_size=1000)
     return len(changed)
 
 
@@ -188,8 +186,7 @@ def record_review(post, label: str, decision: str, user) -> Review:
     if decision not in Review.Decision.values:
         raise ValueError(f"unknown decision {decision!r}")
     review = Review.objects.create(post=post, label=label, decision=decision, user=user)
-    if post.author_id:
-        recompute_risk_scores([post.author_id])
+    recompute_risk_scores([post.author_id] if post.author_id else [], [post.group_id] if post.group_id else [])
     return review
 
 

@@ -78,7 +78,7 @@ def inventory_report(params, user):
                     obj.get_platform_display(),
                     obj.url or obj.platform_id,
                     obj.get_status_display(),
-                    f"{obj.risk_score:.2f}",
+                    f"{obj.risk_score:.1f}",
                     "; ".join(labels_for(obj)) or "-",
                     hashes,
                 ]

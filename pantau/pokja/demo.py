@@ -49,7 +49,7 @@ def _flag_demo_inventory():
         rows = list(model.objects.order_by("pk")[:count])
         for index, row in enumerate(rows):
             row.status = WatchStatus.FLAGGED
-            row.risk_score = max(row.risk_score, 0.9 - index * 0.05)
+            row.risk_score = max(row.risk_score, 90.0 - index * 5)
             row.notes = row.notes or "Diduga menyebarkan konten provokatif (adu domba) selama masa kampanye."
             row.save(update_fields=["status", "risk_score", "notes", "updated_at"])
             flagged += 1

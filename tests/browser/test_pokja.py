@@ -10,7 +10,7 @@ def flagged(db):
     from pantau.inventory.models import Account
 
     return Account.objects.create(
-        platform="facebook", platform_id="provokator", name="Akun Provokator", status="ditandai", risk_score=0.9
+        platform="facebook", platform_id="provokator", name="Akun Provokator", status="ditandai", risk_score=90.0
     )
 
 

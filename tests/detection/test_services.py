@@ -27,6 +27,19 @@ def test_it_raises_the_authors_risk_score(make_post):
     assert post.author.risk_score > 0
 
 
+def test_it_raises_the_risk_score_of_the_group_the_post_was_in_on_the_accounts_scale(make_post):
+    from pantau.inventory.models import Group
+
+    group = Group.objects.create(platform="facebook", platform_id="g-1", name="Grup Panas")
+    post = make_post("Siap-siap serbu posko paslon 3 malam ini, bawa parang")
+    post.group = group
+    post.save()
+    services.classify_new_posts()
+    group.refresh_from_db()
+    post.author.refresh_from_db()
+    assert group.risk_score == post.author.risk_score > 20
+
+
 def test_it_runs_as_a_background_job(make_post, django_capture_on_commit_callbacks):
     from pantau.jobs.runner import run_job
 
