@@ -193,16 +193,17 @@ def record_review(post, label: str, decision: str, user) -> Review:
 # --- models: train, retrain, activate -------------------------------------------------------
 
 
+SHIPPED_TRAINING_DATA = Path(__file__).resolve().parent / "data" / "re_dataset.csv.gz"
+
+
 def training_data_path(explicit: str | None = None) -> Path:
-    candidates = [explicit, env_str("PANTAU_TRAINING_DATA")]
-    shipped = json.loads((SHIPPED_MODEL_DIR / "model.json").read_text()).get("data", {}).get("path")
-    candidates.append(shipped)
-    for c in candidates:
-        if c and Path(c).is_file():
-            return Path(c)
-    raise FileNotFoundError(
-        "no training data: pass --data PATH or set PANTAU_TRAINING_DATA to re_dataset.csv (Ibrohim & Budi 2019)"
-    )
+    """The base data to retrain on: the one asked for, PANTAU_TRAINING_DATA, else the copy shipped in the package."""
+    if explicit or env_str("PANTAU_TRAINING_DATA"):
+        path = Path(explicit or env_str("PANTAU_TRAINING_DATA"))
+        if not path.is_file():
+            raise FileNotFoundError(f"no training data at {path}")
+        return path
+    return SHIPPED_TRAINING_DATA
 
 
 def review_examples():

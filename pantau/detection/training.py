@@ -11,6 +11,7 @@ scores as the lowest one whose precision reaches the target, and returns a
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,7 +55,7 @@ def read_dataset(path: Path | str) -> list[Example]:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no such file: {path}")
-    with open(path, encoding="latin-1", newline="") as fh:
+    with _open_text(path) as fh:
         reader = csv.DictReader(fh)
         missing = {c for cols in LABEL_COLUMNS.values() for c in cols} - set(reader.fieldnames or [])
         if "Tweet" not in (reader.fieldnames or []) or missing:
@@ -66,8 +67,18 @@ def read_dataset(path: Path | str) -> list[Example]:
     return out
 
 
+def _open_text(path: Path):
+    """The dataset as text, whether shipped gzip-compressed or as the authors published it."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="latin-1", newline="")
+    return open(path, encoding="latin-1", newline="")
+
+
 def data_fingerprint(path: Path | str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    """SHA-256 prefix of the data's bytes (uncompressed, so the shipped copy matches the published file)."""
+    path = Path(path)
+    data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def _fit_label(x, y, w, seed):

@@ -112,3 +112,21 @@ def test_it_retrains_stores_a_candidate_and_activates_it(make_post, analyst, tmp
 def test_it_refuses_to_activate_an_unknown_model():
     with pytest.raises(FileNotFoundError):
         services.activate_model("../etc")
+
+
+def test_it_retrains_on_the_base_data_shipped_in_the_package_without_outside_files(monkeypatch):
+    import json
+
+    from pantau.detection.linear import SHIPPED_MODEL_DIR
+    from pantau.detection.training import data_fingerprint, read_dataset
+
+    monkeypatch.delenv("PANTAU_TRAINING_DATA", raising=False)
+    path = services.training_data_path()
+    shipped = json.loads((SHIPPED_MODEL_DIR / "model.json").read_text())["data"]
+    assert path.is_relative_to(SHIPPED_MODEL_DIR.parent)
+    assert data_fingerprint(path) == shipped["sha256_16"] and len(read_dataset(path)) == shipped["rows"]
+
+
+def test_it_names_a_missing_training_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nope.csv"):
+        services.training_data_path(str(tmp_path / "nope.csv"))
