@@ -6,6 +6,7 @@ PANTAU_REQUIRE_BROWSER=1 (the README's test command and CI), where they fail.
 
 import os
 import shutil
+import threading
 
 import pytest
 
@@ -60,3 +61,33 @@ def login_as(page):
         return page
 
     return login
+
+
+@pytest.fixture
+def job_runner():
+    """Runs queued jobs in a thread, as the worker process would."""
+    from django.db import OperationalError, connection
+
+    from pantau.jobs.models import Job, Status
+    from pantau.jobs.runner import run_job
+
+    stop = threading.Event()
+
+    def loop():
+        try:
+            while not stop.wait(0.3):
+                try:
+                    for job in Job.objects.filter(status=Status.QUEUED):
+                        run_job(job.pk)
+                except OperationalError:
+                    # The test database (SQLite shared cache) locks a table instead of
+                    # waiting, while a page writes to it; the job is still queued, try again.
+                    continue
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(5)

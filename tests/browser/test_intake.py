@@ -1,34 +1,8 @@
 import json
-import threading
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def job_runner():
-    """Runs queued jobs in a thread, as the worker process would."""
-    from django.db import connection
-
-    from pantau.jobs.models import Job, Status
-    from pantau.jobs.runner import run_job
-
-    stop = threading.Event()
-
-    def loop():
-        try:
-            while not stop.wait(0.3):
-                for job in Job.objects.filter(status=Status.QUEUED):
-                    run_job(job.pk)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=loop, daemon=True)
-    thread.start()
-    yield
-    stop.set()
-    thread.join(5)
 
 
 def test_it_uploads_a_file_follows_the_job_and_finds_a_post(page, login_as, analyst, job_runner, tmp_path):
