@@ -213,6 +213,15 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Election social-media supervision: posts, accounts, reports, cases, pokja.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "status": give each set of choices its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "JobStatusEnum": "pantau.jobs.models.Status",
+        "WatchStatusEnum": "pantau.inventory.models.WatchStatus",
+        "CaseStatusEnum": "pantau.cases.domain.STATUSES",
+        "ReportStatusEnum": "pantau.reports.models.Report.Status",
+        "MeetingStatusEnum": "pantau.pokja.models.Meeting.Status",
+        "ActionStatusEnum": "pantau.pokja.models.ActionItem.Status",
+    },
 }
 
 EMAIL_BACKEND = env_str("PANTAU_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

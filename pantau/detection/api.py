@@ -1,4 +1,5 @@
 from django.urls import path
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.response import Response
@@ -31,6 +32,10 @@ class DetectSerializer(serializers.Serializer):
     times = serializers.ListField(child=serializers.CharField(allow_blank=True), required=False)
 
 
+@extend_schema(
+    request=DetectSerializer,
+    responses=inline_serializer("DetectResults", {"results": serializers.ListField(child=serializers.DictField())}),
+)
 @api_view(["POST"])
 @permission_classes([IsAnalyst])
 def detect(request):

@@ -31,6 +31,8 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsMember]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema has no caller
+            return Job.objects.none()
         return jobs_for(self.request.user)
 
 

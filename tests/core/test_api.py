@@ -45,3 +45,12 @@ def test_it_shows_a_pokja_member_only_the_jobs_they_started(api_client_for, pokj
     Job.objects.create(kind="x", title="office", created_by=analyst)
     titles = [job["title"] for job in api_client_for(pokja_member).get("/api/jobs/").json()["results"]]
     assert titles == ["mine"]
+
+
+def test_the_openapi_schema_describes_every_endpoint_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--fail-on-warn", "--file", str(out))
+    schema = out.read_text()
+    assert "/api/detection/detect/" in schema and "JobStatusEnum" in schema
