@@ -8,6 +8,7 @@ that its Indonesian .po file lacks; a test keeps that list empty.
     python -m pantau.lib.translations missing pantau/
 """
 
+import ast
 import re
 import sys
 from pathlib import Path
@@ -19,7 +20,17 @@ TEMPLATE_PATTERNS = [
     re.compile(r"""{%\s*(?:translate|trans)\s+'((?:[^'\\]|\\.)*)'(?:\s+(?:as\s+\w+|noop))*\s*%}"""),
 ]
 BLOCK = re.compile(r"{%\s*blocktrans(?:late)?(?P<args>[^%]*)%}(?P<body>.*?){%\s*endblocktrans(?:late)?\s*%}", re.S)
-PYTHON_PATTERN = re.compile(r"""\b(?:_|gettext|gettext_lazy|pgettext_lazy\([^,]+,)\(\s*"((?:[^"\\]|\\.)+)"\s*[,)]""")
+# gettext functions and where their msgid is among the arguments.
+MSGID_POSITION = {
+    "_": 0,
+    "gettext": 0,
+    "gettext_lazy": 0,
+    "gettext_noop": 0,
+    "ngettext": 0,
+    "ngettext_lazy": 0,
+    "pgettext": 1,
+    "pgettext_lazy": 1,
+}
 
 
 def po_files(root: Path):
@@ -51,9 +62,25 @@ def source_strings(app_dir: Path) -> set[str]:
             if "plural" not in match.group("body"):
                 found.add(_block_msgid(match.group("args"), match.group("body")))
     for path in app_dir.rglob("*.py"):
-        if "migrations" in path.parts:
+        if "migrations" not in path.parts:
+            found.update(python_strings(path.read_text(encoding="utf-8")))
+    return found
+
+
+def python_strings(source: str) -> set[str]:
+    """The msgids of gettext calls in Python source, read with `ast` so that strings split over
+    lines ("a " "b") count as the one string Python joins them into."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
             continue
-        found.update(m.replace('\\"', '"') for m in PYTHON_PATTERN.findall(path.read_text(encoding="utf-8")))
+        name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+        position = MSGID_POSITION.get(name)
+        if position is None or len(node.args) <= position:
+            continue
+        arg = node.args[position]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value:
+            found.add(arg.value)
     return found
 
 
@@ -62,7 +89,7 @@ def untranslated(app_dir: Path, language: str = "id") -> list[str]:
     known = {}
     if po_path.exists():
         known = {
-            entry.msgid: entry.msgstr
+            entry.msgid: entry.msgstr or all((entry.msgstr_plural or {"": ""}).values())
             for entry in polib.pofile(str(po_path))
             if not entry.obsolete and "fuzzy" not in entry.flags
         }
