@@ -64,3 +64,9 @@ def test_it_reads_the_shipped_slang_dictionary():
     slang = load_slang_csv(DATA_DIR / "kamusalay.csv")
     assert len(slang) > 10_000
     assert slang["jgn"] == "jangan"
+
+
+def test_the_shipped_dictionary_reads_banjar_the_language_of_the_regencys_markets():
+    from pantau.detection.engine import build_normalizer
+
+    assert build_normalizer().normalize("Ulun kada handak, calon bungul haja") == "saya tidak mau calon bodoh saja"
