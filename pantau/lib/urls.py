@@ -7,6 +7,7 @@ parameters, fragments and trailing slashes, and lower-cases the host.
 """
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 HOST_ALIASES = {
@@ -55,6 +56,7 @@ def _host(netloc: str) -> str:
 SHORT_HOSTS = {"fb.watch": ("facebook.com", "/watch")}
 
 
+@lru_cache(maxsize=65536)  # an import asks for the same link's form several times (key, fingerprint, row)
 def normalize_url(url: str) -> str:
     """The normal form of a link, or '' for something that is not a web link."""
     url = (url or "").strip()
