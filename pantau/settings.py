@@ -224,7 +224,16 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-EMAIL_BACKEND = env_str("PANTAU_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Until a mail server is configured, a laptop keeps its e-mails as files in
+# PANTAU_HOME/outbox/ (nothing lost, nothing failing) instead of refusing to send.
+_MAIL_SERVER_SET = bool(env_str("PANTAU_SMTP_HOST")) or PANTAU_ENV == "production"
+EMAIL_BACKEND = env_str(
+    "PANTAU_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if _MAIL_SERVER_SET
+    else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = PANTAU_HOME / "outbox"
 EMAIL_HOST = env_str("PANTAU_SMTP_HOST", "localhost")
 EMAIL_PORT = env_int("PANTAU_SMTP_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("PANTAU_SMTP_USER", "")

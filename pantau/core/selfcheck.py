@@ -29,7 +29,15 @@ def _worker():
     return False, "no worker has reported in the last minute (is `pantau serve` or `pantau worker` running?)"
 
 
-CHECKS = [("database", _database), ("storage", _storage), ("worker", _worker)]
+def _mail():
+    if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+        return True, f"e-mail is kept in {settings.EMAIL_FILE_PATH} (set PANTAU_SMTP_HOST to send it)"
+    if settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+        return True, f"e-mail goes through {settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
+    return True, f"e-mail backend {settings.EMAIL_BACKEND}"
+
+
+CHECKS = [("database", _database), ("storage", _storage), ("worker", _worker), ("e-mail", _mail)]
 
 
 def run_selfcheck():

@@ -51,3 +51,19 @@ def test_serve_stops_with_a_message_when_the_worker_dies_at_start():
 
     with pytest.raises(CommandError, match="worker stopped at start"):
         Command()._wait_for(_Worker(returncode=1), timeout=5)
+
+
+@pytest.mark.parametrize(
+    "extra, backend",
+    [({}, "filebased.EmailBackend"), ({"PANTAU_SMTP_HOST": "mail.example.go.id"}, "smtp.EmailBackend")],
+)
+def test_mail_waits_in_the_outbox_until_a_mail_server_is_set(tmp_path, extra, backend):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PANTAU_SMTP", "PANTAU_EMAIL", "PANTAU_ENV"))}
+    env.update(PANTAU_HOME=str(tmp_path), **extra)
+    code = "import django; django.setup(); from django.conf import settings; print(settings.EMAIL_BACKEND)"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip().endswith(backend), done.stderr
