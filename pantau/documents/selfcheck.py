@@ -10,6 +10,7 @@ def _renderers():
 
 
 def _storage():
+    from django.conf import settings
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
@@ -17,8 +18,8 @@ def _storage():
         name = default_storage.save("generated/check.txt", ContentFile(b"ok"))
         default_storage.delete(name)
     except OSError as exc:
-        return False, f"cannot store files in {type(default_storage).__name__}: {exc}"
-    return True, f"files stored by {type(default_storage).__name__}"
+        return False, f"cannot store files with {settings.STORAGES['default']['BACKEND']}: {exc}"
+    return True, f"files stored by {settings.STORAGES['default']['BACKEND']}"
 
 
 CHECKS = [("documents", _renderers), ("generated files", _storage)]

@@ -11,7 +11,7 @@ class Command(BaseCommand):
         problems = 0
         for name, ok, detail in run_selfcheck():
             problems += not ok
-            self.stdout.write(f"{'ok  ' if ok else 'FAIL'} {name:<12} {detail}")
+            self.stdout.write(f"{'ok  ' if ok else 'FAIL'} {name:<24} {detail}")
         messages = [m for m in checks.run_checks(include_deployment_checks=False) if m.level >= checks.WARNING]
         for message in messages:
             self.stdout.write(f"WARN system      {message}")
