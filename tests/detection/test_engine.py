@@ -181,3 +181,9 @@ def test_it_gives_threads_sharing_one_model_the_same_results_as_one_thread():
     with ThreadPoolExecutor(4) as pool:
         parts = list(pool.map(lambda start: shared.classify(texts[start : start + 100]), range(0, 3000, 100)))
     assert [r["labels"] for part in parts for r in part] == [r["labels"] for r in expected]
+
+
+def test_it_does_not_flag_news_that_a_neutrality_breach_was_reported_to_bawaslu(detector):
+    assert "netralitas" in flagged(detector, "Camat Awang berfoto dengan paslon 2 pakai baju dinas")
+    news = "Berita: camat Awang berfoto dengan paslon 2 pakai baju dinas, kini dilaporkan ke Bawaslu"
+    assert "netralitas" not in flagged(detector, news)
