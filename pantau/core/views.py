@@ -4,6 +4,7 @@ from django.views.decorators.cache import never_cache
 
 from pantau.people.views import login
 
+from .attention import attention_for
 from .health import health
 from .stats import labelled_stats
 
@@ -12,7 +13,7 @@ def home(request):
     # The front door: the login page for visitors, the overview for members.
     if not request.user.is_authenticated:
         return login(request)
-    return render(request, "core/home.html", {"stats": labelled_stats()})
+    return render(request, "core/home.html", {"stats": labelled_stats(), "attention": attention_for(request.user)})
 
 
 @never_cache
