@@ -78,7 +78,7 @@ def test_it_takes_a_report_through_a_case_to_a_deadline_warning(page, login_as, 
         ip="127.0.0.1",
     )
     login_as(analyst)
-    page.get_by_role("link", name="Laporan").click()
+    page.get_by_role("link", name="Laporan", exact=True).click()
     page.get_by_role("link", name=report.code).click()
     assert page.get_by_role("heading", name="Syarat formal dan materiel").is_visible()
     page.get_by_role("button", name="Buka kasus dari laporan ini").click()
@@ -91,7 +91,7 @@ def test_it_takes_a_report_through_a_case_to_a_deadline_warning(page, login_as, 
     assert "Kajian awal → Diregistrasi" in timeline and "Diregistrasi → Klarifikasi" in timeline
     assert page.get_by_text("Putusan atas laporan yang diregistrasi").is_visible()
     CaseDeadline.objects.update(due_at=timezone.now() + timedelta(hours=6))
-    page.get_by_role("link", name="Kasus").first.click()
+    page.get_by_role("link", name="Kasus", exact=True).first.click()
     page.get_by_role("link", name="Batas waktu").click()
     assert page.get_by_text("Peringatan: jatuh tempo dalam").is_visible()
     assert page.csp_errors == []
