@@ -198,8 +198,9 @@ SHIPPED_TRAINING_DATA = Path(__file__).resolve().parent / "data" / "re_dataset.c
 
 def training_data_path(explicit: str | None = None) -> Path:
     """The base data to retrain on: the one asked for, PANTAU_TRAINING_DATA, else the copy shipped in the package."""
-    if explicit or env_str("PANTAU_TRAINING_DATA"):
-        path = Path(explicit or env_str("PANTAU_TRAINING_DATA"))
+    chosen = explicit or env_str("PANTAU_TRAINING_DATA")
+    if chosen:
+        path = Path(chosen)
         if not path.is_file():
             raise FileNotFoundError(f"no training data at {path}")
         return path

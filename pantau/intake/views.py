@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from pantau.core.client import client_ip
 from pantau.inventory.models import Platform
 from pantau.jobs.files import save_upload
 from pantau.jobs.runner import start_job
@@ -13,10 +14,6 @@ from .access import get_post_for, posts_for
 from .forms import CaptureForm, ImportForm
 from .search import search_posts
 from .services import capture_post
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 @role_required(ANALYSIS_ROLES)

@@ -5,29 +5,15 @@ counts in memory; on PostgreSQL they live in a cache table, so the limits
 hold across every web process (settings.CACHES).
 """
 
-from django.conf import settings
 from django.core.cache import cache
+
+from pantau.core.client import client_ip
 
 WINDOW_SECONDS = 3600
 
 
-def client_ip(request) -> str:
-    """The caller's address. Behind a trusted proxy (PANTAU_TRUSTED_PROXIES), the last address
-    in X-Forwarded-For that no trusted proxy added; a header from anyone else is ignored, or a
-    citizen could dodge the limits by writing it."""
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
-    trusted = settings.PANTAU_TRUSTED_PROXIES
-    if remote not in trusted:
-        return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    for address in reversed(forwarded):
-        if address not in trusted:
-            return address
-    return remote
-
-
 def _key(scope: str, request) -> str:
-    return f"pantau:rl:{scope}:{client_ip(request)}"
+    return f"pantau:rl:{scope}:{client_ip(request) or 'unknown'}"
 
 
 def used(scope: str, request) -> int:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pantau.core.client import client_ip
 from pantau.evidence.storage import evidence_storage
 from pantau.people.access import role_required
 from pantau.people.roles import REPORT_HANDLER_ROLES
@@ -40,7 +41,7 @@ def report_form(request):
         return render(request, "reports/form.html", {"form": form}, status=400)
     if not form.is_valid():
         return render(request, "reports/form.html", {"form": form, "refile": _files_were_sent(request)}, status=400)
-    report = services.file_report(form.cleaned_data, form.cleaned_data["evidence"], ip=ratelimit.client_ip(request))
+    report = services.file_report(form.cleaned_data, form.cleaned_data["evidence"], ip=client_ip(request))
     codes = request.session.get(SESSION_CODES, [])[-9:]
     request.session[SESSION_CODES] = [*codes, report.code]
     return redirect("reports:receipt")
@@ -122,7 +123,7 @@ def complete(request):
     if request.POST.get("website") or not form.is_valid():
         context = {"lookup": lookup, **_status_context(request, report, form), "refile": _files_were_sent(request)}
         return render(request, "reports/status.html", context, status=400)
-    services.complete_report(report, form.cleaned_data, form.cleaned_data["evidence"], ip=ratelimit.client_ip(request))
+    services.complete_report(report, form.cleaned_data, form.cleaned_data["evidence"], ip=client_ip(request))
     messages.success(request, _("Thank you: what you added is now part of your report."))
     return redirect(f"{reverse('reports:status')}?kode={report.code}")
 

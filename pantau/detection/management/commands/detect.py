@@ -72,7 +72,10 @@ class Command(BaseCommand):
         else:
             source = sys.stdin
         batches = _batches(source, max(1, options["batch"]))
-        write = self.stdout._out.write  # results end in "\n" already
+
+        def write(chunk):
+            self.stdout.write(chunk, ending="")  # each result ends in "\n" already
+
         with source:
             first = next(batches, None)
             if first is None:
