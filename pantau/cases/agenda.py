@@ -5,13 +5,13 @@ from django.utils.translation import gettext as _
 from pantau.pokja.agenda import LISTED, Proposal, agenda_source
 
 from . import domain, services
-from .access import title_for
+from .access import cases_for, title_for
 from .models import Case
 
 
 @agenda_source("cases.open")
-def open_cases(meeting, since):
-    rows = Case.objects.exclude(status__in=domain.FINAL)
+def open_cases(meeting, since, user=None):
+    rows = (Case.objects.all() if user is None else cases_for(user)).exclude(status__in=domain.FINAL)
     count = rows.count()
     if not count:
         return []

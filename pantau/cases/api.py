@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -23,7 +24,8 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class CaseSerializer(serializers.ModelSerializer):
-    report_code = serializers.CharField(source="report.code", read_only=True, default=None)
+    # The receipt code opens the reporter's status page: only for those who handle the report.
+    report_code = serializers.SerializerMethodField()
     events = EventSerializer(many=True, read_only=True)
     deadlines = serializers.SerializerMethodField()
 
@@ -45,6 +47,12 @@ class CaseSerializer(serializers.ModelSerializer):
             "deadlines",
             "events",
         ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_report_code(self, case) -> str | None:
+        if case.report_id is None or not may_handle(self.context["request"].user):
+            return None
+        return case.report.code
 
     def get_deadlines(self, case) -> list[dict]:
         return [

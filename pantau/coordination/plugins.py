@@ -74,8 +74,10 @@ def clusters_export(user):
 
 
 @agenda_source("coordination.clusters")
-def new_clusters(meeting, since):
+def new_clusters(meeting, since, user=None):
     """The clusters of the latest run, when it was computed since the last held meeting."""
+    if user is not None and not clusters_for(user).exists():
+        return []
     latest = Run.objects.first()
     if latest is None or (since is not None and latest.created_at < since):
         return []

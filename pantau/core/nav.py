@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from pantau.dashboards.access import unread_count
 from pantau.intake import menu as intake_menu
 from pantau.inventory import menu as inventory_menu
-from pantau.people.roles import ADMIN_ROLES, ANALYSIS_ROLES, MEMBER_ROLES, OFFICE_ROLES, Role, has_role
+from pantau.people.roles import ADMIN_ROLES, ANALYSIS_ROLES, MEMBER_ROLES, REPORT_HANDLER_ROLES, Role, has_role
 
 # (url name, label, roles[, badge])
 MENU = [
@@ -24,7 +24,7 @@ MENU = [
     ("detection:queue", _("Review queue"), ANALYSIS_ROLES),
     ("coordination:list", _("Coordination"), ANALYSIS_ROLES),
     ("detection:factchecks", _("Fact-checks"), ANALYSIS_ROLES),
-    ("reports:staff_list", _("Reports"), OFFICE_ROLES),
+    ("reports:staff_list", _("Reports"), REPORT_HANDLER_ROLES),
     ("cases:list", _("Cases"), ANALYSIS_ROLES | {Role.POKJA}),
     ("pokja:list", _("Pokja"), MEMBER_ROLES),
     ("documents:new", _("Documents"), MEMBER_ROLES),

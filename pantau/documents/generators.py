@@ -164,8 +164,18 @@ def invitation_letter(params, user):
     )
 
 
+def _actions(meeting, user):
+    """The meeting's action items the reader may see (the operator at the shell: all)."""
+    from pantau.pokja.access import actions_for
+
+    rows = meeting.actions.all() if user is None else actions_for(user).filter(meeting=meeting)
+    return rows.select_related("owner_agency", "owner_person")
+
+
 @document_type("minutes", "Notulen rapat", MEMBER_ROLES, needs_meeting=True)
 def minutes(params, user):
+    from pantau.pokja.agenda import agenda_for
+
     meeting = _meeting(params, user, held_first=True)
     invitations = list(meeting.invitations.select_related("agency"))
     blocks = [
@@ -187,7 +197,7 @@ def minutes(params, user):
             caption="I. Daftar hadir",
         ),
         Para("II. Agenda", bold=True),
-        *[Para(f"{i}. {item.title}\n{item.detail}".strip()) for i, item in enumerate(meeting.agenda.all(), 1)],
+        *[Para(f"{i}. {item.title}\n{item.detail}".strip()) for i, item in enumerate(agenda_for(meeting, user), 1)],
         Para("III. Jalannya rapat", bold=True),
         Para(meeting.minutes or "-"),
         Para("IV. Keputusan dan rekomendasi", bold=True),
@@ -202,7 +212,7 @@ def minutes(params, user):
                     tanggal(a.due_date) if a.due_date else "-",
                     a.get_status_display(),
                 ]
-                for i, a in enumerate(meeting.actions.select_related("owner_agency", "owner_person"), 1)
+                for i, a in enumerate(_actions(meeting, user), 1)
             ]
             or [["-", "-", "-", "-", "-"]],
             [5, 45, 22, 15, 13],

@@ -1,9 +1,13 @@
 """Agenda proposals drawn from the data, one pluggable source each.
 
-A source is `fn(meeting, since) -> list[Proposal]`; `since` is when the
-previous held meeting took place (None for the first). Other apps add theirs
-(open cases, coordination clusters) with `@agenda_source("cases.open")` in
-their AppConfig.ready(), and the coordinator then edits the proposal.
+A source is `fn(meeting, since, user=None) -> list[Proposal]`; `since` is
+when the previous held meeting took place (None for the first). `user` None
+draws from everything (the office preparing the meeting); a user draws only
+from what that user's access helpers return, which is how a pokja member
+reads the same agenda without seeing another agency's cases or actions
+(`agenda_for`). Other apps add theirs (open cases, coordination clusters)
+with `@agenda_source("cases.open")` in their AppConfig.ready(), and the
+coordinator then edits the proposal.
 """
 
 from dataclasses import dataclass
@@ -31,21 +35,33 @@ def agenda_source(key: str):
     return register
 
 
+def _inventory(user):
+    """Accounts and groups the agenda may name: all of them, or what `user` may see."""
+    from pantau.inventory.access import accounts_for, groups_for
+    from pantau.inventory.models import Account, Group
+
+    if user is None:
+        return Account.objects.all(), Group.objects.all()
+    return accounts_for(user), groups_for(user)
+
+
 def _names(rows) -> str:
     lines = [f"- {row.name or row.platform_id} ({row.get_platform_display()}) {row.url}".rstrip() for row in rows]
     return "\n".join(lines)
 
 
 @agenda_source("inventory.flagged")
-def flagged_since_last_meeting(meeting, since):
-    from pantau.inventory.models import Account, Group, WatchStatus
+def flagged_since_last_meeting(meeting, since, user=None):
+    from pantau.inventory.models import WatchStatus
 
-    def flagged(model):
-        rows = model.objects.filter(status=WatchStatus.FLAGGED)
+    accounts, groups = _inventory(user)
+
+    def flagged(rows):
+        rows = rows.filter(status=WatchStatus.FLAGGED)
         return rows.filter(updated_at__gte=since) if since else rows
 
-    accounts, groups = list(flagged(Account)[:LISTED]), list(flagged(Group)[:LISTED])
-    count = flagged(Account).count() + flagged(Group).count()
+    count = flagged(accounts).count() + flagged(groups).count()
+    accounts, groups = list(flagged(accounts)[:LISTED]), list(flagged(groups)[:LISTED])
     if not count:
         return []
     return [
@@ -58,12 +74,13 @@ def flagged_since_last_meeting(meeting, since):
 
 
 @agenda_source("inventory.high_risk")
-def high_risk_accounts(meeting, since):
-    from pantau.inventory.models import Account, Group, WatchStatus
+def high_risk_accounts(meeting, since, user=None):
+    from pantau.inventory.models import WatchStatus
 
     done = [WatchStatus.CLOSED]
-    accounts = list(Account.objects.filter(risk_score__gte=HIGH_RISK).exclude(status__in=done)[:LISTED])
-    groups = list(Group.objects.filter(risk_score__gte=HIGH_RISK).exclude(status__in=done)[:LISTED])
+    accounts, groups = _inventory(user)
+    accounts = list(accounts.filter(risk_score__gte=HIGH_RISK).exclude(status__in=done)[:LISTED])
+    groups = list(groups.filter(risk_score__gte=HIGH_RISK).exclude(status__in=done)[:LISTED])
     if not accounts and not groups:
         return []
     return [
@@ -76,10 +93,12 @@ def high_risk_accounts(meeting, since):
 
 
 @agenda_source("pokja.actions")
-def open_actions(meeting, since):
+def open_actions(meeting, since, user=None):
+    from .access import actions_for
     from .models import ActionItem
 
-    rows = ActionItem.objects.exclude(status=ActionItem.Status.DONE).exclude(meeting=meeting)
+    rows = ActionItem.objects.all() if user is None else actions_for(user)
+    rows = rows.exclude(status=ActionItem.Status.DONE).exclude(meeting=meeting)
     rows = list(rows.select_related("owner_agency")[:50])
     if not rows:
         return []
@@ -116,6 +135,34 @@ def propose(meeting) -> list[Proposal]:
     return proposals
 
 
+def agenda_for(meeting, user) -> list:
+    """The meeting's agenda as `user` may read it.
+
+    Items typed by hand are the coordinator's words for every invitee. Items
+    proposed from the data list cases, actions and accounts, so for anyone
+    whose access is narrower than the office's they are drawn again from
+    what that person may see, and left out when nothing of theirs is in them.
+    """
+    from pantau.people.roles import ANALYSIS_ROLES, has_role
+
+    items = list(meeting.agenda.all())
+    if user is None or has_role(user, ANALYSIS_ROLES):
+        return items
+    previous = last_held_before(meeting)
+    since = previous.starts_at if previous else None
+    readable = []
+    for item in items:
+        source = AGENDA_SOURCES.get(item.source)
+        if source is None:
+            readable.append(item)
+            continue
+        mine = [p for p in source(meeting, since, user) if p.source == item.source]
+        if mine:
+            item.title, item.detail = mine[0].title, mine[0].detail
+            readable.append(item)
+    return readable
+
+
 def add_proposals(meeting) -> int:
     """Add the proposed items the agenda lacks; replace the text of ones proposed before."""
     from .models import AgendaItem
@@ -136,4 +183,4 @@ def add_proposals(meeting) -> int:
     return added
 
 
-__all__ = ["AGENDA_SOURCES", "Proposal", "agenda_source", "propose", "add_proposals"]
+__all__ = ["AGENDA_SOURCES", "Proposal", "agenda_source", "agenda_for", "propose", "add_proposals"]

@@ -1,10 +1,12 @@
 from django.core.exceptions import PermissionDenied
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 
 from pantau.api.permissions import IsMember
 
 from . import services
 from .access import actions_for, can_update_action, meetings_for
+from .agenda import agenda_for
 from .models import ActionItem, AgendaItem, Decision, Invitation, Meeting
 
 
@@ -40,7 +42,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
 
 class MeetingSerializer(serializers.ModelSerializer):
     invitations = InvitationSerializer(many=True, read_only=True)
-    agenda = AgendaItemSerializer(many=True, read_only=True)
+    agenda = serializers.SerializerMethodField()
     decisions = DecisionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -50,6 +52,10 @@ class MeetingSerializer(serializers.ModelSerializer):
             "minutes", "invitations", "agenda", "decisions",
         ]  # fmt: skip
 
+    @extend_schema_field(AgendaItemSerializer(many=True))
+    def get_agenda(self, meeting):
+        return AgendaItemSerializer(agenda_for(meeting, self.context["request"].user), many=True).data
+
 
 class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     """Pokja meetings the caller's agency is invited to (office staff: all)."""
@@ -58,7 +64,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsMember]
 
     def get_queryset(self):
-        return meetings_for(self.request.user).prefetch_related("invitations__agency", "agenda", "decisions")
+        return meetings_for(self.request.user).prefetch_related("invitations__agency", "decisions")
 
 
 class ActionItemViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -17,7 +17,7 @@ from .access import (
     meetings_for,
     require,
 )
-from .agenda import add_proposals
+from .agenda import add_proposals, agenda_for
 from .forms import ActionItemForm, AgendaItemForm, DecisionForm, FollowUpForm, HoldForm, InvitationForm, MeetingForm
 from .models import ActionItem
 
@@ -58,14 +58,16 @@ def meeting_edit(request, pk):
 def meeting_detail(request, pk):
     meeting = get_meeting_for(request.user, pk)
     user = request.user
-    actions = meeting.actions.select_related("owner_agency", "owner_person")
+    actions = actions_for(user).filter(meeting=meeting).select_related("owner_agency", "owner_person")
     return render(
         request,
         "pokja/detail.html",
         {
             "meeting": meeting,
             "invitations": meeting.invitations.select_related("agency", "person"),
-            "agenda": [(item, AgendaItemForm(instance=item, prefix=f"item{item.pk}")) for item in meeting.agenda.all()],
+            "agenda": [
+                (item, AgendaItemForm(instance=item, prefix=f"item{item.pk}")) for item in agenda_for(meeting, user)
+            ],
             "decisions": meeting.decisions.all(),
             "actions": [(action, can_update_action(user, action)) for action in actions],
             "follow_ups": meetings_for(user).filter(previous=meeting),

@@ -1,11 +1,15 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
-from pantau.api.permissions import IsOfficeStaff
+from pantau.api.permissions import RolePermission
 
 from . import services
-from .access import may_see_identity, place_for, reports_for
+from .access import REPORT_VIEW_ROLES, may_see_identity, place_for, reports_for
 from .models import Report
+
+
+class CanSeeReports(RolePermission):
+    roles = REPORT_VIEW_ROLES
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -56,7 +60,7 @@ class ReportDetailSerializer(ReportSerializer):
 
 
 class ReportViewSet(viewsets.ReadOnlyModelViewSet):
-    permission_classes = [IsOfficeStaff]
+    permission_classes = [CanSeeReports]
 
     def get_queryset(self):
         return reports_for(self.request.user).select_related("kecamatan__parent")

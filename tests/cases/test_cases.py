@@ -253,6 +253,18 @@ class TestApi:
         data = api_client_for(analyst).get("/api/cases/").json()
         assert data["results"][0]["number"] == case.number and data["results"][0]["events"]
 
+    def test_it_gives_the_receipt_code_to_a_handler(self, api_client_for, analyst, case):
+        data = api_client_for(analyst).get(f"/api/cases/{case.pk}/").json()
+        assert data["report_code"] == case.report.code
+
+    def test_it_hides_the_receipt_code_from_the_agency_it_is_shared_with(
+        self, api_client_for, pokja_member, analyst, case
+    ):
+        services.assign(case, analyst, agencies=[pokja_member.agency])
+        response = api_client_for(pokja_member).get(f"/api/cases/{case.pk}/")
+        assert response.status_code == 200 and response.json()["report_code"] is None
+        assert case.report.code not in response.content.decode()
+
     def test_it_moves_a_case(self, api_client_for, analyst, case):
         response = api_client_for(analyst).post(
             f"/api/cases/{case.pk}/move/", {"status": "initial_review"}, format="json"

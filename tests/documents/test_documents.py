@@ -134,11 +134,26 @@ class TestPages:
         assert download.status_code == 200
         assert "Akun Provokator" in docx_text(b"".join(download.streaming_content))
 
-    def test_it_refuses_the_download_to_someone_else(self, client_for, analyst, pokja_member, flagged_account):
+    @pytest.mark.parametrize("role", ["admin", "pokja"])
+    def test_it_refuses_the_analysts_document_to_others(self, client_for, users, role, flagged_account):
         from pantau.jobs.runner import run_job, start_job
 
-        job = run_job(start_job("documents.generate", "x", {"kind": "inventory", "format": "pdf"}, analyst).pk)
-        assert client_for(pokja_member).get(reverse("documents:download", args=[job.pk])).status_code == 404
+        job = run_job(start_job("documents.generate", "x", {"kind": "inventory", "format": "pdf"}, users["analyst"]).pk)
+        client = client_for(users[role])
+        assert client.get(reverse("documents:download", args=[job.pk])).status_code == 403
+        assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 403
+        assert client_for(users["coordinator"]).get(reverse("documents:download", args=[job.pk])).status_code == 200
+
+    @pytest.mark.parametrize("role", ["admin", "pokja"])
+    def test_it_refuses_the_analysts_export_to_others(self, client_for, users, role, api_client_for):
+        from pantau.jobs.runner import run_job, start_job
+
+        job = start_job("dashboards.export", "x", {"kind": "cases", "format": "csv"}, users["analyst"])
+        job = run_job(job.pk)
+        assert job.status == "done", job.message
+        assert client_for(users[role]).get(reverse("documents:download", args=[job.pk])).status_code == 403
+        assert api_client_for(users[role]).get(f"/api/jobs/{job.pk}/").status_code in (403, 404)
+        assert job.pk not in [j["id"] for j in api_client_for(users[role]).get("/api/jobs/").json()["results"]]
 
     def test_it_offers_a_member_only_the_documents_they_may_make(self, client_for, pokja_member):
         response = client_for(pokja_member).get(reverse("documents:new"))
