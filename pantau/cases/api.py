@@ -77,10 +77,12 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], serializer_class=MoveSerializer)
     def move(self, request, pk=None):
         case = self.get_object()
+        if not may_handle(request.user):
+            raise PermissionDenied()
         body = MoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         target = body.validated_data["status"]
-        if not may_handle(request.user) or not may_move(request.user, target):
+        if not may_move(request.user, target):
             raise PermissionDenied()
         try:
             services.move(case, target, request.user, body.validated_data["note"], body.validated_data["public_note"])

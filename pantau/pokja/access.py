@@ -1,20 +1,21 @@
 """What each person may see and do in the pokja.
 
-Office staff see every meeting and action item. A pokja member sees the
-meetings their agency is invited to and the action items their agency owns,
-and may move only those items' status.
+Analysts and coordinators see every meeting and action item. A pokja member
+sees the meetings their agency is invited to and the action items their
+agency owns, and may move only those items' status. The office's IT admin
+runs accounts, not the pokja, and sees neither.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from pantau.people.roles import ANALYSIS_ROLES, DECIDER_ROLES, OFFICE_ROLES, Role, has_role
+from pantau.people.roles import ANALYSIS_ROLES, DECIDER_ROLES, Role, has_role
 
 from .models import ActionItem, Meeting
 
 
 def meetings_for(user):
-    if has_role(user, OFFICE_ROLES):
+    if has_role(user, ANALYSIS_ROLES):
         return Meeting.objects.all()
     if has_role(user, {Role.POKJA}) and user.agency_id:
         return Meeting.objects.filter(invitations__agency_id=user.agency_id).distinct()
@@ -26,7 +27,7 @@ def get_meeting_for(user, pk) -> Meeting:
 
 
 def actions_for(user):
-    if has_role(user, OFFICE_ROLES):
+    if has_role(user, ANALYSIS_ROLES):
         return ActionItem.objects.all()
     if has_role(user, {Role.POKJA}) and user.agency_id:
         return ActionItem.objects.filter(owner_agency_id=user.agency_id)
