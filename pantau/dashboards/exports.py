@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
-from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES, has_role
+from pantau.people.roles import ANALYSIS_ROLES, has_role
 
 CHUNK = 2000
 
@@ -170,22 +170,6 @@ def _with_extra(batch, extra):
         pk, platform, url, author, group, text, posted, kecamatan, source = row
         base = [pk, platform, url, author or "", group or "", text, _local(posted), kecamatan or "", source]
         yield base + [column.get(pk, "") for column in values]
-
-
-@export_kind("actions", "Tindak lanjut pokja", MEMBER_ROLES)
-def actions_export(user):
-    from pantau.pokja.access import actions_for
-    from pantau.pokja.models import ActionItem
-
-    def rows():
-        found = actions_for(user) if user is not None else ActionItem.objects.all()
-        for a in (
-            found.select_related("meeting", "owner_agency", "owner_person").order_by("pk").iterator(chunk_size=CHUNK)
-        ):
-            yield [a.pk, a.meeting.title, a.title, str(a.owner_agency), str(a.owner_person or ""),
-                   a.due_date.isoformat() if a.due_date else "", a.status]  # fmt: skip
-
-    return [Sheet("Tindak lanjut", ["id", "rapat", "tindak lanjut", "instansi", "orang", "tenggat", "status"], rows())]
 
 
 def _cell(value):

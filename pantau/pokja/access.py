@@ -13,6 +13,9 @@ from pantau.people.roles import ANALYSIS_ROLES, DECIDER_ROLES, Role, has_role
 
 from .models import ActionItem, Meeting
 
+# Who takes part in the pokja's work: the office's analysts and coordinators, and the agencies' members.
+POKJA_ROLES = frozenset(ANALYSIS_ROLES | {Role.POKJA})
+
 
 def meetings_for(user):
     if has_role(user, ANALYSIS_ROLES):

@@ -8,4 +8,7 @@ class PokjaConfig(AppConfig):
     label = "pokja"
 
     def ready(self):
-        from . import agenda  # noqa: F401  (registers the built-in agenda sources)
+        from . import (
+            agenda,  # noqa: F401  (registers the built-in agenda sources)
+            exports,  # noqa: F401  (registers the "actions" export in pantau.dashboards)
+        )

@@ -168,3 +168,19 @@ API = {
     "PATCH /api/dashboards/positive/{id}/": ("positive", HANDLERS),
     "POST /api/token/": (None, EVERYONE),
 }
+
+# Exports (pantau.dashboards.exports) and documents (pantau.documents.registry): who may make each.
+EXPORTS = {
+    "actions": MEMBERS - {ADMIN},
+    "cases": HANDLERS_AND_AGENCY | {OTHER_POKJA},
+    "clusters": HANDLERS,
+    "inventory": HANDLERS,
+    "posts": HANDLERS,
+    "reports": HANDLERS,
+}
+DOCUMENTS = {
+    "case": HANDLERS_AND_AGENCY,  # the case of the world is Diskominfo's
+    "inventory": HANDLERS,
+    "invitation": HANDLERS,
+    "minutes": HANDLERS_AND_AGENCY,  # Polres is not invited to the world's meeting
+}

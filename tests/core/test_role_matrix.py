@@ -84,7 +84,7 @@ def test_it_fails_when_a_row_is_removed(db, table):
 
 
 @pytest.fixture
-def world(users, make_report):  # noqa: F811
+def world(users, make_report, django_capture_on_commit_callbacks):  # noqa: F811
     from pantau.cases import services as cases
     from pantau.coordination.services import run_coordination
     from pantau.dashboards.models import Notification, PositiveMessage, WatchList
@@ -105,7 +105,8 @@ def world(users, make_report):  # noqa: F811
     case = cases.open_from_report(report, analyst)
     case.title = CASE_TITLE
     case.save()
-    cases.assign(case, analyst, agencies=[diskominfo.agency])
+    with django_capture_on_commit_callbacks(execute=True):  # the assignment mail goes after commit
+        cases.assign(case, analyst, people=[diskominfo], agencies=[diskominfo.agency])
 
     posts = campaign()
     classify_posts(Post.objects.all())
@@ -236,6 +237,76 @@ def test_it_lets_each_role_call_exactly_the_api_operations_of_the_table(users, w
     assert not problems, "\n".join(problems)
 
 
+LOGGED_IN = [role for role in matrix.ROLES if role != matrix.ANON]
+
+
+def test_it_keeps_every_export_to_what_its_maker_may_see(users, world, tmp_path):
+    """Exports are another way to the same data: each role's export is searched like its pages."""
+    from pantau.dashboards.exports import EXPORTS, ExportError, run_export
+
+    problems = []
+    for key in sorted(EXPORTS):
+        for role in LOGGED_IN:
+            out = tmp_path / f"{key}-{role}.csv"
+            try:
+                run_export(key, "csv", out, user=users[role])
+            except (ExportError, PermissionError) as exc:
+                problems += [f"{role} export {key}: refused but may ({exc})"] if _may_export(key, role) else []
+                continue
+            if not _may_export(key, role):
+                problems.append(f"{role} export {key}: made, but the role may not")
+            problems += [f"{role} export {key}: {leak}" for leak in leaks(role, "export", out.read_text(), world)]
+    assert not problems, "\n".join(problems)
+
+
+def _may_export(key: str, role: str) -> bool:
+    return role in matrix.EXPORTS[key]
+
+
+def test_it_keeps_every_document_to_what_its_maker_may_see(users, world):
+    from pantau.documents.registry import DOCUMENTS, DocumentError
+    from pantau.documents.services import generate
+    from tests.documents.test_documents import docx_text
+
+    params = {"meeting": world["meeting"][0], "case": world["case"][0]}
+    problems = []
+    for key in sorted(DOCUMENTS):
+        for role in LOGGED_IN:
+            try:
+                _, data = generate(key, "docx", params, user=users[role])
+            except (DocumentError, Exception) as exc:  # a refusal may be a 404 of the meeting or case
+                if role in matrix.DOCUMENTS[key] and not _is_refusal(exc):
+                    problems.append(f"{role} document {key}: {type(exc).__name__}: {exc}")
+                continue
+            if role not in matrix.DOCUMENTS[key]:
+                problems.append(f"{role} document {key}: made, but the role may not")
+            problems += [f"{role} document {key}: {leak}" for leak in leaks(role, "document", docx_text(data), world)]
+    assert not problems, "\n".join(problems)
+
+
+def _is_refusal(exc) -> bool:
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from pantau.documents.registry import DocumentError
+
+    return isinstance(exc, DocumentError | PermissionDenied | Http404)
+
+
+def test_it_sends_no_reporter_or_other_agency_data_in_mail_to_others(users, world, mailoutbox):
+    """The world's making sends the assignment and status mail; what reaches whom is checked."""
+    by_address = {user.email: role for role, user in users.items()}
+    assert any(by_address.get(a) == matrix.POKJA for m in mailoutbox for a in m.to), "the case's assignment mail"
+    problems = []
+    for message in mailoutbox:
+        text = message.subject + message.body + "".join(str(a[0]) for a in getattr(message, "alternatives", []))
+        for address in message.to + message.cc + message.bcc:
+            role = by_address.get(address)
+            if role is not None:
+                problems += [f"mail to {role}: {leak}" for leak in leaks(role, "mail", text, world)]
+    assert not problems, "\n".join(problems)
+
+
 def test_it_keeps_the_django_admin_to_the_it_admin(users):
     name, allowed = matrix.ADMIN_SITE
     for role in matrix.ROLES:
@@ -245,20 +316,26 @@ def test_it_keeps_the_django_admin_to_the_it_admin(users):
 
 def test_it_keeps_the_identity_from_an_admin_who_makes_themselves_a_handler(users, world, client):
     """The two ways an admin reached a reporter's name: another's token, or a new analyst account."""
-    User = get_user_model()
+    from pantau.people.models import Agency
+
     admin = users["admin"]
     client.force_login(admin)
+    password = "Sangat-rahasia-123"
     client.post(
         "/admin/people/user/add/",
-        {"username": "penyusup", "password1": "Sangat-rahasia-123", "password2": "Sangat-rahasia-123"},
+        {
+            "username": "penyusup",
+            "usable_password": "true",
+            "password1": password,
+            "password2": password,
+            "role": "analyst",
+            "agency": Agency.objects.get(code="bawaslu").pk,
+        },
     )
-    made = User.objects.filter(username="penyusup").first()
-    if made is not None:
-        client.post(f"/admin/people/user/{made.pk}/change/", {"username": "penyusup", "role": "analyst"})
-        client.force_login(made)
-        body = client.get(f"/lapor/staf/{world['report'][0]}/identitas/").content.decode()
-        assert REPORTER["name"] not in body
+    made = get_user_model().objects.get(username="penyusup")
+    client.force_login(made)
+    response = client.get(f"/lapor/staf/{world['report'][0]}/identitas/")
+    assert response.status_code == 403 and REPORTER["name"] not in response.content.decode()
     client.force_login(admin)
     listing = client.get("/admin/").content.decode()
     assert "tokenproxy" not in listing and "authtoken" not in listing
-
