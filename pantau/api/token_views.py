@@ -38,7 +38,7 @@ def obtain_token(request):
     http_request = request._request
     user = authenticate(http_request, **credentials.validated_data)
     if user is None:
-        raise ValidationError(_("Unable to log in with that username and password."), code="invalid_login")
+        raise ValidationError(_("Unable to log in with that username and password."))
     token, secret = issue_token(user)
     user_logged_in.send(sender=user.__class__, request=http_request, user=user)
     return Response({"token": secret, "expiry": token.expiry})
@@ -50,7 +50,7 @@ def obtain_token(request):
 def revoke_current_token(request):
     """End the token that makes this call (a script's log-out)."""
     if request.auth is None:
-        raise ValidationError(_("This call was not made with an API token."), code="no_token")
+        raise ValidationError(_("This call was not made with an API token."))
     revoke_token(request.auth)
     return Response(status=status.HTTP_204_NO_CONTENT)
 
