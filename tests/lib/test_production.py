@@ -59,9 +59,7 @@ PROBE = (
 
 
 def start(tmp_path, **env):
-    environment = {
-        key: value for key, value in os.environ.items() if not key.startswith(("PANTAU_", "DATABASE_URL"))
-    }
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("PANTAU_", "DATABASE_URL"))}
     environment.update(PANTAU_HOME=str(tmp_path), DJANGO_SETTINGS_MODULE="pantau.settings", **env)
     return subprocess.run(
         [sys.executable, "-c", PROBE], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
