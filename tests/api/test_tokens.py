@@ -161,3 +161,28 @@ def test_the_cli_lists_holders_without_tokens_and_revokes(analyst, capsys):
 def test_the_cli_names_an_unknown_user(db):
     with pytest.raises(CommandError, match="unknown user"):
         call_command("tokens", "revoke", "siapa")
+
+
+def test_the_account_page_shows_a_new_token_once_and_never_again(client_for, analyst):
+    client = client_for(analyst)
+    created = client.post("/akun/token/", {"action": "create"})
+    assert created.status_code == 200
+    assert "no-store" in created["Cache-Control"] or "no-cache" in created["Cache-Control"]
+    token = created.context["new_token"]
+    assert token in created.content.decode()
+    assert with_token(token).get("/api/me/").status_code == 200
+    later = client.get("/akun/token/").content.decode()
+    assert token not in later and token[:15] not in later
+    assert "Buat token" in later
+
+
+def test_the_account_page_revokes_all_of_ones_tokens(client_for, analyst):
+    token = obtain().json()["token"]
+    response = client_for(analyst).post("/akun/token/", {"action": "revoke"}, follow=True)
+    assert "1 token dicabut." in response.content.decode()
+    assert with_token(token).get("/api/me/").status_code == 401
+
+
+def test_the_account_page_is_for_signed_in_people_only(client):
+    response = client.get("/akun/token/")
+    assert response.status_code == 302 and "/akun/masuk/" in response["Location"]
