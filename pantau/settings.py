@@ -1,5 +1,6 @@
 """Django settings for Pantau, read from the environment (see docs/configuration.md)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pantau.lib.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str
 from pantau.lib.home import PACKAGE_DIR, local_secret, pantau_home
+from pantau.lib.production import check_production
 
 BASE_DIR = PACKAGE_DIR
 PANTAU_HOME: Path = pantau_home()
@@ -17,10 +19,10 @@ DEBUG = env_bool("PANTAU_DEBUG", False)
 SECRET_KEY = env_str("PANTAU_SECRET_KEY") or local_secret(PANTAU_HOME, "secret_key")
 if PANTAU_ENV == "production" and DEBUG:
     raise ConfigError("PANTAU_DEBUG must be off when PANTAU_ENV=production")
-if PANTAU_ENV == "production" and not env_str("PANTAU_SECRET_KEY"):
-    raise ConfigError("PANTAU_ENV=production needs PANTAU_SECRET_KEY (or PANTAU_SECRET_KEY_FILE)")
 
 ALLOWED_HOSTS = env_list("PANTAU_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+if PANTAU_ENV == "production":
+    check_production(env_str("PANTAU_SECRET_KEY"), ALLOWED_HOSTS)
 CSRF_TRUSTED_ORIGINS = env_list("PANTAU_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("PANTAU_SITE_URL", "http://127.0.0.1:8000")
 
@@ -54,12 +56,14 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "drf_spectacular",
     "csp",
 ]
 
 MIDDLEWARE = [
+    "pantau.core.middleware.forwarded_proto_from_trusted_proxies",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -70,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its answer (pantau/people/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pantau.urls"
@@ -133,9 +139,49 @@ LOGIN_URL = "people:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "people:login"
 
+# django-axes first: it refuses a locked-out username or address before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
+# Brute-force protection on every login path (the login form, /api/token/, the admin's login):
+# a username is locked after this many failures from anywhere, an address after this many for
+# any username; both stay locked for the lockout time after the last failure.
+PANTAU_LOGIN_FAILURE_LIMIT = env_int("PANTAU_LOGIN_FAILURE_LIMIT", 10, minimum=1)
+PANTAU_LOGIN_LOCKOUT_MINUTES = env_int("PANTAU_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+AXES_FAILURE_LIMIT = PANTAU_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=PANTAU_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "pantau.core.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "pantau.people.lockout.lockout_response"
+# A success must not wipe the address's count, or an attacker's own account would reset it.
+AXES_RESET_ON_SUCCESS = False
+# Attempts while locked are refused without counting, so the lockout ends on time for the real owner.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Logins are recorded by the audit log (user_logged_in / user_login_failed), not a second time here.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# API tokens (django-rest-knox): only a hash is stored; the token is shown once, when issued.
+PANTAU_TOKEN_DAYS = env_int("PANTAU_TOKEN_DAYS", 30, minimum=1)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=PANTAU_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    # Recognisable in a leaked file or a secret scanner.
+    "TOKEN_PREFIX": "pantau_",
+    "AUTO_REFRESH": False,
+}
+
+# A session lasts a working day at most, and ends when the browser closes.
+PANTAU_SESSION_HOURS = env_int("PANTAU_SESSION_HOURS", 12, minimum=1)
+SESSION_COOKIE_AGE = PANTAU_SESSION_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("PANTAU_SESSION_AT_BROWSER_CLOSE", True)
+
+PANTAU_PASSWORD_MIN_LENGTH = env_int("PANTAU_PASSWORD_MIN_LENGTH", 12, minimum=8)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PANTAU_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -170,6 +216,17 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("PANTAU_SECURE_COOKIES", PANTAU_ENV == "production")
+# HSTS: browsers honour it only over HTTPS, so it is safe to send by default in production.
+SECURE_HSTS_SECONDS = env_int("PANTAU_HSTS_SECONDS", 31536000 if PANTAU_ENV == "production" else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("PANTAU_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("PANTAU_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("PANTAU_SSL_REDIRECT", False)
+# The health probe of a load balancer usually speaks plain HTTP on the inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Believe a proxy's "this came over HTTPS" only when proxies are named; the header from anyone
+# else is dropped before Django reads it (pantau/core/middleware.py).
+if PANTAU_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -199,7 +256,7 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["pantau.api.permissions.IsOfficeStaff"],

@@ -86,10 +86,10 @@ def api_client_for(users):
     def make(user):
         api = APIClient()
         if user is not None:
-            from rest_framework.authtoken.models import Token
+            from pantau.api.tokens import issue_token
 
-            token, _ = Token.objects.get_or_create(user=user)
-            api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            _, token = issue_token(user)
+            api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         return api
 
     return make

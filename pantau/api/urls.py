@@ -1,13 +1,15 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
 
+from . import token_views
 from .discovery import build_router, extra_urlpatterns
 
 app_name = "api"
 urlpatterns = [
     path("openapi.json", SpectacularAPIView.as_view(permission_classes=[], authentication_classes=[]), name="schema"),
-    path("token/", obtain_auth_token, name="token"),
+    path("token/", token_views.obtain_token, name="token"),
+    path("token/revoke/", token_views.revoke_current_token, name="token-revoke"),
+    path("token/revoke-all/", token_views.revoke_all_tokens, name="token-revoke-all"),
     *extra_urlpatterns(),
     *build_router().urls,
 ]

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "pantau.core"
     label = "core"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)

@@ -6,4 +6,5 @@ app_name = "people"
 urlpatterns = [
     path("masuk/", views.login, name="login"),
     path("keluar/", views.logout, name="logout"),
+    path("token/", views.api_tokens, name="api_tokens"),
 ]

@@ -1,6 +1,17 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
+from pantau.api.tokens import issue_token, live_tokens, revoke_tokens
+
+from .access import role_required
 from .forms import LoginForm
+from .roles import MEMBER_ROLES
 
 
 class LoginView(auth_views.LoginView):
@@ -11,3 +22,28 @@ class LoginView(auth_views.LoginView):
 
 login = LoginView.as_view()
 logout = auth_views.LogoutView.as_view()
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@role_required(MEMBER_ROLES)
+def api_tokens(request):
+    """The person's API tokens: when each was made and ends; a new one is shown on this answer only."""
+    new_token = None
+    if request.method == "POST" and request.POST.get("action") == "create":
+        _record, new_token = issue_token(request.user)
+    elif request.method == "POST" and request.POST.get("action") == "revoke":
+        count = revoke_tokens(request.user)
+        messages.success(
+            request, ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count) % {"count": count}
+        )
+        return redirect("people:api_tokens")
+    elif request.method == "POST":
+        messages.error(request, _("Unknown action."))
+        return redirect("people:api_tokens")
+    tokens = live_tokens(request.user).order_by("-created")
+    return render(
+        request,
+        "people/api_tokens.html",
+        {"tokens": tokens, "new_token": new_token, "token_days": settings.PANTAU_TOKEN_DAYS},
+    )

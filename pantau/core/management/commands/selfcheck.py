@@ -7,13 +7,24 @@ from pantau.core.selfcheck import run_selfcheck
 class Command(BaseCommand):
     help = "Self-test: configuration, database, worker, storage and model files."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--deploy",
+            action="store_true",
+            help="Also run Django's deployment checks and Pantau's production rules; errors fail.",
+        )
+
     def handle(self, *args, **options):
         problems = 0
         for name, ok, detail in run_selfcheck():
             problems += not ok
             self.stdout.write(f"{'ok  ' if ok else 'FAIL'} {name:<24} {detail}")
-        messages = [m for m in checks.run_checks(include_deployment_checks=False) if m.level >= checks.WARNING]
+        messages = [
+            m for m in checks.run_checks(include_deployment_checks=options["deploy"]) if m.level >= checks.WARNING
+        ]
         for message in messages:
-            self.stdout.write(f"WARN system      {message}")
+            failed = message.level >= checks.ERROR
+            problems += failed
+            self.stdout.write(f"{'FAIL' if failed else 'WARN'} system      {message}")
         if problems:
             raise CommandError(f"{problems} check(s) failed")
