@@ -36,6 +36,7 @@ PAGES = {
     "core:healthz": (None, EVERYONE, GET),
     "people:login": (None, EVERYONE, GET),
     "people:logout": (None, MEMBERS, POST),
+    "people:api_tokens": (None, MEMBERS, GET),
     "set_language": (None, EVERYONE, POST),
     "api:schema": (None, EVERYONE, GET),
     "api:api-root": (None, HANDLERS | {ADMIN}, GET),
@@ -167,6 +168,8 @@ API = {
     "PUT /api/dashboards/positive/{id}/": ("positive", HANDLERS),
     "PATCH /api/dashboards/positive/{id}/": ("positive", HANDLERS),
     "POST /api/token/": (None, EVERYONE),
+    "POST /api/token/revoke/": (None, MEMBERS),
+    "POST /api/token/revoke-all/": (None, MEMBERS),
 }
 
 # Exports (pantau.dashboards.exports) and documents (pantau.documents.registry): who may make each.
