@@ -41,6 +41,7 @@ PANTAU_APPS = [
     "pantau.pokja",
     "pantau.documents",
     "pantau.dashboards",
+    "pantau.audit",
 ]
 
 INSTALLED_APPS = [

@@ -6,4 +6,6 @@ app_name = "people"
 urlpatterns = [
     path("masuk/", views.login, name="login"),
     path("keluar/", views.logout, name="logout"),
+    path("hak-akses/", views.grant_list, name="grants"),
+    path("hak-akses/<int:pk>/", views.grant_decide, name="grant_decide"),
 ]

@@ -1,18 +1,19 @@
 """Who sees which report, and who sees the reporter behind it.
 
-Office staff (analyst, coordinator, admin) see reports; only the roles that
-handle reports (REPORT_HANDLER_ROLES: analyst, coordinator) see identities
-and exact places. Pokja members see no reports; cases shared with their
-agency show the pseudonym only.
+Only the roles that handle reports (REPORT_HANDLER_ROLES: analyst,
+coordinator) see reports at all: their receipt codes, evidence, identities
+and exact places. Office IT (admin) manages users and agencies and sees no
+report; pokja members see none either, and cases shared with their agency
+show the pseudonym only.
 """
 
 from django.shortcuts import get_object_or_404
 
-from pantau.people.roles import OFFICE_ROLES, REPORT_HANDLER_ROLES, has_role
+from pantau.people.roles import REPORT_HANDLER_ROLES, has_role
 
 from .models import Report
 
-REPORT_VIEW_ROLES = OFFICE_ROLES
+REPORT_VIEW_ROLES = REPORT_HANDLER_ROLES
 
 
 def reports_for(user):
