@@ -43,6 +43,7 @@ PANTAU_APPS = [
     "pantau.pokja",
     "pantau.documents",
     "pantau.dashboards",
+    "pantau.audit",
 ]
 
 INSTALLED_APPS = [

@@ -19,5 +19,6 @@ urlpatterns = [
     path("pokja/", include("pantau.pokja.urls")),
     path("dokumen/", include("pantau.documents.urls")),
     path("dasbor/", include("pantau.dashboards.urls")),
+    path("audit/", include("pantau.audit.urls")),
     path("admin/", admin.site.urls),
 ]

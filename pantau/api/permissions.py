@@ -1,6 +1,6 @@
 from rest_framework.permissions import BasePermission
 
-from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES, OFFICE_ROLES, has_role
+from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES, OFFICE_ROLES, REPORT_HANDLER_ROLES, has_role
 
 
 class RolePermission(BasePermission):
@@ -20,3 +20,7 @@ class IsMember(RolePermission):
 
 class IsAnalyst(RolePermission):
     roles = ANALYSIS_ROLES
+
+
+class IsReportHandler(RolePermission):
+    roles = REPORT_HANDLER_ROLES

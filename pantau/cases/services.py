@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from pantau.audit.log import record
 from pantau.evidence.services import add_evidence
 from pantau.reports import services as report_services
 
@@ -37,6 +38,7 @@ def open_case(*, user, title, summary="", report=None, violations=(), origin=Non
         created_by=user,
     )
     CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.OPENED, to_status=case.status, text=title)
+    record(user, "case.opened", case, status=case.status, report=report.pk if report else None)
     return case
 
 
@@ -60,6 +62,7 @@ def move(case, target, user, note="", public_note="", now=None) -> Case:
     CaseEvent.objects.create(
         case=case, actor=user, kind=CaseEvent.Kind.STATUS, from_status=before, to_status=target, text=note
     )
+    record(user, "case.status_changed", case, status=target, previous=before)
     local = timezone.localtime(now)
     for rule in domain.DEADLINE_RULES:
         if rule.starts_at == target:
@@ -69,7 +72,7 @@ def move(case, target, user, note="", public_note="", now=None) -> Case:
         if target in rule.met_by:
             CaseDeadline.objects.filter(case=case, rule=rule.key, met_at__isnull=True).update(met_at=now)
     if case.report_id:
-        report_services.set_status(case.report, domain.PUBLIC_STATUS[target], public_note)
+        report_services.set_status(case.report, domain.PUBLIC_STATUS[target], public_note, actor=user)
     return case
 
 
@@ -85,6 +88,7 @@ def extend(case, rule_key, user, reason) -> CaseDeadline:
     deadline.warned_at = None
     deadline.save()
     CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.EXTENDED, text=reason)
+    record(user, "case.deadline_extended", case, rule=rule_key, due_at=deadline.due_at)
     return deadline
 
 
@@ -113,8 +117,9 @@ def record_outcome(case, user, outcome, public_note, violations) -> Case:
     case.public_note = public_note
     case.save()
     CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.OUTCOME, text=outcome)
+    record(user, "case.outcome_recorded", case, outcome=outcome, violations=case.violations)
     if note_changed and public_note and case.report_id:
-        report_services.set_status(case.report, domain.PUBLIC_STATUS[case.status], public_note)
+        report_services.set_status(case.report, domain.PUBLIC_STATUS[case.status], public_note, actor=user)
     return case
 
 

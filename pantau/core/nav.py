@@ -12,7 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from pantau.dashboards.access import unread_count
 from pantau.intake import menu as intake_menu
 from pantau.inventory import menu as inventory_menu
-from pantau.people.roles import ADMIN_ROLES, ANALYSIS_ROLES, MEMBER_ROLES, REPORT_HANDLER_ROLES, Role, has_role
+from pantau.people.grants import pending_count
+from pantau.people.roles import (
+    ADMIN_ROLES,
+    ANALYSIS_ROLES,
+    DECIDER_ROLES,
+    GRANT_CONFIRMER_ROLES,
+    MEMBER_ROLES,
+    Role,
+    has_role,
+)
+from pantau.reports.access import REPORT_VIEW_ROLES
 
 # (url name, label, roles[, badge])
 MENU = [
@@ -24,13 +34,15 @@ MENU = [
     ("detection:queue", _("Review queue"), ANALYSIS_ROLES),
     ("coordination:list", _("Coordination"), ANALYSIS_ROLES),
     ("detection:factchecks", _("Fact-checks"), ANALYSIS_ROLES),
-    ("reports:staff_list", _("Reports"), REPORT_HANDLER_ROLES),
+    ("reports:staff_list", _("Reports"), REPORT_VIEW_ROLES),
     ("cases:list", _("Cases"), ANALYSIS_ROLES | {Role.POKJA}),
     ("pokja:list", _("Pokja"), MEMBER_ROLES),
     ("documents:new", _("Documents"), MEMBER_ROLES),
     ("dashboards:positive", _("Positive information"), ANALYSIS_ROLES),
     ("dashboards:notifications", _("Notifications"), MEMBER_ROLES, unread_count),
     ("jobs:list", _("Jobs"), MEMBER_ROLES),
+    ("people:grants", _("Role grants"), GRANT_CONFIRMER_ROLES, pending_count),
+    ("audit:list", _("Audit log"), DECIDER_ROLES),
     ("admin:index", _("Administration"), ADMIN_ROLES),
 ]
 

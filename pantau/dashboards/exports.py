@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
+from pantau.audit.log import record
 from pantau.people.roles import ANALYSIS_ROLES, has_role
 
 CHUNK = 2000
@@ -237,4 +238,6 @@ def run_export(key: str, fmt: str, path, user=None, progress=None) -> int:
     sheets = get_export(key, user).build(user)
     if progress and sheets[0].total is not None:
         progress(0, sheets[0].total, sheets[0].name)
-    return WRITERS[fmt](sheets, path, progress)
+    rows = WRITERS[fmt](sheets, path, progress)
+    record(user, "export.written", kind=key, format=fmt, rows=rows)
+    return rows

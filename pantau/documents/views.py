@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pantau.audit.log import record
 from pantau.jobs.access import get_job_for
 from pantau.jobs.files import open_output
 from pantau.jobs.runner import start_job
@@ -62,4 +63,5 @@ def download(request, pk):
     handle = open_output(job) if job.kind in DOWNLOADABLE_KINDS and job.status == "done" else None
     if handle is None:
         raise Http404
+    record(request.user, "document.downloaded", job, kind=job.kind, file=job.result["file"])
     return FileResponse(handle, as_attachment=True, filename=job.result["file"])

@@ -31,7 +31,7 @@ class EvidenceItem(models.Model):
         verbose_name_plural = _("evidence items")
 
     def __str__(self):
-        return f"{self.sha256[:12]} {self.original_name}"
+        return self.sha256[:12]  # never the original name: a citizen's may hold their NIK (origins.py)
 
 
 class ChainEntry(models.Model):

@@ -4,6 +4,8 @@ import filetype
 from django.db import transaction
 from django.utils import timezone
 
+from pantau.audit.log import record
+
 from . import chain
 from .models import EvidenceItem
 from .storage import evidence_storage, iter_chunks
@@ -44,4 +46,5 @@ def add_evidence(fileobj, *, original_name="", user=None, source_url="", capture
         )
         if created:
             chain.append(item)
+            record(user, "evidence.added", item, sha256=sha256, size=size, mime_type=item.mime_type)
     return item

@@ -1,15 +1,16 @@
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 
+from pantau.audit.log import record
 from pantau.people.access import role_required
-from pantau.people.roles import ANALYSIS_ROLES, OFFICE_ROLES
 
-from .access import get_evidence_for
+from .access import EVIDENCE_ROLES, get_evidence_for
+from .origins import shown_name
 from .previews import preview_bytes
 from .storage import evidence_storage
 
 
-@role_required(OFFICE_ROLES)
+@role_required(EVIDENCE_ROLES)
 def preview(request, pk):
     item = get_evidence_for(request.user, pk)
     data = preview_bytes(item)
@@ -21,16 +22,16 @@ def preview(request, pk):
     return response
 
 
-@role_required(ANALYSIS_ROLES)
+@role_required(EVIDENCE_ROLES)
 def download(request, pk):
     item = get_evidence_for(request.user, pk)
     if not evidence_storage().exists(item.sha256):
         raise PermissionDenied
-    name = item.original_name or f"{item.sha256}"
+    record(request.user, "evidence.downloaded", item, sha256=item.sha256)
     response = FileResponse(
         evidence_storage().open(item.sha256),
         as_attachment=True,
-        filename=name,
+        filename=shown_name(item),
         content_type="application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"

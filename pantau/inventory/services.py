@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from pantau.audit.log import record
+
 from .models import Account, Actor, Group, GroupRole, StatusChange, WatchStatus
 
 
@@ -24,6 +26,7 @@ def change_status(obj, new_status: str, user, reason: str) -> StatusChange:
     type(obj).objects.filter(pk=obj.pk).update(status=new_status, updated_at=timezone.now())
     obj.status = new_status
     target = {"account": obj} if isinstance(obj, Account) else {"group": obj}
+    record(user, "inventory.status_changed", obj, status=new_status, previous=old, reason=reason)
     return StatusChange.objects.create(old_status=old, new_status=new_status, reason=reason, changed_by=user, **target)
 
 

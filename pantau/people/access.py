@@ -28,3 +28,19 @@ def role_required(roles):
         return wrapped
 
     return decorator
+
+
+def grants_for(user):
+    """Role grants: coordinators see and decide them; nobody else reaches one here."""
+    from .models import RoleGrant
+    from .roles import GRANT_CONFIRMER_ROLES
+
+    if has_role(user, GRANT_CONFIRMER_ROLES):
+        return RoleGrant.objects.select_related("user", "requested_by", "decided_by")
+    return RoleGrant.objects.none()
+
+
+def get_grant_for(user, pk):
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(grants_for(user), pk=pk)

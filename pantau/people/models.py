@@ -8,6 +8,8 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     POKJA = "pokja", _("Pokja member")
     ADMIN = "admin", _("Administrator")
+    # A new account whose role awaits a coordinator's confirmation (grants.py): it may open nothing.
+    NONE = "none", _("No role yet")
 
 
 class Agency(models.Model):
@@ -33,7 +35,7 @@ class Agency(models.Model):
 
 
 class User(AbstractUser):
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ANALYST)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.NONE)
     agency = models.ForeignKey(
         Agency, verbose_name=_("agency"), on_delete=models.PROTECT, null=True, blank=True, related_name="members"
     )
@@ -45,3 +47,38 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+
+class RoleGrant(models.Model):
+    """A role that sees reporters' identities, asked for by someone who may not grant it alone.
+
+    The user keeps their old role (a new account: no role) until a coordinator
+    confirms; see grants.py.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Replaced by a later change")
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(_("role asked for"), max_length=20, choices=Role.choices)
+    previous_role = models.CharField(_("role before"), max_length=20, choices=Role.choices)
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("asked by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("decided by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
+
+    def __str__(self):
+        return f"{self.user.get_username()} → {self.role}"

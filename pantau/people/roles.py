@@ -15,6 +15,12 @@ ANALYSIS_ROLES = frozenset({Role.ANALYST, Role.COORDINATOR})
 # Roles that decide cases and chair pokja meetings.
 DECIDER_ROLES = frozenset({Role.COORDINATOR})
 ADMIN_ROLES = frozenset({Role.ADMIN})
+# Roles a person may be given (NONE is only the state of a new account awaiting confirmation).
+ASSIGNABLE_ROLES = frozenset(Role) - {Role.NONE}
+# Giving one of these from the web takes a coordinator's confirmation (people/grants.py):
+# they see reporters' identities, which office IT must not be able to reach on its own.
+CONFIRMED_ROLES = REPORT_HANDLER_ROLES
+GRANT_CONFIRMER_ROLES = DECIDER_ROLES
 
 
 def has_role(user, roles) -> bool:

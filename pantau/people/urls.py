@@ -7,4 +7,6 @@ urlpatterns = [
     path("masuk/", views.login, name="login"),
     path("keluar/", views.logout, name="logout"),
     path("token/", views.api_tokens, name="api_tokens"),
+    path("hak-akses/", views.grant_list, name="grants"),
+    path("hak-akses/<int:pk>/", views.grant_decide, name="grant_decide"),
 ]

@@ -1,9 +1,10 @@
 """Who sees which report, and who sees the reporter behind it.
 
 Only the roles that handle reports (REPORT_HANDLER_ROLES: analyst,
-coordinator) see reports at all, with their receipt codes, identities and
-exact places. The office's IT admin and pokja members see no reports; cases
-shared with an agency show the reporter's pseudonym only, never the code.
+coordinator) see reports at all: their receipt codes, evidence, identities
+and exact places. Office IT (admin) manages users and agencies and sees no
+report; pokja members see none either, and cases shared with their agency
+show the pseudonym only.
 """
 
 from django.shortcuts import get_object_or_404

@@ -1,15 +1,12 @@
+from django.utils.cache import add_never_cache_headers
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
-from pantau.api.permissions import RolePermission
+from pantau.api.permissions import IsReportHandler
 
 from . import services
-from .access import REPORT_VIEW_ROLES, may_see_identity, place_for, reports_for
+from .access import may_see_identity, place_for, reports_for
 from .models import Report
-
-
-class CanSeeReports(RolePermission):
-    roles = REPORT_VIEW_ROLES
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -60,13 +57,18 @@ class ReportDetailSerializer(ReportSerializer):
 
 
 class ReportViewSet(viewsets.ReadOnlyModelViewSet):
-    permission_classes = [CanSeeReports]
+    permission_classes = [IsReportHandler]
 
     def get_queryset(self):
         return reports_for(self.request.user).select_related("kecamatan__parent")
 
     def get_serializer_class(self):
         return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # A report's detail carries the reporter's identity: no browser or proxy may keep it.
+        add_never_cache_headers(response)
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 routes = [("reports", ReportViewSet, "report")]

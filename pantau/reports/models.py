@@ -67,6 +67,9 @@ class ReportAttachment(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
     evidence = models.ForeignKey("evidence.EvidenceItem", on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
+    # The file's name on the citizen's phone and the address it came from: personal data, so
+    # encrypted like the identity and shown only on the identity page (erased with it).
+    origin_token = models.TextField(blank=True, help_text="Fernet-encrypted JSON; see reports/crypto.py")
 
     class Meta:
         ordering = ["added_at"]

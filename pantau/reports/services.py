@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from pantau.audit.log import record
+from pantau.evidence.origins import public_report_origin
 from pantau.evidence.services import add_evidence
 from pantau.lib.urls import normalize_url
 
@@ -63,8 +65,10 @@ def file_report(data: dict, files, *, ip: str) -> Report:
 def attach_files(report, files, *, ip: str) -> int:
     for upload in files:
         upload.seek(0)
-        item = add_evidence(upload, original_name=upload.name, captured_from=f"public report {report.code} from {ip}")
-        ReportAttachment.objects.get_or_create(report=report, evidence=item)
+        # Neither the file's name nor the address goes into the evidence row, which other pages show.
+        item = add_evidence(upload, captured_from=public_report_origin(report.code))
+        origin = crypto.encrypt_json({"name": upload.name or "", "ip": ip or ""})
+        ReportAttachment.objects.get_or_create(report=report, evidence=item, defaults={"origin_token": origin})
     return len(files)
 
 
@@ -178,14 +182,35 @@ def identity_for_system(report) -> dict:
 def reveal_identity(report, user, via="page") -> dict:
     """The identity for a person who may see it, logged. Callers check the role first (access.py)."""
     IdentityAccessLog.objects.create(report=report, user=user, via=via)
+    record(user, "report.identity_viewed", report, via=via)
     return identity_for_system(report)
 
 
-def set_status(report, status, public_note="", *, notify=True):
+def attachment_origins(report) -> list[dict]:
+    """Each file's original name and the address it came from, for the identity page only.
+
+    Files stored before origins were kept encrypted have them in the evidence row instead.
+    """
+    rows = []
+    for attachment in report.attachments.select_related("evidence"):
+        item = attachment.evidence
+        origin = crypto.decrypt_json(attachment.origin_token) if attachment.origin_token else {}
+        rows.append(
+            {
+                "sha256": item.sha256,
+                "name": origin.get("name") or item.original_name,
+                "from": origin.get("ip") or item.captured_from,
+            }
+        )
+    return rows
+
+
+def set_status(report, status, public_note="", *, notify=True, actor=None):
     """Move the report's public status; the reporter hears of it when they left an e-mail."""
     changed = report.status != status
     if not changed and not public_note:
         return None
+    record(actor, "report.status_changed", report, status=status, previous=report.status)
     report.status = status
     if status in TERMINAL and report.closed_at is None:
         report.closed_at = timezone.now()
@@ -202,9 +227,9 @@ def purge_identities(now=None) -> int:
     """Erase identities of reports closed longer ago than the retention period."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.PANTAU_IDENTITY_RETENTION_DAYS)
-    return Report.objects.filter(closed_at__lt=cutoff, identity_erased_at__isnull=True).update(
-        identity_token="", has_email=False, identity_erased_at=now
-    )
+    due = Report.objects.filter(closed_at__lt=cutoff, identity_erased_at__isnull=True)
+    ReportAttachment.objects.filter(report__in=due).update(origin_token="")
+    return due.update(identity_token="", has_email=False, identity_erased_at=now)
 
 
 def rotate_keys() -> int:
@@ -212,4 +237,6 @@ def rotate_keys() -> int:
     for report in Report.objects.exclude(identity_token="").only("pk", "identity_token").iterator():
         Report.objects.filter(pk=report.pk).update(identity_token=crypto.rotate(report.identity_token))
         count += 1
+    for attachment in ReportAttachment.objects.exclude(origin_token="").only("pk", "origin_token").iterator():
+        ReportAttachment.objects.filter(pk=attachment.pk).update(origin_token=crypto.rotate(attachment.origin_token))
     return count

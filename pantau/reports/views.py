@@ -4,8 +4,10 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from pantau.audit.log import record
 from pantau.core.client import client_ip
 from pantau.evidence.storage import evidence_storage
 from pantau.people.access import role_required
@@ -152,6 +154,8 @@ def staff_list(request):
     )
 
 
+# Pages about one report carry the exact place and links to the reporter's files: never cached.
+@never_cache
 @role_required(REPORT_VIEW_ROLES)
 def staff_detail(request, pk):
     report = get_report_for(request.user, pk)
@@ -186,6 +190,7 @@ def staff_detail(request, pk):
     )
 
 
+@never_cache
 @role_required(REPORT_HANDLER_ROLES)
 def staff_identity(request, pk):
     report = get_report_for(request.user, pk)
@@ -193,10 +198,16 @@ def staff_identity(request, pk):
     return render(
         request,
         "reports/identity.html",
-        {"report": report, "identity": identity, "log": report.identity_views.select_related("user")[:50]},
+        {
+            "report": report,
+            "identity": identity,
+            "origins": services.attachment_origins(report),
+            "log": report.identity_views.select_related("user")[:50],
+        },
     )
 
 
+@never_cache
 @role_required(REPORT_HANDLER_ROLES)
 def attachment(request, pk):
     link = get_object_or_404(ReportAttachment.objects.select_related("evidence", "report"), pk=pk)
@@ -205,6 +216,7 @@ def attachment(request, pk):
     path = evidence_storage().path(item.sha256)
     if not path.exists():
         raise Http404
+    record(request.user, "evidence.downloaded", item, report=link.report_id, sha256=item.sha256)
     if item.mime_type in IMAGE_TYPES:
         data, mime = stripped_image(path)
         response = HttpResponse(data, content_type=mime)

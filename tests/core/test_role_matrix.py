@@ -95,6 +95,7 @@ def world(users, make_report, django_capture_on_commit_callbacks):  # noqa: F811
     from pantau.intake.models import Post
     from pantau.inventory.models import Account, WatchStatus
     from pantau.jobs.runner import run_job, start_job
+    from pantau.people import grants
     from pantau.pokja.agenda import add_proposals
     from pantau.pokja.models import ActionItem, AgendaItem, Invitation, Meeting
     from pantau.reports import services as reports
@@ -132,9 +133,11 @@ def world(users, make_report, django_capture_on_commit_callbacks):  # noqa: F811
     watch = WatchList.objects.create(name="Pantauan", owner=analyst, keywords="suku")
     note = Notification.objects.create(user=analyst, title="Akun dipantau muncul", key="matrix:1")
     positive = PositiveMessage.objects.create(title="Klarifikasi", body="Jembatan Awang tidak putus.")
+    newcomer = users["other_pokja"].__class__.objects.create(username="pendatang", role="none")
+    grant = grants.set_role(newcomer, "analyst", by=users["admin"])
     return {
         "report": (report.pk,),
-        "attachment": (report.attachments.get(evidence__original_name=ID_CARD_NAME).pk,),
+        "attachment": (report.attachments.get().pk,),
         "case": (case.pk,),
         "meeting": (meeting.pk,),
         "agenda_item": (meeting.pk, agenda_item.pk),
@@ -151,6 +154,7 @@ def world(users, make_report, django_capture_on_commit_callbacks):  # noqa: F811
         "watch_list": (watch.pk,),
         "notification": (note.pk,),
         "positive": (positive.pk,),
+        "grant": (grant.pk,),
         "_code": report.code,
     }
 

@@ -48,7 +48,19 @@ def test_it_stores_the_evidence_through_the_evidence_store(client, kecamatan):
     item = EvidenceItem.objects.get()
     report = Report.objects.get()
     assert item.mime_type == "image/jpeg"
-    assert item.captured_from.startswith(f"public report {report.code} from ")
+    assert item.captured_from == f"public report {report.code}"
+
+
+def test_it_keeps_the_file_name_and_address_only_encrypted(client, kecamatan):
+    """The name on the citizen's phone may hold their NIK: not in the evidence row other pages show."""
+    data = {**form_data(kecamatan), "evidence": [upload("KTP_Siti_6213010101010001.jpg")]}
+    client.post("/lapor/", data, REMOTE_ADDR="127.0.0.70")
+    item = EvidenceItem.objects.get()
+    attachment = Report.objects.get().attachments.get()
+    assert "6213" not in item.original_name + item.captured_from
+    assert "127.0.0.70" not in item.captured_from and "KTP" not in attachment.origin_token
+    origin = crypto.decrypt_json(attachment.origin_token)
+    assert origin == {"name": "KTP_Siti_6213010101010001.jpg", "ip": "127.0.0.70"}
 
 
 def test_it_encrypts_the_reporters_identity(client, kecamatan):

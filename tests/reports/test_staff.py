@@ -30,11 +30,26 @@ class TestDetail:
         assert "kecamatan" in body
         assert "Pelapor #" in body
 
-    def test_it_refuses_the_admin_who_handles_no_reports(self, client_for, admin_user, make_report):
+    def test_it_refuses_the_admin_who_may_not_see_receipt_codes(self, client_for, admin_user, make_report):
         report = make_report()
         response = client_for(admin_user).get(f"/lapor/staf/{report.pk}/")
         assert response.status_code == 403
-        assert report.code not in response.content.decode()
+        assert report.code not in response.content.decode() and "Siti" not in response.content.decode()
+
+    def test_it_rounds_the_place_for_those_who_may_not_see_identities(self, pokja_member, make_report):
+        from pantau.reports.access import place_for
+
+        assert place_for(pokja_member, make_report()) == "Barito Timur"
+
+    def test_it_is_never_cached(self, client_for, analyst, make_report):
+        response = client_for(analyst).get(f"/lapor/staf/{make_report().pk}/")
+        assert "no-store" in response["Cache-Control"]
+
+    def test_it_names_the_files_by_hash_not_by_the_citizens_file_name(self, client_for, analyst, make_report):
+        report = make_report(files=[upload("KTP_Siti_6213010101010001.jpg")])
+        body = client_for(analyst).get(f"/lapor/staf/{report.pk}/").content.decode()
+        assert report.attachments.get().evidence.sha256[:12] in body
+        assert "KTP_Siti" not in body and "6213010101010001" not in body
 
     def test_it_refuses_a_pokja_member(self, client_for, pokja_member, make_report):
         report = make_report()
@@ -57,6 +72,24 @@ class TestIdentity:
         response = client_for(analyst).get(f"/lapor/staf/{report.pk}/identitas/")
         assert response.status_code == 200 and "Siti Rahma" in response.content.decode()
         assert IdentityAccessLog.objects.filter(report=report, user=analyst).count() == 1
+
+    def test_it_is_never_cached_and_recorded_with_the_reader(self, client_for, coordinator, make_report):
+        from pantau.audit.models import AuditEntry
+
+        report = make_report()
+        response = client_for(coordinator).get(f"/lapor/staf/{report.pk}/identitas/")
+        assert "no-store" in response["Cache-Control"]
+        entry = AuditEntry.objects.get(action="report.identity_viewed")
+        assert (entry.actor_name, entry.target_label) == ("koordinator", report.code)
+
+    def test_it_shows_the_files_original_names_and_addresses_here_only(self, client, client_for, analyst, kecamatan):
+        from .conftest import form_data
+
+        data = {**form_data(kecamatan), "evidence": [upload("KTP_Siti_6213010101010001.jpg")]}
+        client.post("/lapor/", data, REMOTE_ADDR="127.0.0.70")
+        report = Report.objects.get()
+        body = client_for(analyst).get(f"/lapor/staf/{report.pk}/identitas/").content.decode()
+        assert "KTP_Siti_6213010101010001.jpg" in body and "127.0.0.70" in body
 
     def test_it_shows_the_identity_to_a_coordinator(self, client_for, coordinator, make_report):
         report = make_report()
@@ -111,7 +144,7 @@ class TestAttachment:
 
 
 class TestApi:
-    def test_it_lists_reports_with_the_pseudonym(self, api_client_for, analyst, make_report):
+    def test_it_lists_reports_without_identity(self, api_client_for, analyst, make_report):
         make_report()
         data = api_client_for(analyst).get("/api/reports/").json()
         assert data["results"][0]["reporter"].startswith(("Pelapor #", "Reporter #"))
@@ -123,7 +156,23 @@ class TestApi:
         assert data["identity"]["name"] == "Siti Rahma"
         assert IdentityAccessLog.objects.get().via == "api"
 
-    @pytest.mark.parametrize("who", [None, "pokja", "admin"])
+    def test_it_refuses_the_admin(self, api_client_for, admin_user, make_report):
+        report = make_report()
+        for url in ("/api/reports/", f"/api/reports/{report.pk}/"):
+            response = api_client_for(admin_user).get(url)
+            assert response.status_code == 403 and report.code not in response.content.decode()
+        assert IdentityAccessLog.objects.count() == 0
+
+    def test_it_serves_the_identity_uncached_and_records_the_reader(self, api_client_for, analyst, make_report):
+        from pantau.audit.models import AuditEntry
+
+        report = make_report()
+        response = api_client_for(analyst).get(f"/api/reports/{report.pk}/")
+        assert "no-store" in response["Cache-Control"]
+        entry = AuditEntry.objects.get(action="report.identity_viewed")
+        assert (entry.actor, entry.target_id, entry.details) == (analyst, str(report.pk), {"via": "api"})
+
+    @pytest.mark.parametrize("who", [None, "pokja"])
     def test_it_refuses_outsiders(self, api_client_for, users, make_report, who):
         report = make_report()
         for url in ("/api/reports/", f"/api/reports/{report.pk}/"):

@@ -3,7 +3,7 @@ import getpass
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from pantau.people.models import Role
+from pantau.people.roles import ASSIGNABLE_ROLES
 from pantau.people.services import create_user
 
 
@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--role", required=True, choices=Role.values)
+        parser.add_argument("--role", required=True, choices=sorted(ASSIGNABLE_ROLES))
         parser.add_argument("--agency", default="bawaslu", help="Agency code (bawaslu, diskominfo, polres, ...).")
         parser.add_argument("--email", default="")
         parser.add_argument("--name", default="", help="Full name.")
