@@ -1,26 +1,12 @@
 """Adding evidence: the one way every domain (capture, import, public reports) keeps a file."""
 
-import filetype
 from django.db import transaction
 from django.utils import timezone
 
 from . import chain
+from .filecheck import sniff_mime
 from .models import EvidenceItem
 from .storage import evidence_storage, iter_chunks
-
-
-def sniff_mime(head: bytes) -> str:
-    """The file's type from its content, never from its name."""
-    kind = filetype.guess(head)
-    if kind:
-        return kind.mime
-    if head.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
-        return "text/html"
-    try:
-        head.decode("utf-8")
-        return "text/plain"
-    except UnicodeDecodeError:
-        return "application/octet-stream"
 
 
 def add_evidence(fileobj, *, original_name="", user=None, source_url="", captured_from="", note="") -> EvidenceItem:
