@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from . import chain
+from . import chain, fingerprints
 from .filecheck import sniff_mime
 from .models import EvidenceItem
 from .storage import evidence_storage, iter_chunks
@@ -30,4 +30,6 @@ def add_evidence(fileobj, *, original_name="", user=None, source_url="", capture
         )
         if created:
             chain.append(item)
+    if created:
+        fingerprints.fingerprint_item(item)  # links it to the same image seen before
     return item

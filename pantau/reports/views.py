@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from pantau.core.client import client_ip
 from pantau.evidence.filecheck import IMAGE_TYPES
 from pantau.evidence.previews import preview_bytes
+from pantau.evidence.similar import annotate
 from pantau.evidence.storage import evidence_storage
 from pantau.people.access import role_required
 from pantau.people.roles import REPORT_HANDLER_ROLES
@@ -179,7 +180,7 @@ def staff_detail(request, pk):
             "related": related,
             "cases": cases,
             "related_cases": related_cases,
-            "attachments": report.attachments.select_related("evidence"),
+            "attachments": annotate(request.user, report.attachments.select_related("evidence"), "evidence"),
             "may_see_identity": may_see_identity(request.user),
             "place": place_for(request.user, report),
             "updates": report.updates.all(),
