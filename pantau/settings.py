@@ -211,7 +211,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = PANTAU_HOME / "files"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Files from staff (captures, case attachments, imports through the web); the public form has its own limit.
 PANTAU_MAX_UPLOAD_BYTES = env_int("PANTAU_MAX_UPLOAD_BYTES", 200 * 1024 * 1024, minimum=1024)
+# Images with more pixels are refused before they are decoded (pantau/evidence/imaging.py).
+PANTAU_MAX_IMAGE_PIXELS = env_int("PANTAU_MAX_IMAGE_PIXELS", 40_000_000, minimum=1_000_000)
+# Two images whose 128-bit perceptual fingerprints differ in at most this many bits are the same picture.
+PANTAU_IMAGE_MATCH_DISTANCE = env_int("PANTAU_IMAGE_MATCH_DISTANCE", 22, minimum=0)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,9 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from pantau.evidence.filecheck import IMAGE, PDF, VIDEO
+from pantau.evidence.forms import validate_uploads
 from pantau.people.models import Agency, User
 from pantau.people.roles import ANALYSIS_ROLES
-from pantau.reports.uploads import UploadRejected, check_upload
 
 from . import domain
 
@@ -73,8 +75,5 @@ class AttachForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        try:
-            check_upload(upload)
-        except UploadRejected as exc:
-            raise forms.ValidationError(str(exc)) from exc
+        validate_uploads([upload], accept={IMAGE, VIDEO, PDF}, max_bytes=settings.PANTAU_MAX_UPLOAD_BYTES)
         return upload

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pantau.evidence.similar import annotate
 from pantau.people.access import role_required
 from pantau.people.roles import REPORT_HANDLER_ROLES
 from pantau.reports.access import get_report_for
@@ -86,7 +87,7 @@ def detail(request, pk):
             "extend_form": ExtendForm(),
             "assignees": case.assignees.all(),
             "agencies": case.agencies.all(),
-            "attachments": case.attachments.select_related("evidence"),
+            "attachments": annotate(request.user, case.attachments.select_related("evidence"), "evidence"),
             "reporter": case.report.pseudonym if case.report_id else "",
             "decisions": domain.DECISIONS,
         },

@@ -47,3 +47,24 @@ class ChainEntry(models.Model):
 
     class Meta:
         ordering = ["seq"]
+
+
+class ImageFingerprint(models.Model):
+    """The perceptual hash of an evidence image (pantau/evidence/fingerprints.py), kept beside the item."""
+
+    item = models.OneToOneField(EvidenceItem, on_delete=models.CASCADE, related_name="fingerprint")
+    # 128 bits as hex: pHash then dHash, each 64 bits.
+    bits = models.CharField(max_length=32)
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+
+class ImageMatch(models.Model):
+    """Two evidence images that are the same picture; stored both ways round."""
+
+    item = models.ForeignKey(EvidenceItem, on_delete=models.CASCADE, related_name="image_matches")
+    similar = models.ForeignKey(EvidenceItem, on_delete=models.CASCADE, related_name="+")
+    distance = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["distance", "-similar__captured_at"]
+        constraints = [models.UniqueConstraint(fields=["item", "similar"], name="evidence_image_match_once")]

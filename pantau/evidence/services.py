@@ -1,28 +1,14 @@
 """Adding evidence: the one way every domain (capture, import, public reports) keeps a file."""
 
-import filetype
 from django.db import transaction
 from django.utils import timezone
 
 from pantau.audit.log import record
 
-from . import chain
+from . import chain, fingerprints
+from .filecheck import sniff_mime
 from .models import EvidenceItem
 from .storage import evidence_storage, iter_chunks
-
-
-def sniff_mime(head: bytes) -> str:
-    """The file's type from its content, never from its name."""
-    kind = filetype.guess(head)
-    if kind:
-        return kind.mime
-    if head.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
-        return "text/html"
-    try:
-        head.decode("utf-8")
-        return "text/plain"
-    except UnicodeDecodeError:
-        return "application/octet-stream"
 
 
 def add_evidence(fileobj, *, original_name="", user=None, source_url="", captured_from="", note="") -> EvidenceItem:
@@ -47,4 +33,6 @@ def add_evidence(fileobj, *, original_name="", user=None, source_url="", capture
         if created:
             chain.append(item)
             record(user, "evidence.added", item, sha256=sha256, size=size, mime_type=item.mime_type)
+    if created:
+        fingerprints.fingerprint_item(item)  # links it to the same image seen before
     return item

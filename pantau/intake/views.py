@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pantau.core.client import client_ip
+from pantau.evidence.similar import annotate
 from pantau.inventory.models import Platform
 from pantau.jobs.files import save_upload
 from pantau.jobs.runner import start_job
@@ -36,7 +37,7 @@ def post_list(request):
 @role_required(ANALYSIS_ROLES)
 def post_detail(request, pk):
     post = get_post_for(request.user, pk)
-    links = post.evidence_links.select_related("item", "added_by")
+    links = annotate(request.user, post.evidence_links.select_related("item", "added_by"), "item")
     return render(request, "intake/post_detail.html", {"post": post, "evidence_links": links})
 
 

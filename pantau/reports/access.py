@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from pantau.people.roles import REPORT_HANDLER_ROLES, has_role
 
-from .models import Report
+from .models import Report, ReportAttachment
 
 REPORT_VIEW_ROLES = REPORT_HANDLER_ROLES
 
@@ -24,6 +24,13 @@ def reports_for(user):
 
 def get_report_for(user, pk) -> Report:
     return get_object_or_404(reports_for(user), pk=pk)
+
+
+def attachments_for(user):
+    """Evidence files of reports: only for the roles that open them (REPORT_HANDLER_ROLES), never IT or pokja."""
+    if not may_see_identity(user):
+        return ReportAttachment.objects.none()
+    return ReportAttachment.objects.filter(report__in=reports_for(user))
 
 
 def may_see_identity(user) -> bool:

@@ -3,37 +3,28 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pantau.evidence.filecheck import IMAGE, PDF, VIDEO
+from pantau.evidence.forms import CheckedFilesField
 from pantau.regions.models import Level, Region
 
 from .codes import normalize_code
-from .uploads import UploadRejected, check_upload
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
+def _public_max_bytes():
+    return settings.PANTAU_REPORT_MAX_FILE_BYTES
 
 
-class EvidenceField(forms.FileField):
-    widget = MultipleFileInput
+def _public_max_files():
+    return settings.PANTAU_REPORT_MAX_FILES
 
+
+class EvidenceField(CheckedFilesField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
+        kwargs.setdefault("error_messages", {"too_many": _("At most %(n)s files per report.")})
+        super().__init__(
+            *args, accept={IMAGE, VIDEO, PDF}, max_bytes=_public_max_bytes, max_files=_public_max_files, **kwargs
+        )
         self.widget.attrs["accept"] = "image/*,video/*,application/pdf"
-
-    def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
-        if len(files) > settings.PANTAU_REPORT_MAX_FILES:
-            raise forms.ValidationError(_("At most %(n)s files per report.") % {"n": settings.PANTAU_REPORT_MAX_FILES})
-        errors = []
-        for upload in files:
-            try:
-                check_upload(upload)
-            except UploadRejected as exc:
-                errors.append(str(exc))
-        if errors:
-            raise forms.ValidationError(errors)
-        return files
 
 
 def kecamatan_choices():

@@ -9,6 +9,9 @@ from django.views.decorators.http import require_POST
 
 from pantau.audit.log import record
 from pantau.core.client import client_ip
+from pantau.evidence.filecheck import IMAGE_TYPES
+from pantau.evidence.previews import preview_bytes
+from pantau.evidence.similar import annotate
 from pantau.evidence.storage import evidence_storage
 from pantau.people.access import role_required
 from pantau.people.roles import REPORT_HANDLER_ROLES
@@ -18,7 +21,6 @@ from .access import REPORT_VIEW_ROLES, get_report_for, may_see_identity, place_f
 from .forms import CompleteForm, LookupForm, ReportForm
 from .models import Report, ReportAttachment
 from .pdf import receipt_pdf
-from .uploads import IMAGE_TYPES, stripped_image
 
 SESSION_CODES = "report_codes"
 # Types a browser will not run: anything else is sent as a download of bytes.
@@ -182,7 +184,7 @@ def staff_detail(request, pk):
             "related": related,
             "cases": cases,
             "related_cases": related_cases,
-            "attachments": report.attachments.select_related("evidence"),
+            "attachments": annotate(request.user, report.attachments.select_related("evidence"), "evidence"),
             "may_see_identity": may_see_identity(request.user),
             "place": place_for(request.user, report),
             "updates": report.updates.all(),
@@ -213,17 +215,20 @@ def attachment(request, pk):
     link = get_object_or_404(ReportAttachment.objects.select_related("evidence", "report"), pk=pk)
     get_report_for(request.user, link.report_id)
     item = link.evidence
-    path = evidence_storage().path(item.sha256)
-    if not path.exists():
+    if not evidence_storage().exists(item.sha256):
         raise Http404
     record(request.user, "evidence.downloaded", item, report=link.report_id, sha256=item.sha256)
     if item.mime_type in IMAGE_TYPES:
-        data, mime = stripped_image(path)
-        response = HttpResponse(data, content_type=mime)
+        data = preview_bytes(item)  # a bounded copy without EXIF/GPS; the original stays evidence
+        if data is None:
+            raise Http404
+        response = HttpResponse(data, content_type="image/png")
         response["Content-Disposition"] = "inline"
     else:
         mime = item.mime_type if item.mime_type in SAFE_DOWNLOAD_TYPES else "application/octet-stream"
-        response = FileResponse(open(path, "rb"), content_type=mime, as_attachment=True, filename=item.sha256[:16])
+        response = FileResponse(
+            evidence_storage().open(item.sha256), content_type=mime, as_attachment=True, filename=item.sha256[:16]
+        )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -101,7 +101,9 @@ def test_it_refuses_a_file_over_the_size_limit(client, kecamatan, settings):
 
 
 def test_it_accepts_a_pdf_by_its_content(client, kecamatan):
-    response = _send(client, kecamatan, files=[upload("surat.bin", b"%PDF-1.4\n%%EOF\n", "application/octet-stream")])
+    from tests.evidence.files import normal_pdf
+
+    response = _send(client, kecamatan, files=[upload("surat.bin", normal_pdf(), "application/octet-stream")])
     assert response.status_code == 302
     assert EvidenceItem.objects.get().mime_type == "application/pdf"
 

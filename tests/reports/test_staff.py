@@ -113,7 +113,7 @@ class TestAttachment:
         report = make_report(files=[upload()])
         assert b"PhoneMaker" in jpeg_bytes()
         response = client_for(analyst).get(f"/lapor/staf/lampiran/{report.attachments.get().pk}/")
-        assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+        assert response.status_code == 200 and response["Content-Type"] == "image/png"
         assert b"PhoneMaker" not in response.content
         import io
 
