@@ -119,13 +119,14 @@ def latin1(text) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def render_pdf(document) -> bytes:
+def render_pdf(document, image: bytes | None = None) -> bytes:
+    """`image` is the letterhead's logo (default: the office's, from the database)."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
     pdf.set_margins(20, 15, 20)
     pdf.set_auto_page_break(True, margin=18)
-    image = logo()
+    image = image or logo()
     for letter in letters_of(document):
         _pdf_letter(pdf, letter, image)
     return bytes(pdf.output())
@@ -266,7 +267,7 @@ def _pdf_signature(pdf, letter: Letter, width: float, nl) -> None:
 # --- DOCX ------------------------------------------------------------------
 
 
-def render_docx(document) -> bytes:
+def render_docx(document, image: bytes | None = None) -> bytes:
     from docx import Document
     from docx.shared import Cm, Pt
 
@@ -278,7 +279,7 @@ def render_docx(document) -> bytes:
     style = doc.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(11)
-    image = logo()
+    image = image or logo()
     for index, letter in enumerate(letters_of(document)):
         if index:
             doc.add_page_break()

@@ -279,4 +279,3 @@ def test_it_keeps_the_identity_from_an_admin_who_makes_themselves_a_handler(user
     client.force_login(admin)
     listing = client.get("/admin/").content.decode()
     assert "tokenproxy" not in listing and "authtoken" not in listing
-
