@@ -27,10 +27,13 @@ MENU = [
     ("reports:staff_list", _("Reports"), REPORT_HANDLER_ROLES),
     ("cases:list", _("Cases"), ANALYSIS_ROLES | {Role.POKJA}),
     ("pokja:list", _("Pokja"), MEMBER_ROLES),
+    ("outreach:people", _("Outside people"), ANALYSIS_ROLES),
     ("documents:new", _("Documents"), MEMBER_ROLES),
+    ("documents:register", _("Outgoing letters"), ANALYSIS_ROLES),
     ("dashboards:positive", _("Positive information"), ANALYSIS_ROLES),
     ("dashboards:notifications", _("Notifications"), MEMBER_ROLES, unread_count),
     ("jobs:list", _("Jobs"), MEMBER_ROLES),
+    ("documents:logo", _("Letterhead logo"), ADMIN_ROLES),
     ("admin:index", _("Administration"), ADMIN_ROLES),
 ]
 
