@@ -69,6 +69,8 @@ def _load() -> str:
         .select_related("group", "account")
         .order_by("group__pk")
     )
+    if not roles:
+        return "  no flagged group with a known admin (no demo posts?), no outside people added"
     invitations = []
     for n, role in enumerate(roles, 1):
         person = services.person_from_group_role(role, analyst)
@@ -77,8 +79,7 @@ def _load() -> str:
             notes="Kontak dari halaman grup; bersedia dihubungi lewat WhatsApp.",
         )  # fmt: skip
         invitations.append(services.invite(meeting, person, analyst, group=role.group))
-    if roles:
-        # A moderator known only by a handle: the account is not imported yet.
+    if roles:  # A moderator known only by a handle: the account is not imported yet.
         moderator = services.create_person(analyst, name="Rahmat", kind=Person.Kind.MODERATOR, phone="0812-0000-0999")
         account = services.account_for(roles[0].group.platform, "rahmat.bartim", "Rahmat")
         services.add_tie(moderator, analyst, Tie.Role.ACCOUNT, account=account, source="Disebut admin grup")
@@ -86,8 +87,15 @@ def _load() -> str:
                          source="Disebut admin grup dalam rapat 1 November 2024")  # fmt: skip
     meeting.public_agenda = PUBLIC_AGENDA
     meeting.save(update_fields=["public_agenda"])
+    from pantau.documents.numbering import issue_number
     from pantau.documents.services import generate
 
+    for numbered in Meeting.objects.exclude(number="").order_by("starts_at"):
+        # The pokja demo typed its meetings' letter numbers (001, 002); the register holds them so none is reused.
+        issued = issue_number(
+            f"meeting:{numbered.pk}", "minutes", subject=numbered.title, day=numbered.starts_at.date()
+        )
+        Meeting.objects.filter(pk=numbered.pk).update(number=issued.number)
     generate("invitation", "pdf", {"meeting": meeting.pk})  # issues each letter's number in the register
     _hold(meeting, invitations, analyst)
     return (
