@@ -41,6 +41,7 @@ PANTAU_APPS = [
     "pantau.reports",
     "pantau.cases",
     "pantau.pokja",
+    "pantau.outreach",
     "pantau.documents",
     "pantau.dashboards",
     "pantau.audit",
@@ -311,6 +312,25 @@ PANTAU_OFFICE_REGION_CODE = env_str("PANTAU_OFFICE_REGION_CODE", "62.13")
 PANTAU_OFFICE_ADDRESS = env_str("PANTAU_OFFICE_ADDRESS", "Tamiang Layang, Kalimantan Tengah")
 PANTAU_OFFICE_CITY = env_str("PANTAU_OFFICE_CITY", "Tamiang Layang")
 PANTAU_REPORT_CODE_PREFIX = env_str("PANTAU_REPORT_CODE_PREFIX", "BTM")
+
+
+def _letter_number_format() -> str:
+    """The outgoing-letter number's form; a typo in a field name would only show on the first letter."""
+    fmt = env_str("PANTAU_LETTER_NUMBER_FORMAT", "{seq:03d}/{code}/K.KH-06/{month:02d}/{year}")
+    try:
+        sample = fmt.format(seq=1, code="PM.00.02", month=11, year=2024)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ConfigError(
+            f"PANTAU_LETTER_NUMBER_FORMAT={fmt!r} is not a valid format (fields: seq, code, month, year): {exc}"
+        ) from exc
+    if "{seq" not in fmt or sample == fmt.format(seq=2, code="PM.00.02", month=11, year=2024):
+        raise ConfigError("PANTAU_LETTER_NUMBER_FORMAT must contain {seq}, or two letters would share a number")
+    return fmt
+
+
+PANTAU_LETTER_NUMBER_FORMAT = _letter_number_format()
+# The classification code (kode klasifikasi arsip) of letters that name none.
+PANTAU_LETTER_CLASSIFICATION = env_str("PANTAU_LETTER_CLASSIFICATION", "PM.00.02")
 
 
 def _field_keys() -> list[str]:

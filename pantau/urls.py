@@ -17,6 +17,7 @@ urlpatterns = [
     path("lapor/", include("pantau.reports.urls")),
     path("kasus/", include("pantau.cases.urls")),
     path("pokja/", include("pantau.pokja.urls")),
+    path("pihak-luar/", include("pantau.outreach.urls")),
     path("dokumen/", include("pantau.documents.urls")),
     path("dasbor/", include("pantau.dashboards.urls")),
     path("audit/", include("pantau.audit.urls")),

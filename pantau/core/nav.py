@@ -37,12 +37,15 @@ MENU = [
     ("reports:staff_list", _("Reports"), REPORT_VIEW_ROLES),
     ("cases:list", _("Cases"), ANALYSIS_ROLES | {Role.POKJA}),
     ("pokja:list", _("Pokja"), MEMBER_ROLES),
+    ("outreach:people", _("Outside people"), ANALYSIS_ROLES),
     ("documents:new", _("Documents"), MEMBER_ROLES),
+    ("documents:register", _("Outgoing letters"), ANALYSIS_ROLES),
     ("dashboards:positive", _("Positive information"), ANALYSIS_ROLES),
     ("dashboards:notifications", _("Notifications"), MEMBER_ROLES, unread_count),
     ("jobs:list", _("Jobs"), MEMBER_ROLES),
     ("people:grants", _("Role grants"), GRANT_CONFIRMER_ROLES, pending_count),
     ("audit:list", _("Audit log"), DECIDER_ROLES),
+    ("documents:logo", _("Letterhead logo"), ADMIN_ROLES),
     ("admin:index", _("Administration"), ADMIN_ROLES),
 ]
 

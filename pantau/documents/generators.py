@@ -1,11 +1,12 @@
-"""The documents Pantau ships: account inventory report, invitation letter to group admins, minutes."""
+"""The documents Pantau ships: account inventory report, invitation letters to outside people, minutes."""
 
 from django.conf import settings
 from django.utils import timezone
 
 from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES
 
-from .letter import Fields, Image, Letter, Para, Table, tanggal
+from .letter import Fields, Image, Letter, LetterSet, Para, Table, tanggal
+from .numbering import issue_number
 from .registry import DocumentError, document_type, evidence_for, labels_for
 
 REPORTED_STATUSES = ["ditandai", "terkonfirmasi", "ditindaklanjuti"]
@@ -68,30 +69,29 @@ def inventory_report(params, user):
     images = []
     for model, caption in ((Account, "A. Akun"), (Group, "B. Grup")):
         rows = []
-        for number, obj in enumerate(model.objects.filter(status__in=statuses).order_by("-risk_score", "pk"), 1):
+        queryset = model.objects.filter(status__in=statuses).order_by("-risk_score", "pk")
+        if model is Group:
+            queryset = queryset.prefetch_related("roles__account", "ties__person", "ties__account")
+        for number, obj in enumerate(queryset, 1):
             evidence = evidence_for(obj)
             hashes = ", ".join(item["sha256"][:16] for item in evidence) or "-"
-            rows.append(
-                [
-                    str(number),
-                    obj.name or obj.platform_id,
-                    obj.get_platform_display(),
-                    obj.url or obj.platform_id,
-                    obj.get_status_display(),
-                    f"{obj.risk_score:.1f}",
-                    "; ".join(labels_for(obj)) or "-",
-                    hashes,
-                ]
-            )
+            row = [
+                str(number),
+                obj.name or obj.platform_id,
+                obj.get_platform_display(),
+                obj.url or obj.platform_id,
+                obj.get_status_display(),
+                f"{obj.risk_score:.1f}",
+                "; ".join(labels_for(obj)) or "-",
+                hashes,
+            ]
+            rows.append(row[:4] + [_admins(obj)] + row[4:] if model is Group else row)
             images.extend((obj, item) for item in evidence if item.get("thumbnail"))
-        blocks.append(
-            Table(
-                ["No", "Nama", "Platform", "Tautan", "Status", "Risiko", "Label (dasar hukum)", "Bukti (SHA-256)"],
-                rows or [["-", "Tidak ada", "", "", "", "", "", ""]],
-                [4, 16, 9, 24, 12, 7, 16, 14],
-                caption=caption,
-            )
-        )
+        headers = ["No", "Nama", "Platform", "Tautan", "Status", "Risiko", "Label (dasar hukum)", "Bukti (SHA-256)"]
+        widths = [4, 16, 9, 24, 12, 7, 16, 14]
+        if model is Group:
+            headers, widths = headers[:4] + ["Admin / moderator"] + headers[4:], [4, 14, 8, 18, 14, 10, 6, 14, 12]
+        blocks.append(Table(headers, rows or [["-", "Tidak ada"] + [""] * (len(headers) - 2)], widths, caption=caption))
     for obj, item in images[:60]:
         blocks.append(Image(item["thumbnail"], f"{obj}: SHA-256 {item['sha256']}"))
     position, name = _signer(user=user)
@@ -108,60 +108,137 @@ def inventory_report(params, user):
 
 
 def _admins(group) -> str:
-    """The group's admins and moderators as the inventory knows them, or a dash."""
-    people = [
+    """The group's admins and moderators by name (people the office knows, then accounts), or a dash.
+
+    Names only: their contact details never go into a document.
+    """
+    people, accounts = [], set()
+    for tie in group.ties.all():
+        if tie.role in ("admin", "moderator", "owner") and tie.person.merged_into_id is None:
+            people.append(f"{tie.person.name} ({tie.get_role_display().lower()})")
+            accounts.add(tie.account_id)
+    people += [
         f"{role.account.name or role.account.platform_id} ({role.get_role_display().lower()})"
         for role in group.roles.all()
-        if role.role in ("admin", "moderator")
+        if role.role in ("admin", "moderator") and role.account_id not in accounts
     ]
-    return "; ".join(people) or "-"
+    return "; ".join(dict.fromkeys(people)) or "-"
 
 
-@document_type("invitation", "Undangan kepada admin grup", ANALYSIS_ROLES, needs_meeting=True)
-def invitation_letter(params, user):
-    from pantau.inventory.models import Group
+# What a letter to an outside person says the meeting is about when the coordinator wrote no public agenda.
+DEFAULT_PUBLIC_AGENDA = [
+    "Diskusi bersama pengelola grup media sosial tentang kampanye Pemilihan Tahun 2024 yang damai dan kondusif",
+    "Peran admin dan moderator grup dalam menjaga ruang diskusi yang sehat",
+    "Tanya jawab dan kesepakatan bersama",
+]
 
-    meeting = _meeting(params, user)
-    groups = list(
-        Group.objects.filter(status__in=REPORTED_STATUSES)
-        .order_by("-risk_score", "pk")
-        .prefetch_related("roles__account")
-    )
-    agenda = [item.title for item in meeting.agenda.all()] or [meeting.title]
-    blocks = [
-        Para(
-            "Dalam rangka pengawasan konten media sosial pada Pemilihan Tahun 2024 dan menindaklanjuti rapat "
-            "kelompok kerja (pokja), dengan hormat kami mengundang Saudara/i sebagai admin grup media sosial "
-            "untuk hadir pada:"
-        ),
-        Fields([*_when(meeting), ("Acara", "; ".join(agenda))]),
-        Para(
-            "Mengingat pentingnya acara tersebut, kami harapkan kehadiran Saudara/i tepat waktu. Atas perhatian "
-            "dan kerja samanya kami ucapkan terima kasih."
-        ),
-        Table(
-            ["No", "Grup", "Platform", "Admin / moderator yang diundang", "Tautan"],
-            [
-                [str(i), g.name or g.platform_id, g.get_platform_display(), _admins(g), g.url]
-                for i, g in enumerate(groups, 1)
-            ]
-            or [["-", "-", "-", "-", "-"]],
-            [5, 25, 12, 28, 30],
-            caption="Lampiran: daftar grup dan admin/moderatornya",
-        ),
+
+def public_agenda(meeting) -> list[str]:
+    """The agenda an outside person may read: the coordinator's public agenda, never the internal one."""
+    lines = [line.strip().lstrip("-•").strip() for line in (meeting.public_agenda or "").splitlines()]
+    return [line for line in lines if line] or DEFAULT_PUBLIC_AGENDA
+
+
+def _role_in(invitation) -> str:
+    tie = invitation.person.ties.filter(group=invitation.group).exclude(role="account").first()
+    role = tie.get_role_display().lower() if tie else "pengelola"
+    return f"{role} grup {invitation.group}" if invitation.group else invitation.person.get_kind_display().lower()
+
+
+def _agenda_annex(meeting):
+    return [
+        Para("SUSUNAN ACARA", bold=True, center=True),
+        Fields(_when(meeting)),
+        *[Para(f"{i}. {line}") for i, line in enumerate(public_agenda(meeting), 1)],
     ]
+
+
+def _copies_to():
+    return [f"Ketua {settings.PANTAU_OFFICE_NAME} (sebagai laporan)", "Arsip"]
+
+
+def _invitation(meeting, invitation, user) -> Letter:
+    """One letter to one outside invitee: their name, their group, the public agenda, nothing internal."""
+    day = _letter_date(meeting)
+    role = _role_in(invitation)
+    number = issue_number(
+        f"invitation:outside:{invitation.pk}", "invitation", subject="Undangan",
+        recipient=f"{invitation.person.name}, {role}", user=user, day=day,
+    ).number  # fmt: skip
     position, name = _signer(meeting, user)
     return Letter(
-        filename=f"undangan-rapat-{meeting.pk}",
-        number=meeting.number,
-        attachment="1 (satu) berkas",
+        filename=f"undangan-{invitation.pk}",
+        number=number,
+        attachment="1 (satu) lembar",
         subject="Undangan",
-        recipient=["Admin Grup Media Sosial (daftar terlampir)", "di -", "    Tempat"],
-        blocks=blocks,
-        date=_letter_date(meeting),
+        recipient=[f"Sdr./Sdri. {invitation.person.name}", role[:1].upper() + role[1:], "di -", "    Tempat"],
+        blocks=[
+            Para(
+                "Dalam rangka menjaga kampanye Pemilihan Tahun 2024 yang damai dan kondusif, dengan hormat kami "
+                f"mengundang Saudara/i selaku {role} untuk hadir dan berdiskusi bersama kami pada:"
+            ),
+            Fields([*_when(meeting), ("Acara", "Sesuai susunan acara terlampir")]),
+            Para(
+                "Mengingat pentingnya acara tersebut, kami harapkan kehadiran Saudara/i tepat waktu. Apabila "
+                "berhalangan, Saudara/i dapat diwakili. Atas perhatian dan kerja samanya kami ucapkan terima kasih."
+            ),
+        ],
+        date=day,
         signer_position=position,
         signer_name=name,
+        copies_to=_copies_to(),
+        annex=_agenda_annex(meeting),
     )
+
+
+def _invitation_with_annex(meeting, invitations, user) -> Letter:
+    """One letter to all outside invitees, listed in the annex with their groups (the coordinator's choice)."""
+    day = _letter_date(meeting)
+    number = issue_number(
+        f"invitation:meeting:{meeting.pk}:annex", "invitation", subject="Undangan",
+        recipient="Admin dan moderator grup media sosial (daftar terlampir)", user=user, day=day,
+    ).number  # fmt: skip
+    position, name = _signer(meeting, user)
+    rows = [[str(i), inv.person.name, _role_in(inv)] for i, inv in enumerate(invitations, 1)]
+    return Letter(
+        filename=f"undangan-rapat-{meeting.pk}",
+        number=number,
+        attachment="1 (satu) berkas",
+        subject="Undangan",
+        recipient=["Saudara/i yang namanya tercantum dalam lampiran", "di -", "    Tempat"],
+        blocks=[
+            Para(
+                "Dalam rangka menjaga kampanye Pemilihan Tahun 2024 yang damai dan kondusif, dengan hormat kami "
+                "mengundang Saudara/i yang namanya tercantum dalam lampiran untuk hadir dan berdiskusi pada:"
+            ),
+            Fields([*_when(meeting), ("Acara", "; ".join(public_agenda(meeting)))]),
+            Para(
+                "Mengingat pentingnya acara tersebut, kami harapkan kehadiran Saudara/i tepat waktu. Atas perhatian "
+                "dan kerja samanya kami ucapkan terima kasih."
+            ),
+        ],
+        date=day,
+        signer_position=position,
+        signer_name=name,
+        copies_to=_copies_to(),
+        annex=[Table(["No", "Nama", "Selaku"], rows, [6, 40, 54], caption="Daftar undangan")],
+    )
+
+
+@document_type("invitation", "Undangan kepada pihak luar (admin grup)", ANALYSIS_ROLES, needs_meeting=True)
+def invitation_letter(params, user):
+    """Letters to the meeting's outside invitees: one each (default), or one with an annex (layout=annex)."""
+    from pantau.outreach.access import invitations_for
+
+    meeting = _meeting(params, user)
+    invitations = list(invitations_for(user).filter(meeting=meeting).select_related("person", "group"))
+    if not invitations:
+        raise DocumentError(
+            f"meeting {meeting.pk} has no outside invitees yet: invite the admins of the flagged groups on its page"
+        )
+    if params.get("layout") == "annex":
+        return _invitation_with_annex(meeting, invitations, user)
+    return LetterSet(f"undangan-rapat-{meeting.pk}", [_invitation(meeting, inv, user) for inv in invitations])
 
 
 def _actions(meeting, user):
@@ -172,12 +249,80 @@ def _actions(meeting, user):
     return rows.select_related("owner_agency", "owner_person")
 
 
+def _outside_attendance(meeting, user, start: int) -> list[list[str]]:
+    """Rows of the attendance list for outside invitees (only for readers who may see outside people)."""
+    from pantau.outreach.access import invitations_for
+
+    rows = []
+    for i, inv in enumerate(invitations_for(user).filter(meeting=meeting).select_related("person", "group"), start):
+        status = inv.get_status_display().split(" (")[-1].rstrip(")").capitalize()
+        if inv.represented_by:
+            status = f"{status} oleh {inv.represented_by}"
+        rows.append([str(i), "Pihak luar", inv.person.name, _role_in(inv), status])
+    return rows
+
+
+def _commitments(meeting, user) -> list:
+    """Commitments of outside invitees, and per group the flagged posts before and after the meeting."""
+    from pantau.outreach.access import commitments_for, invitations_for
+    from pantau.outreach.effect import group_effect
+
+    rows = list(commitments_for(user).filter(meeting=meeting).select_related("person", "group"))
+    groups = {inv.group for inv in invitations_for(user).filter(meeting=meeting).select_related("group") if inv.group}
+    if not rows and not groups:
+        return []
+    blocks = [
+        Table(
+            ["No", "Nama", "Grup", "Komitmen", "Tenggat", "Ditepati?"],
+            [
+                [
+                    str(i),
+                    c.person.name,
+                    str(c.group or "-"),
+                    c.text,
+                    tanggal(c.due_date) if c.due_date else "-",
+                    {"kept": "Ya", "not_kept": "Tidak"}.get(c.status, "Belum diperiksa")
+                    + (f" ({c.closing_note})" if c.closing_note else ""),
+                ]
+                for i, c in enumerate(rows, 1)
+            ]
+            or [["-", "-", "-", "-", "-", "-"]],
+            [5, 18, 18, 31, 12, 16],
+            caption="VI. Komitmen pihak luar",
+        )  # fmt: skip
+    ]
+    effect_rows = []
+    for group in sorted(groups, key=str):
+        effect = group_effect(group, meeting, user)
+        (fb, pb, wb), (fa, pa, wa) = effect.before, effect.after
+        effect_rows.append([str(group), f"{fb} dari {pb} ({wb} minggu)", f"{fa} dari {pa} ({wa} minggu)"])
+    if effect_rows:
+        blocks.append(
+            Table(
+                ["Grup", "Postingan ditandai sebelum rapat", "Sesudah rapat"],
+                effect_rows,
+                [40, 30, 30],
+                caption="VII. Postingan yang ditandai sebelum dan sesudah rapat",
+            )
+        )
+        blocks.append(
+            Para(
+                "Catatan: angka di atas adalah hitungan postingan grup yang ditandai pengklasifikasi per minggu, "
+                "empat minggu sebelum dan sesudah tanggal rapat. Jumlah postingan juga berubah (tahapan kampanye, "
+                "grup yang menjadi sepi), sehingga penurunan adalah petunjuk untuk diperiksa, bukan bukti bahwa "
+                "rapat yang menyebabkannya."
+            )
+        )
+    return blocks
+
+
 @document_type("minutes", "Notulen rapat", MEMBER_ROLES, needs_meeting=True)
 def minutes(params, user):
     from pantau.pokja.agenda import agenda_for
 
     meeting = _meeting(params, user, held_first=True)
     invitations = list(meeting.invitations.select_related("agency"))
+    outside = _outside_attendance(meeting, user, len(invitations) + 1)
     blocks = [
         Fields([*_when(meeting), ("Pimpinan rapat", str(meeting.chair or "-")), ("Acara", meeting.title)]),
         Table(
@@ -192,6 +337,7 @@ def minutes(params, user):
                 ]
                 for i, inv in enumerate(invitations, 1)
             ]
+            + outside
             or [["-", "-", "-", "-", "-"]],
             [5, 30, 22, 30, 13],
             caption="I. Daftar hadir",
@@ -218,6 +364,7 @@ def minutes(params, user):
             [5, 45, 22, 15, 13],
             caption="V. Tindak lanjut",
         ),
+        *_commitments(meeting, user),
     ]
     for follow_up in meeting.follow_ups.all():
         local = timezone.localtime(follow_up.starts_at)

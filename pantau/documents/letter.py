@@ -1,9 +1,12 @@
 """One description of an official letter, rendered to PDF (fpdf2) and DOCX (python-docx).
 
-The usual Indonesian form: kop surat (the office's letterhead), nomor,
-lampiran, perihal, the addressee ("Kepada Yth."), the body, place and date,
-and the signature block. Reports (the inventory) use the same letterhead with
-a centred title instead of an addressee.
+The usual Indonesian form: kop surat (the office's logo and letterhead),
+nomor, sifat, lampiran, perihal, the addressee ("Kepada Yth."), the body,
+place and date, the signature block (jabatan, name), tembusan, and only then
+the annex, on its own page headed with the letter's number: a signature never
+ends up alone after an annex. Reports (the inventory) use the same letterhead
+with a centred title instead of an addressee. A `LetterSet` is several
+letters in one file (one invitation per invitee), each starting on a new page.
 """
 
 import datetime as dt
@@ -67,14 +70,39 @@ class Letter:
     signer_position: str = ""
     signer_name: str = ""
     is_letter: bool = True
+    nature: str = "Biasa"  # sifat
+    copies_to: list[str] = field(default_factory=list)  # tembusan
+    annex: list = field(default_factory=list)  # blocks after the signature, on a new page
 
     @property
     def place_date(self) -> str:
         return f"{settings.PANTAU_OFFICE_CITY}, {tanggal(self.date or date.today())}"
 
 
+@dataclass
+class LetterSet:
+    """Several letters in one file, each from a new page (one invitation per invitee)."""
+
+    filename: str
+    letters: list[Letter]
+
+
+def letters_of(document) -> list[Letter]:
+    return document.letters if isinstance(document, LetterSet) else [document]
+
+
 def letterhead() -> tuple[str, str]:
     return settings.PANTAU_OFFICE_NAME.upper(), settings.PANTAU_OFFICE_ADDRESS
+
+
+def logo() -> bytes:
+    from .logo import current_logo
+
+    return current_logo()
+
+
+def annex_heading(letter: Letter) -> str:
+    return f"Lampiran surat\nNomor : {letter.number or '-'}\nTanggal : {tanggal(letter.date or date.today())}"
 
 
 # --- PDF -------------------------------------------------------------------
@@ -91,33 +119,49 @@ def latin1(text) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def render_pdf(letter: Letter) -> bytes:
+def render_pdf(document, image: bytes | None = None) -> bytes:
+    """`image` is the letterhead's logo (default: the office's, from the database)."""
     from fpdf import FPDF
-    from fpdf.enums import XPos, YPos
 
     pdf = FPDF(format="A4")
     pdf.set_margins(20, 15, 20)
     pdf.set_auto_page_break(True, margin=18)
-    pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-    nl = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
+    image = image or logo()
+    for letter in letters_of(document):
+        _pdf_letter(pdf, letter, image)
+    return bytes(pdf.output())
 
+
+def _pdf_kop(pdf, width, nl, image) -> None:
     name, address = letterhead()
+    top = pdf.get_y()
+    pdf.image(io.BytesIO(image), x=pdf.l_margin, y=top, h=22)
     pdf.set_font("Helvetica", "B", 14)
-    pdf.multi_cell(width, 7, latin1(name), align="C", **nl)
+    pdf.set_x(pdf.l_margin + 26)
+    pdf.multi_cell(width - 26, 7, latin1(name), align="C", **nl)
     pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(width, 5, latin1(address), align="C", **nl)
-    y = pdf.get_y() + 2
+    pdf.set_x(pdf.l_margin + 26)
+    pdf.multi_cell(width - 26, 5, latin1(address), align="C", **nl)
+    y = max(pdf.get_y(), top + 22) + 2
     pdf.set_line_width(0.8)
     pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
     pdf.set_line_width(0.2)
     pdf.line(pdf.l_margin, y + 1.2, pdf.w - pdf.r_margin, y + 1.2)
     pdf.set_y(y + 5)
 
+
+def _pdf_letter(pdf, letter: Letter, image) -> None:
+    from fpdf.enums import XPos, YPos
+
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    nl = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
+    _pdf_kop(pdf, width, nl, image)
+
     pdf.set_font("Helvetica", "", 11)
     if letter.is_letter:
         pdf.cell(width, 6, latin1(letter.place_date), align="R", **nl)
-        for label, value in (("Nomor", letter.number), ("Lampiran", letter.attachment), ("Perihal", letter.subject)):
+        for label, value in _heading_rows(letter):
             pdf.cell(25, 6, label)
             pdf.cell(4, 6, ":")
             pdf.multi_cell(width - 29, 6, latin1(value or "-"), **nl)
@@ -134,7 +178,36 @@ def render_pdf(letter: Letter) -> bytes:
             pdf.cell(width, 6, latin1(f"Nomor: {letter.number}"), align="C", **nl)
         pdf.ln(3)
 
-    for block in letter.blocks:
+    _pdf_blocks(pdf, letter.blocks, width, nl)
+    pdf.ln(6)
+    _pdf_signature(pdf, letter, width, nl)
+    if letter.copies_to:
+        pdf.ln(6)
+        pdf.set_font("Helvetica", "U", 10)
+        pdf.cell(width, 5, "Tembusan:", **nl)
+        pdf.set_font("Helvetica", "", 10)
+        for i, line in enumerate(letter.copies_to, 1):
+            pdf.multi_cell(width, 5, latin1(f"{i}. {line}"), **nl)
+    if letter.annex:
+        pdf.add_page()
+        pdf.set_font("Helvetica", "", 10)
+        pdf.set_x(pdf.l_margin + width * 0.5)
+        pdf.multi_cell(width * 0.5, 5, latin1(annex_heading(letter)), **nl)
+        pdf.ln(4)
+        _pdf_blocks(pdf, letter.annex, width, nl)
+
+
+def _heading_rows(letter: Letter):
+    return (
+        ("Nomor", letter.number),
+        ("Sifat", letter.nature),
+        ("Lampiran", letter.attachment),
+        ("Perihal", letter.subject),
+    )
+
+
+def _pdf_blocks(pdf, blocks, width, nl) -> None:
+    for block in blocks:
         if isinstance(block, Para):
             pdf.set_font("Helvetica", "B" if block.bold else "", 11)
             pdf.multi_cell(width, 6, latin1(block.text), align="C" if block.center else "J", **nl)
@@ -154,9 +227,6 @@ def render_pdf(letter: Letter) -> bytes:
             pdf.set_font("Helvetica", "", 8)
             pdf.multi_cell(width, 4, latin1(block.caption), **nl)
             pdf.ln(2)
-    pdf.ln(6)
-    _pdf_signature(pdf, letter, width, nl)
-    return bytes(pdf.output())
 
 
 def _pdf_table(pdf, table: Table, width: float) -> None:
@@ -197,10 +267,8 @@ def _pdf_signature(pdf, letter: Letter, width: float, nl) -> None:
 # --- DOCX ------------------------------------------------------------------
 
 
-def render_docx(letter: Letter) -> bytes:
+def render_docx(document, image: bytes | None = None) -> bytes:
     from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
     doc = Document()
@@ -211,11 +279,26 @@ def render_docx(letter: Letter) -> bytes:
     style = doc.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(11)
+    image = image or logo()
+    for index, letter in enumerate(letters_of(document)):
+        if index:
+            doc.add_page_break()
+        _DocxLetter(doc, image).write(letter)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
 
-    def para(text="", bold=False, align=None, size=None, underline=False):
-        p = doc.add_paragraph()
+
+class _DocxLetter:
+    def __init__(self, doc, image):
+        self.doc, self.image = doc, image
+
+    def para(self, text="", bold=False, align=None, size=None, underline=False, target=None):
+        from docx.shared import Pt
+
+        p = (target or self.doc).add_paragraph()
         p.paragraph_format.space_after = Pt(2)
-        if align:
+        if align is not None:
             p.alignment = align
         run = p.add_run(text)
         run.bold, run.underline = bold, underline
@@ -223,63 +306,92 @@ def render_docx(letter: Letter) -> bytes:
             run.font.size = Pt(size)
         return p
 
-    name, address = letterhead()
-    para(name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=14)
-    para(address, align=WD_ALIGN_PARAGRAPH.CENTER, size=10)
-    para("_" * 78, align=WD_ALIGN_PARAGRAPH.CENTER, size=8)
+    def fields(self, rows, indent=0):
+        from docx.shared import Cm
 
-    def fields(rows, indent=0):
-        table = doc.add_table(rows=0, cols=3)
+        table = self.doc.add_table(rows=0, cols=3)
         for label, value in rows:
             cells = table.add_row().cells
             cells[0].text, cells[1].text, cells[2].text = label, ":", value or "-"
             cells[0].width, cells[1].width, cells[2].width = Cm(3 + indent), Cm(0.5), Cm(13 - indent)
 
-    if letter.is_letter:
-        para(letter.place_date, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        fields([("Nomor", letter.number), ("Lampiran", letter.attachment), ("Perihal", letter.subject)])
-        para()
-        para("Kepada Yth.")
-        for line in letter.recipient:
-            para(line)
-        para()
-    if letter.title:
-        para(letter.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=12)
-        if letter.number and not letter.is_letter:
-            para(f"Nomor: {letter.number}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    def kop(self):
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm, Pt
 
-    for block in letter.blocks:
-        if isinstance(block, Para):
-            para(block.text, bold=block.bold, align=WD_ALIGN_PARAGRAPH.CENTER if block.center else None)
-        elif isinstance(block, Fields):
-            fields(block.rows, indent=1)
-        elif isinstance(block, Table):
-            if block.caption:
-                para(block.caption, bold=True)
-            table = doc.add_table(rows=1, cols=len(block.headers))
-            table.style = "Table Grid"
-            table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
-                cell.text = ""
-                cell.paragraphs[0].add_run(text).bold = True
-            for values in block.rows:
-                for cell, text in zip(table.add_row().cells, values, strict=True):
-                    cell.text = str(text)
-            para()
-        elif isinstance(block, Image):
-            doc.add_picture(io.BytesIO(block.data), width=Cm(4.5))
-            para(block.caption, size=8)
-    para()
-    right = WD_ALIGN_PARAGRAPH.RIGHT
-    if not letter.is_letter:
-        para(letter.place_date, align=right)
-    para(letter.signer_position, align=right)
-    for _ in range(3):
-        para()
-    para(letter.signer_name or "(....................)", bold=True, underline=True, align=right)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        name, address = letterhead()
+        table = self.doc.add_table(rows=1, cols=2)
+        logo_cell, text_cell = table.rows[0].cells
+        logo_cell.width, text_cell.width = Cm(2.8), Cm(14.2)
+        logo_cell.paragraphs[0].add_run().add_picture(io.BytesIO(self.image), height=Cm(2.2))
+        text_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = text_cell.paragraphs[0].add_run(name)
+        run.bold, run.font.size = True, Pt(14)
+        self.para(address, align=WD_ALIGN_PARAGRAPH.CENTER, size=10, target=text_cell)
+        self.para("_" * 78, align=WD_ALIGN_PARAGRAPH.CENTER, size=8)
+
+    def blocks(self, blocks):
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm
+
+        for block in blocks:
+            if isinstance(block, Para):
+                self.para(block.text, bold=block.bold, align=WD_ALIGN_PARAGRAPH.CENTER if block.center else None)
+            elif isinstance(block, Fields):
+                self.fields(block.rows, indent=1)
+            elif isinstance(block, Table):
+                if block.caption:
+                    self.para(block.caption, bold=True)
+                table = self.doc.add_table(rows=1, cols=len(block.headers))
+                table.style = "Table Grid"
+                table.alignment = WD_TABLE_ALIGNMENT.CENTER
+                for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
+                    cell.text = ""
+                    cell.paragraphs[0].add_run(text).bold = True
+                for values in block.rows:
+                    for cell, text in zip(table.add_row().cells, values, strict=True):
+                        cell.text = str(text)
+                self.para()
+            elif isinstance(block, Image):
+                self.doc.add_picture(io.BytesIO(block.data), width=Cm(4.5))
+                self.para(block.caption, size=8)
+
+    def write(self, letter: Letter):
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        self.kop()
+        if letter.is_letter:
+            self.para(letter.place_date, align=WD_ALIGN_PARAGRAPH.RIGHT)
+            self.fields(_heading_rows(letter))
+            self.para()
+            self.para("Kepada Yth.")
+            for line in letter.recipient:
+                self.para(line)
+            self.para()
+        if letter.title:
+            self.para(letter.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=12)
+            if letter.number and not letter.is_letter:
+                self.para(f"Nomor: {letter.number}", align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.blocks(letter.blocks)
+        self.para()
+        right = WD_ALIGN_PARAGRAPH.RIGHT
+        if not letter.is_letter:
+            self.para(letter.place_date, align=right)
+        self.para(letter.signer_position, align=right)
+        for _ in range(3):
+            self.para()
+        self.para(letter.signer_name or "(....................)", bold=True, underline=True, align=right)
+        if letter.copies_to:
+            self.para()
+            self.para("Tembusan:", underline=True, size=10)
+            for i, line in enumerate(letter.copies_to, 1):
+                self.para(f"{i}. {line}", size=10)
+        if letter.annex:
+            self.doc.add_page_break()
+            self.para(annex_heading(letter), align=right, size=10)
+            self.para()
+            self.blocks(letter.annex)
 
 
 RENDERERS = {"pdf": render_pdf, "docx": render_docx}

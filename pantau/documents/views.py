@@ -1,17 +1,22 @@
 from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pantau.audit.log import record
+from pantau.evidence.filecheck import FileRefused
 from pantau.jobs.access import get_job_for
 from pantau.jobs.files import open_output
 from pantau.jobs.runner import start_job
 from pantau.people.access import role_required
-from pantau.people.roles import MEMBER_ROLES, has_role
+from pantau.people.roles import ADMIN_ROLES, ANALYSIS_ROLES, MEMBER_ROLES, has_role
 from pantau.pokja.access import meetings_for
 
+from .logo import has_uploaded_logo, remove_logos, save_logo
+from .numbering import register as numbers_issued
 from .registry import DOCUMENTS
 from .services import FORMATS
 
@@ -24,6 +29,14 @@ class DocumentForm(forms.Form):
     meeting = forms.ModelChoiceField(label=gettext_lazy("Meeting"), queryset=None, required=False)
     # Documents about one object of another app (the case summary) take its id; the builder checks access.
     case = forms.IntegerField(label=gettext_lazy("Case (id)"), required=False, min_value=1)
+    layout = forms.ChoiceField(
+        label=gettext_lazy("Letters to outside invitees"),
+        choices=[
+            ("each", gettext_lazy("One letter per invitee")),
+            ("annex", gettext_lazy("One letter with the invitees in an annex")),
+        ],
+        required=False,
+    )
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,6 +60,8 @@ def new_document(request):
         params = {"meeting": data["meeting"].pk} if data.get("meeting") else {}
         if data.get("case"):
             params["case"] = data["case"]
+        if data.get("layout"):
+            params["layout"] = data["layout"]
         job = start_job(
             "documents.generate",
             f"{DOCUMENTS[data['kind']].title} ({data['format'].upper()})",
@@ -65,3 +80,46 @@ def download(request, pk):
         raise Http404
     record(request.user, "document.downloaded", job, kind=job.kind, file=job.result["file"])
     return FileResponse(handle, as_attachment=True, filename=job.result["file"])
+
+
+class LogoForm(forms.Form):
+    logo = forms.FileField(label=gettext_lazy("Logo (PNG or JPEG)"), required=False)
+
+
+@role_required(ANALYSIS_ROLES)
+def letter_register(request):
+    page = Paginator(numbers_issued(), 100).get_page(request.GET.get("page"))
+    return render(request, "documents/register.html", {"page": page})
+
+
+@role_required(ADMIN_ROLES)
+def office_logo(request):
+    form = LogoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and request.POST.get("remove"):
+        remove_logos()
+        messages.success(request, _("The letterhead uses the neutral placeholder again."))
+        return redirect("documents:logo")
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("logo")
+        if upload is None:
+            messages.error(request, _("Choose an image file."))
+        else:
+            try:
+                save_logo(upload, request.user)
+            except FileRefused as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The logo is on the letterhead from now on."))
+                return redirect("documents:logo")
+    return render(request, "documents/logo.html", {"form": form, "has_logo": has_uploaded_logo()})
+
+
+@role_required(ADMIN_ROLES)
+def logo_image(request):
+    """The letterhead logo as it will be printed, for the settings page."""
+    from django.http import HttpResponse
+
+    from .logo import current_logo
+
+    data = current_logo()
+    return HttpResponse(data, content_type="image/jpeg" if data[:2] == b"\xff\xd8" else "image/png")

@@ -93,8 +93,16 @@ def group_detail(request, pk):
             "history": group.status_changes.select_related("changed_by"),
             "status_form": StatusForm(initial={"status": group.status}),
             "role_form": GroupRoleForm(),
+            "outreach": _outreach_panel(group, request.user),
         },
     )
+
+
+def _outreach_panel(group, user):
+    """The people who run the group, their commitments and the group's flagged posts around the meeting."""
+    from pantau.outreach.panels import group_panel
+
+    return group_panel(group, user)
 
 
 def _change_status(request, obj, redirect_to):

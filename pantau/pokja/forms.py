@@ -18,8 +18,8 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["title", "number", "starts_at", "mode", "link", "place"]
-        widgets = {"starts_at": DateTimeInput()}
+        fields = ["title", "number", "starts_at", "mode", "link", "place", "public_agenda"]
+        widgets = {"starts_at": DateTimeInput(), "public_agenda": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):
         data = super().clean()

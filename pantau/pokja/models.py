@@ -35,6 +35,13 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("chair"), on_delete=models.SET_NULL, null=True, blank=True
     )
     minutes = models.TextField(_("minutes"), blank=True)
+    # What letters to people outside the office say the meeting is about: never the internal agenda,
+    # whose items name risk scores, cases, clusters and other groups.
+    public_agenda = models.TextField(
+        _("public agenda"),
+        blank=True,
+        help_text=_("The agenda in letters to outside invitees (one item a line). The internal agenda never goes out."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

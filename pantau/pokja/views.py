@@ -22,6 +22,13 @@ from .forms import ActionItemForm, AgendaItemForm, DecisionForm, FollowUpForm, H
 from .models import ActionItem
 
 
+def meeting_panel(meeting, user):
+    """Outside invitees and their commitments, from the outreach app (None for who may not see them)."""
+    from pantau.outreach.panels import meeting_panel as panel
+
+    return panel(meeting, user)
+
+
 @role_required(MEMBER_ROLES)
 def meeting_list(request):
     meetings = meetings_for(request.user).select_related("previous")
@@ -80,6 +87,7 @@ def meeting_detail(request, pk):
             "action_form": ActionItemForm(prefix="act"),
             "hold_form": HoldForm(initial={"minutes": meeting.minutes}),
             "follow_up_form": FollowUpForm(prefix="fu", initial={"mode": meeting.mode}),
+            "outreach": meeting_panel(meeting, user),
         },
     )
 
@@ -152,6 +160,10 @@ def meeting_hold(request, pk):
     form = HoldForm(request.POST)
     form.is_valid()
     services.hold_meeting(meeting, form.cleaned_data.get("minutes", ""), request.POST.getlist("attended"))
+    from pantau.outreach.services import record_attendance
+
+    for problem in record_attendance(meeting, request.POST):
+        messages.error(request, problem)
     messages.success(request, _("The meeting is recorded as held."))
     return redirect("pokja:detail", pk=meeting.pk)
 
@@ -189,6 +201,7 @@ def follow_up(request, pk):
         mode=data["mode"],
         link=data["link"],
         place=data["place"],
+        public_agenda=data["public_agenda"],
     )
     messages.success(request, _("Follow-up meeting planned."))
     return redirect("pokja:detail", pk=new.pk)

@@ -28,6 +28,8 @@ REPORTER_IP = "127.0.0.70"
 ID_CARD_NAME = f"KTP_Siti_Rahma_{NIK}.jpg"
 CASE_TITLE = "Kasus khusus Diskominfo: hoaks jembatan Awang"
 ACTION_TITLE = "Tindak lanjut khusus Diskominfo: panggil admin grup"
+# An outside person's contact details: only analysts and coordinators ever see them.
+OUTSIDE = {"phone": "0813-4455-6677", "email": "admin.grup@example.net", "address": "Jalan Rahasia No. 7, Ampah"}
 IDENTITY_PAGES = {"reports:staff_identity", "GET /api/reports/{id}/"}
 LOGIN_PATH = "/akun/masuk/"
 
@@ -135,7 +137,11 @@ def world(users, make_report, django_capture_on_commit_callbacks):  # noqa: F811
     positive = PositiveMessage.objects.create(title="Klarifikasi", body="Jembatan Awang tidak putus.")
     newcomer = users["other_pokja"].__class__.objects.create(username="pendatang", role="none")
     grant = grants.set_role(newcomer, "analyst", by=users["admin"])
+    person, outside_invitation, commitment = _outside_person(analyst, meeting, group)
     return {
+        "person": (person.pk,),
+        "outside_invitation": (outside_invitation.pk,),
+        "commitment": (commitment.pk,),
         "report": (report.pk,),
         "attachment": (report.attachments.get().pk,),
         "case": (case.pk,),
@@ -157,6 +163,16 @@ def world(users, make_report, django_capture_on_commit_callbacks):  # noqa: F811
         "grant": (grant.pk,),
         "_code": report.code,
     }
+
+
+def _outside_person(analyst, meeting, group):
+    from pantau.outreach import services as outreach
+
+    person = outreach.create_person(analyst, name="Admin Info Tamiang", **OUTSIDE)
+    outreach.add_tie(person, analyst, "admin", group=group, source="Halaman grup")
+    invitation = outreach.invite(meeting, person, analyst, group=group)
+    commitment = outreach.add_commitment(meeting, person, "Memoderasi grup", analyst, group=group)
+    return person, invitation, commitment
 
 
 def _group():
@@ -207,6 +223,8 @@ def leaks(role: str, key: str, body: str, world: dict) -> list[str]:
     if not handler or key not in IDENTITY_PAGES:
         found += [f"identity {value!r}" for value in private if value in body]
         found += [f"trace {value!r}" for value in traces if value in body]
+    if not handler:
+        found += [f"outside person's {value!r}" for value in OUTSIDE.values() if value in body]
     if role in (matrix.OTHER_POKJA, matrix.ADMIN, matrix.ANON):
         found += [f"other agency's {value!r}" for value in (CASE_TITLE, ACTION_TITLE) if value in body]
     return found

@@ -31,6 +31,17 @@ def docx_text(data: bytes) -> str:
     return "\n".join([p.text for p in doc.paragraphs] + cells)
 
 
+@pytest.fixture
+def invitee(meeting, analyst):
+    from pantau.inventory.models import Group
+    from pantau.outreach import services
+
+    group = Group.objects.create(platform="facebook", platform_id="g1", name="Info Ampah Terkini", status="ditandai")
+    person = services.create_person(analyst, name="Rudi Admin", phone="0812-7777-1234")
+    services.add_tie(person, analyst, "admin", group=group)
+    return services.invite(meeting, person, analyst, group=group)
+
+
 def test_it_writes_dates_the_indonesian_way():
     from datetime import date
 
@@ -70,12 +81,16 @@ def test_it_makes_the_minutes_with_attendance_and_actions(meeting, action):
     assert "NOTULEN RAPAT" in text and "Hadir" in text and "Undang admin grup Facebook" in text
 
 
-def test_it_makes_the_invitation_letter_with_nomor_perihal_and_recipient(meeting):
-    meeting.number = "005/PM/2024"
-    meeting.save()
+def test_it_makes_the_invitation_letter_with_nomor_perihal_and_recipient(meeting, invitee):
     _name, data = generate("invitation", "pdf", {"meeting": meeting.pk})
     text = pdf_text(data)
-    assert "005/PM/2024" in text and "Kepada Yth." in text and "Perihal" in text
+    assert "001/PM.00.02/K.KH-06/10/2024" in text and "Kepada Yth." in text and "Perihal" in text
+    assert "Sifat" in text and "Tembusan" in text
+
+
+def test_it_says_a_meeting_without_outside_invitees_has_no_letters_to_make(meeting):
+    with pytest.raises(DocumentError, match="no outside invitees"):
+        generate("invitation", "pdf", {"meeting": meeting.pk})
 
 
 def test_it_uses_the_latest_meeting_without_an_id(meeting):
@@ -176,17 +191,117 @@ def test_it_checks_that_documents_render_and_can_be_stored(settings, tmp_path):
     assert [fn()[0] for _name, fn in CHECKS] == [True, True]
 
 
-def test_the_invitation_lists_each_flagged_groups_admins_and_moderators(meeting):
+def test_the_inventory_report_lists_each_flagged_groups_admins_and_moderators(db, analyst):
     from django.utils import timezone
 
     from pantau.inventory.models import Account, Group, GroupRole
+    from pantau.outreach import services
 
     group = Group.objects.create(platform="facebook", platform_id="g1", name="Info Ampah Terkini", status="ditandai")
     quiet = Group.objects.create(platform="facebook", platform_id="g2", name="Jual Beli Ampah", status="dipantau")
     for name, role in (("Rudi Admin", "admin"), ("Sari Moderator", "moderator"), ("Anggota Biasa", "member")):
         account = Account.objects.create(platform="facebook", platform_id=name, name=name)
         GroupRole.objects.create(group=group, account=account, role=role, seen_at=timezone.now())
-    _name, data = generate("invitation", "docx", {"meeting": meeting.pk})
-    text = docx_text(data)
-    assert "Info Ampah Terkini" in text and "Rudi Admin (admin)" in text and "Sari Moderator (moderator)" in text
-    assert "Anggota Biasa" not in text and quiet.name not in text
+    person = services.create_person(analyst, name="Pak Haji Usman", phone="0812-9999-0000")
+    services.add_tie(person, analyst, "owner", group=group)
+    text = docx_text(generate("inventory", "docx")[1])
+    assert "Rudi Admin (admin)" in text and "Sari Moderator (moderator)" in text and "Pak Haji Usman" in text
+    assert "Anggota Biasa" not in text and quiet.name not in text and "0812-9999-0000" not in text
+
+
+def docx_in_order(data: bytes) -> list[str]:
+    """Paragraphs and table cells in the order they are in the document's body."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = Document(io.BytesIO(data))
+    lines = []
+    for child in doc.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            lines.append(Paragraph(child, doc).text)
+        elif child.tag.endswith("}tbl"):
+            lines += [cell.text for row in Table(child, doc).rows for cell in row.cells]
+    return lines
+
+
+def test_it_writes_one_letter_per_invitee_with_their_name_group_and_number(meeting, invitee, analyst):
+    from pantau.documents.models import IssuedNumber
+    from pantau.outreach import services
+
+    other = services.create_person(analyst, name="Sari Moderator")
+    services.invite(meeting, other, analyst)
+    text = docx_text(generate("invitation", "docx", {"meeting": meeting.pk})[1])
+    assert "Sdr./Sdri. Rudi Admin" in text and "Admin grup Info Ampah Terkini" in text and "Sari Moderator" in text
+    numbers = list(IssuedNumber.objects.order_by("sequence").values_list("number", flat=True))
+    assert numbers == ["001/PM.00.02/K.KH-06/10/2024", "002/PM.00.02/K.KH-06/10/2024"]
+    assert all(number in text for number in numbers)
+
+
+def test_it_keeps_a_letters_number_when_it_is_made_again_and_never_reuses_one(meeting, invitee):
+    from pantau.documents.models import IssuedNumber
+    from pantau.documents.numbering import issue_number
+
+    generate("invitation", "pdf", {"meeting": meeting.pk})
+    generate("invitation", "docx", {"meeting": meeting.pk})
+    assert IssuedNumber.objects.count() == 1
+    invitee.delete()
+    from datetime import date
+
+    assert issue_number("other:1", "invitation", day=date(2024, 12, 1)).sequence == 2
+
+
+def test_it_numbers_per_year_and_classification_code_in_the_configured_form(db, settings):
+    from datetime import date
+
+    from pantau.documents.numbering import issue_number
+
+    settings.PANTAU_LETTER_NUMBER_FORMAT = "{code}-{year}-{seq:04d}"
+    assert issue_number("a", "x", code="PM.01", day=date(2024, 5, 1)).number == "PM.01-2024-0001"
+    assert issue_number("b", "x", code="PM.01", day=date(2024, 6, 1)).number == "PM.01-2024-0002"
+    assert issue_number("c", "x", code="HK.02", day=date(2024, 6, 1)).number == "HK.02-2024-0001"
+    assert issue_number("d", "x", code="PM.01", day=date(2025, 1, 2)).number == "PM.01-2025-0001"
+
+
+def test_it_refuses_a_number_format_without_a_sequence(monkeypatch):
+    from pantau import settings as project_settings
+    from pantau.lib.env import ConfigError
+
+    monkeypatch.setenv("PANTAU_LETTER_NUMBER_FORMAT", "{code}/{year}")
+    with pytest.raises(ConfigError, match="seq"):
+        project_settings._letter_number_format()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_it_puts_the_signature_before_the_annex_and_nothing_internal_in_the_letter(meeting, invitee, fmt):
+    from pantau.pokja.agenda import add_proposals
+
+    add_proposals(meeting)
+    data = generate("invitation", fmt, {"meeting": meeting.pk})[1]
+    text = "\n".join(docx_in_order(data)) if fmt == "docx" else pdf_text(data)
+    assert text.index("Koordinator Divisi") < text.index("Tembusan") < text.index("SUSUNAN ACARA")
+    for item in meeting.agenda.all():
+        assert item.title not in text
+    assert "Berisiko" not in text and "Risiko" not in text
+
+
+def test_it_can_write_one_letter_with_the_invitees_in_an_annex(meeting, invitee):
+    lines = docx_in_order(generate("invitation", "docx", {"meeting": meeting.pk, "layout": "annex"})[1])
+    text = "\n".join(lines)
+    assert text.count("Kepada Yth.") == 1 and text.index("Tembusan") < text.index("Rudi Admin")
+
+
+def test_it_prints_the_uploaded_logo_and_refuses_a_file_that_is_not_an_image(client_for, admin_user, analyst):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pantau.documents.logo import current_logo, placeholder
+    from tests.reports.conftest import jpeg_bytes
+
+    client = client_for(admin_user)
+    response = client.post(
+        reverse("documents:logo"), {"logo": SimpleUploadedFile("x.png", b"not an image")}, follow=True
+    )
+    assert current_logo() == placeholder() and "gambar" in response.content.decode()
+    client.post(reverse("documents:logo"), {"logo": SimpleUploadedFile("logo.jpg", jpeg_bytes())})
+    assert current_logo() != placeholder() and current_logo()[:4] == b"\x89PNG"  # a clean copy, no EXIF
+    assert client_for(analyst).get(reverse("documents:logo")).status_code == 403

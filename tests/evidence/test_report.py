@@ -29,4 +29,4 @@ def test_it_shows_an_accounts_evidence_hash_and_screenshot_in_the_inventory_repo
     doc = Document(io.BytesIO(data))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert f"Provokator: SHA-256 {link.item.sha256}" in text
-    assert len(doc.inline_shapes) == 1
+    assert len(doc.inline_shapes) == 2  # the letterhead's logo and the screenshot

@@ -15,11 +15,16 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="The file to write.")
         parser.add_argument("--meeting", type=int, help="The meeting id (default: the latest meeting).")
         parser.add_argument("--case", type=int, help="The case id (case summary).")
+        parser.add_argument(
+            "--layout",
+            choices=("each", "annex"),
+            help="Invitations: one letter per outside invitee (each, the default) or one with them in an annex.",
+        )
 
     def handle(self, *args, **options):
         if options["format"] not in FORMATS:
             raise CommandError(f"--format must be one of {', '.join(FORMATS)}")
-        params = {key: options[key] for key in ("meeting", "case") if options.get(key)}
+        params = {key: options[key] for key in ("meeting", "case", "layout") if options.get(key)}
         try:
             filename, data = generate(options["kind"], options["format"], params)
         except DocumentError as exc:

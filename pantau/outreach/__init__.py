@@ -1,0 +1,1 @@
+"""People outside the office: group admins and others the pokja invites, and what they committed to."""
