@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
+from pantau.jobs.db import in_chunks
 from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES, has_role
 
 CHUNK = 2000
@@ -75,6 +76,10 @@ def _local(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
+def _first(row):
+    return row[0]
+
+
 def _cells(row):
     return [_cell(_xlsx_safe(value)) for value in row]
 
@@ -98,7 +103,7 @@ def inventory_export(user):
 
     def rows():
         for kind, model in (("akun", Account), ("grup", Group)):
-            for row in model.objects.order_by("pk").values_list(*fields).iterator(chunk_size=CHUNK):
+            for row in in_chunks(model.objects.order_by("pk").values_list(*fields), CHUNK, key=_first):
                 pk, platform, pid, name, url, status, risk, notes, first, last = row
                 yield [kind, pk, platform, pid, name, url, status, round(risk, 3), notes, _local(first), _local(last)]
 
@@ -140,7 +145,7 @@ def posts_export(user):
 
     def rows():
         batch = []
-        for row in Post.objects.order_by("pk").values_list(*fields).iterator(chunk_size=CHUNK):
+        for row in in_chunks(Post.objects.order_by("pk").values_list(*fields), CHUNK, key=_first):
             batch.append(row)
             if len(batch) >= CHUNK:
                 yield from _with_extra(batch, extra)
@@ -179,9 +184,7 @@ def actions_export(user):
 
     def rows():
         found = actions_for(user) if user is not None else ActionItem.objects.all()
-        for a in (
-            found.select_related("meeting", "owner_agency", "owner_person").order_by("pk").iterator(chunk_size=CHUNK)
-        ):
+        for a in in_chunks(found.select_related("meeting", "owner_agency", "owner_person").order_by("pk"), CHUNK):
             yield [a.pk, a.meeting.title, a.title, str(a.owner_agency), str(a.owner_person or ""),
                    a.due_date.isoformat() if a.due_date else "", a.status]  # fmt: skip
 

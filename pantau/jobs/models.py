@@ -31,7 +31,11 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # While running: the lease's holder and the task-queue row it runs under.
+    # The lease lasts PANTAU_JOB_LEASE_SECONDS past heartbeat_at.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    worker_id = models.CharField(max_length=64, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
