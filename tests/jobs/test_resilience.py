@@ -141,7 +141,8 @@ def test_an_export_while_four_clients_write_keeps_the_worker_alive(office):
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(office / "pantau.sqlite3"), str(stop_file), f"w{n}"],
-            stdout=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            text=True,
         )  # fmt: skip
         for n in range(4)
     ]
