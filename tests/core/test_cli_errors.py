@@ -120,3 +120,10 @@ def test_it_names_the_missing_migrations_on_postgresql_instead_of_applying_them(
     monkeypatch.setattr("django.db.connection.vendor", "postgresql", raising=False)
     with pytest.raises(cli.DatabaseNotReady, match="run `pantau migrate`"):
         cli.prepare_database()
+
+
+def test_it_refuses_a_lease_shorter_than_two_heartbeats_in_one_line(tmp_path):
+    done = pantau(tmp_path, "stats", PANTAU_JOB_HEARTBEAT_SECONDS="10", PANTAU_JOB_LEASE_SECONDS="15")
+    assert done.returncode == 2
+    assert "PANTAU_JOB_LEASE_SECONDS=15 must be at least twice" in done.stderr
+    assert "Traceback" not in output(done)
