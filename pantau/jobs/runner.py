@@ -19,7 +19,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -100,7 +100,7 @@ class Lease:
                 except Exception as exc:  # a missed renewal is not fatal: the lease outlasts two of them
                     log.warning("could not renew the lease of job %s: %s", self.job_id, exc)
         finally:
-            close_old_connections()
+            connections.close_all()  # this thread's own connections; they would outlive it otherwise
 
     def __enter__(self):
         self._thread.start()
