@@ -83,3 +83,14 @@ def test_the_jobs_page_says_nothing_of_workers_while_one_is_alive(client_for, an
     WorkerHeartbeat.objects.create(worker_id="w1", hostname="h", pid=1, started_at=now, seen_at=now)
     page = client_for(analyst).get("/jobs/").content.decode()
     assert "tidak ada worker" not in page
+
+
+def test_the_jobs_page_says_when_a_running_job_lost_its_worker(client_for, analyst):
+    from pantau.jobs.models import Job
+
+    stale = timezone.now() - timezone.timedelta(minutes=5)
+    job = Job.objects.create(kind="x", title="Impor besar", status="running", heartbeat_at=stale)
+    fresh = Job.objects.create(kind="x", title="Impor kecil", status="running", heartbeat_at=timezone.now())
+    client = client_for(analyst)
+    assert "worker lain akan mengambil alih" in client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "worker lain akan mengambil alih" not in client.get(f"/jobs/{fresh.pk}/").content.decode()
