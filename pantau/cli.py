@@ -11,6 +11,8 @@ import sys
 # Pantau names that differ from the management command behind them
 # (`check` is taken by Django's system checks, which `pantau check` also runs).
 ALIASES = {"check": "selfcheck"}
+# Commands that apply the migrations themselves, on PostgreSQL too (the operator asked to start the office).
+MIGRATE_THEMSELVES = {"serve", "demo"}
 
 
 def pantau_commands() -> dict[str, str]:
@@ -72,7 +74,8 @@ def _run(argv: list[str]) -> int:
         # Bad arguments (usage, exit code 2) and --help are answered before the database is touched.
         command._called_from_command_line = True
         command.create_parser("pantau", argv[1]).parse_args(argv[2:])
-        prepare_database()
+        if argv[1] not in MIGRATE_THEMSELVES:
+            prepare_database()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)
