@@ -362,6 +362,15 @@ PANTAU_REPORT_LOOKUP_LIMIT = env_int("PANTAU_REPORT_LOOKUP_LIMIT", 30, minimum=1
 # Whether `pantau serve` starts a worker process beside the web server.
 PANTAU_EMBEDDED_WORKER = env_bool("PANTAU_EMBEDDED_WORKER", True)
 PANTAU_WORKER_STALE_SECONDS = env_int("PANTAU_WORKER_STALE_SECONDS", 60, minimum=5)
+# A running job is leased to its worker; a thread in the worker renews the lease
+# every heartbeat, so a job whose worker died is taken over once the lease ends.
+PANTAU_JOB_HEARTBEAT_SECONDS = env_int("PANTAU_JOB_HEARTBEAT_SECONDS", 10, minimum=1)
+PANTAU_JOB_LEASE_SECONDS = env_int("PANTAU_JOB_LEASE_SECONDS", 40, minimum=2)
+if PANTAU_JOB_LEASE_SECONDS < 2 * PANTAU_JOB_HEARTBEAT_SECONDS:
+    raise ConfigError(
+        f"PANTAU_JOB_LEASE_SECONDS={PANTAU_JOB_LEASE_SECONDS} must be at least twice "
+        f"PANTAU_JOB_HEARTBEAT_SECONDS={PANTAU_JOB_HEARTBEAT_SECONDS}, or a live worker could lose its job"
+    )
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from pantau.dashboards.exports import CHUNK, Sheet, export_kind
 from pantau.dashboards.panels import panel
+from pantau.jobs.db import in_chunks
 
 from . import domain, services
 from .access import CASE_VIEW_ROLES, cases_for, may_handle, title_for
@@ -47,7 +48,7 @@ def cases_export(user):
     statuses = dict(domain.STATUSES)
 
     def cases():
-        for case in rows.select_related("report").order_by("pk").iterator(chunk_size=CHUNK):
+        for case in in_chunks(rows.select_related("report").order_by("pk"), CHUNK):
             yield [
                 case.pk,
                 case.number,
@@ -65,7 +66,7 @@ def cases_export(user):
     def deadlines():
         now = timezone.now()
         found = CaseDeadline.objects.filter(case__in=rows).select_related("case").order_by("due_at", "pk")
-        for d in found.iterator(chunk_size=CHUNK):
+        for d in in_chunks(found, CHUNK):
             rule = d.rule_def
             state = domain.deadline_state(d.due_at, now, rule.warn_days if rule else 1, d.met_at is not None)
             yield [d.case.number, d.rule, _local(d.started_at), _local(d.due_at), "ya" if d.extended else "",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantau.dashboards.exports import CHUNK, Sheet, export_kind
+from pantau.jobs.db import in_chunks
 from pantau.people.roles import ANALYSIS_ROLES
 from pantau.pokja.agenda import LISTED, Proposal, agenda_source
 
@@ -35,19 +36,19 @@ def clusters_export(user):
     rows = rows.select_related("run").annotate(edge_count=Count("edges", distinct=True)).order_by("-run_id", "number")
 
     def clusters():
-        for c in rows.prefetch_related("accounts").iterator(chunk_size=CHUNK):
+        for c in in_chunks(rows.prefetch_related("accounts"), CHUNK):
             yield [c.pk, c.run_id, c.number, _local(c.run.created_at), c.size, c.weight, ", ".join(c.kinds),
                    c.edge_count, _local(c.flagged_at), ", ".join(a.platform_id for a in c.accounts.all())]  # fmt: skip
 
     def accounts():
         through = Cluster.accounts.through.objects.filter(cluster__in=rows).select_related("cluster", "account")
-        for link in through.order_by("cluster_id", "account_id").iterator(chunk_size=CHUNK):
+        for link in in_chunks(through.order_by("cluster_id", "account_id"), CHUNK):
             a = link.account
             yield [link.cluster_id, link.cluster.number, a.platform, a.platform_id, a.name, a.url]
 
     def edges():
         found = ClusterEdge.objects.filter(cluster__in=rows).select_related("account_a", "account_b")
-        for e in found.order_by("cluster_id", "pk").iterator(chunk_size=CHUNK):
+        for e in in_chunks(found.order_by("cluster_id", "pk"), CHUNK):
             yield [e.cluster_id, e.kind, e.account_a.platform_id, e.account_b.platform_id, e.weight]
 
     return [

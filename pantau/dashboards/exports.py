@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from pantau.audit.log import record
+from pantau.jobs.db import in_chunks
 from pantau.people.roles import ANALYSIS_ROLES, has_role
 
 CHUNK = 2000
@@ -76,6 +77,10 @@ def _local(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
+def _first(row):
+    return row[0]
+
+
 def _cells(row):
     return [_cell(_xlsx_safe(value)) for value in row]
 
@@ -99,7 +104,7 @@ def inventory_export(user):
 
     def rows():
         for kind, model in (("akun", Account), ("grup", Group)):
-            for row in model.objects.order_by("pk").values_list(*fields).iterator(chunk_size=CHUNK):
+            for row in in_chunks(model.objects.order_by("pk").values_list(*fields), CHUNK, key=_first):
                 pk, platform, pid, name, url, status, risk, notes, first, last = row
                 yield [kind, pk, platform, pid, name, url, status, round(risk, 3), notes, _local(first), _local(last)]
 
@@ -141,7 +146,7 @@ def posts_export(user):
 
     def rows():
         batch = []
-        for row in Post.objects.order_by("pk").values_list(*fields).iterator(chunk_size=CHUNK):
+        for row in in_chunks(Post.objects.order_by("pk").values_list(*fields), CHUNK, key=_first):
             batch.append(row)
             if len(batch) >= CHUNK:
                 yield from _with_extra(batch, extra)

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,7 +34,11 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # While running: the lease's holder and the task-queue row it runs under.
+    # The lease lasts PANTAU_JOB_LEASE_SECONDS past heartbeat_at.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    worker_id = models.CharField(max_length=64, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -45,6 +52,13 @@ class Job(models.Model):
         if not self.total:
             return None
         return min(100, int(100 * self.done / self.total))
+
+    @property
+    def lease_expired(self) -> bool:
+        """Running, but its worker stopped renewing the lease: another worker will take it over."""
+        if self.status != Status.RUNNING or self.heartbeat_at is None:
+            return False
+        return timezone.now() - self.heartbeat_at > timedelta(seconds=settings.PANTAU_JOB_LEASE_SECONDS)
 
     @property
     def is_finished(self) -> bool:

@@ -1,19 +1,49 @@
-"""Starting jobs, running them in the worker, and recovering after a crash."""
+"""Starting jobs, running them in the worker, and recovering after a crash.
+
+A running job is leased to one worker: `run_job` claims it with a
+conditional UPDATE, a `Lease` thread renews the lease every
+PANTAU_JOB_HEARTBEAT_SECONDS while the handler works (however long one of
+its steps takes between two progress reports), and every write the job makes
+is fenced by the worker's id. When a worker dies its lease ends after
+PANTAU_JOB_LEASE_SECONDS and `requeue_abandoned_jobs` puts the job back on
+the queue, where it resumes from its checkpoint; a worker that only stalled
+and comes back finds the job gone and stops it, so no job runs twice.
+"""
 
 import logging
+import os
+import socket
+import threading
 import traceback
 from datetime import timedelta
+from functools import partial
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connections, transaction
+from django.db.models import F
 from django.utils import timezone
 
+from .db import retry_when_locked
 from .models import Job, Status
 from .registry import HANDLERS
 
 log = logging.getLogger(__name__)
-# A job whose heartbeat is older than this was left by a worker that died.
-STALE_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 3
+# Marking a job done or failed matters most: it gets more tries than a progress report.
+FINAL_WRITE_ATTEMPTS = 12
+
+
+def process_worker_id() -> str:
+    """This process's name for holding leases when no task-queue worker id is known."""
+    return f"{socket.gethostname()[:40]}-pid{os.getpid()}"
+
+
+def lease_length() -> timedelta:
+    return timedelta(seconds=settings.PANTAU_JOB_LEASE_SECONDS)
+
+
+class LeaseLost(Exception):
+    """Another worker took this job over (this one was thought dead); stop working on it."""
 
 
 def start_job(kind: str, title: str, params: dict | None = None, user=None) -> Job:
@@ -41,14 +71,57 @@ def _enqueue(job_id: int) -> None:
     execute_job.enqueue(job_id)
 
 
+class Lease:
+    """Renews a job's lease from a thread of its own while the job runs."""
+
+    def __init__(self, job_id: int, worker_id: str):
+        self.job_id = job_id
+        self.worker_id = worker_id
+        self.lost = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name=f"lease-{job_id}", daemon=True)
+
+    def mine(self):
+        return Job.objects.filter(pk=self.job_id, worker_id=self.worker_id, status=Status.RUNNING)
+
+    def renew(self) -> bool:
+        held = retry_when_locked(lambda: self.mine().update(heartbeat_at=timezone.now())) == 1
+        if not held:
+            self.lost.set()
+        return held
+
+    def _loop(self) -> None:
+        try:
+            while not self._stop.wait(settings.PANTAU_JOB_HEARTBEAT_SECONDS):
+                try:
+                    if not self.renew():
+                        log.warning("job %s was taken over by another worker; %s stops it", self.job_id, self.worker_id)
+                        return
+                except Exception as exc:  # a missed renewal is not fatal: the lease outlasts two of them
+                    log.warning("could not renew the lease of job %s: %s", self.job_id, exc)
+        finally:
+            connections.close_all()  # this thread's own connections; they would outlive it otherwise
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._stop.set()
+        self._thread.join()
+
+
 class Progress:
     """Writes progress to the job row, at most every half second."""
 
-    def __init__(self, job: Job):
+    def __init__(self, job: Job, lease: Lease | None = None):
         self.job = job
+        self.lease = lease
         self._last = None
 
     def __call__(self, done: int, total: int | None = None, message: str = "", force: bool = False) -> None:
+        if self.lease is not None and self.lease.lost.is_set():
+            raise LeaseLost(f"job {self.job.pk} is now run by another worker")
         now = timezone.now()
         self.job.done = done
         if total is not None:
@@ -57,50 +130,119 @@ class Progress:
             self.job.message = message
         if force or self._last is None or (now - self._last).total_seconds() >= 0.5:
             self._last = now
-            Job.objects.filter(pk=self.job.pk).update(
-                done=self.job.done, total=self.job.total, message=self.job.message, heartbeat_at=now
-            )
+            rows = Job.objects.filter(pk=self.job.pk)
+            if self.lease is not None:
+                rows = rows.filter(worker_id=self.lease.worker_id)
+            fields = {"done": self.job.done, "total": self.job.total, "message": self.job.message, "heartbeat_at": now}
+            written = retry_when_locked(lambda: rows.update(**fields))
+            if written == 0 and self.lease is not None:
+                self.lease.lost.set()
+                raise LeaseLost(f"job {self.job.pk} is now run by another worker")
 
 
-def run_job(job_id: int) -> Job | None:
-    job = Job.objects.filter(pk=job_id).first()
-    if job is None or job.status == Status.DONE:
-        return job
-    handler = HANDLERS.get(job.kind)
+def claim_job(job_id: int, worker_id: str, task_id: str = "") -> bool:
+    """Take the job unless it is done or another worker holds a live lease on it."""
     now = timezone.now()
-    Job.objects.filter(pk=job.pk).update(
-        status=Status.RUNNING, started_at=now, heartbeat_at=now, attempts=job.attempts + 1
-    )
-    job.refresh_from_db()
-    try:
-        if handler is None:
-            raise LookupError(f"no handler for job kind {job.kind!r}")
-        result = handler(job, Progress(job)) or {}
-    except Exception as exc:  # the job records any failure; the worker carries on
-        log.exception("job %s failed", job.pk)
-        job.status = Status.FAILED
-        job.message = f"{type(exc).__name__}: {exc}"
-        job.result = {"error": job.message, "trace": traceback.format_exc(limit=5)}
-    else:
-        job.status = Status.DONE
-        job.result = result
-        if job.total is not None:
-            job.done = job.total
+    free = Job.objects.filter(pk=job_id).exclude(status=Status.DONE)
+    free = free.exclude(status=Status.RUNNING, heartbeat_at__gte=now - lease_length())
+    fields = {
+        "status": Status.RUNNING,
+        "started_at": now,
+        "heartbeat_at": now,
+        "attempts": F("attempts") + 1,
+        "worker_id": worker_id,
+        "task_id": str(task_id)[:64],
+    }
+    return retry_when_locked(lambda: free.update(**fields)) == 1
+
+
+def run_job(job_id: int, worker_id: str | None = None, task_id: str = "") -> Job | None:
+    worker_id = worker_id or process_worker_id()
+    if not claim_job(job_id, worker_id, task_id):
+        # Done already, or running under a live lease elsewhere: this task has nothing to do.
+        return Job.objects.filter(pk=job_id).first()
+    job = Job.objects.get(pk=job_id)
+    handler = HANDLERS.get(job.kind)
+    with Lease(job.pk, worker_id) as lease:
+        try:
+            if handler is None:
+                raise LookupError(f"no handler for job kind {job.kind!r}")
+            result = handler(job, Progress(job, lease)) or {}
+        except Exception as exc:  # the job records any failure; the worker carries on
+            if lease.lost.is_set():
+                return Job.objects.filter(pk=job_id).first()
+            log.exception("job %s failed", job.pk)
+            job.status = Status.FAILED
+            job.message = f"{type(exc).__name__}: {exc}"
+            job.result = {"error": job.message, "trace": traceback.format_exc(limit=5)}
+        else:
+            job.status = Status.DONE
+            job.result = result
+            if job.total is not None:
+                job.done = job.total
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "message", "result", "done", "finished_at"])
+    _record_end(job, worker_id)
     return job
 
 
+def _record_end(job: Job, worker_id: str) -> None:
+    """Write how the job ended; a database locked for longer than the retries leaves it to the lease to expire."""
+    fields = {
+        "status": job.status,
+        "message": job.message,
+        "result": job.result,
+        "done": job.done,
+        "finished_at": job.finished_at,
+    }
+    rows = Job.objects.filter(pk=job.pk, worker_id=worker_id)
+    try:
+        if retry_when_locked(lambda: rows.update(**fields), FINAL_WRITE_ATTEMPTS) == 0:
+            log.warning("job %s ended here but another worker holds it now; its result is left to that one", job.pk)
+    except Exception as exc:  # the job will be released when its lease ends and retried
+        log.error("could not record the end of job %s (%s); it will run again when its lease ends", job.pk, exc)
+
+
 def requeue_abandoned_jobs() -> int:
-    """Put back on the queue the jobs whose worker died in the middle of them."""
-    cutoff = timezone.now() - STALE_AFTER
-    stale = Job.objects.filter(status=Status.RUNNING, heartbeat_at__lt=cutoff)
+    """Put back on the queue the jobs whose worker stopped renewing their lease."""
+    cutoff = timezone.now() - lease_length()
     count = 0
-    for job in stale:
+    for job in Job.objects.filter(status=Status.RUNNING, heartbeat_at__lt=cutoff):
+        expired = Job.objects.filter(pk=job.pk, status=Status.RUNNING, heartbeat_at__lt=cutoff)
         if job.attempts >= MAX_ATTEMPTS:
-            Job.objects.filter(pk=job.pk).update(status=Status.FAILED, message="worker stopped too many times")
+            retry_when_locked(partial(expired.update, status=Status.FAILED, message="worker stopped too many times"))
             continue
-        Job.objects.filter(pk=job.pk).update(status=Status.QUEUED)
-        _enqueue(job.pk)
-        count += 1
+        # Only the one sweeper whose UPDATE wins enqueues, however many workers sweep at once.
+        if retry_when_locked(partial(expired.update, status=Status.QUEUED, worker_id="")) == 1:
+            log.warning("job %s lost its worker (%s); queued again", job.pk, job.worker_id or "?")
+            _enqueue(job.pk)
+            count += 1
+    release_dead_tasks()
     return count
+
+
+def release_dead_tasks() -> int:
+    """Mark failed the task-queue rows still RUNNING under a worker that stopped beating.
+
+    The job itself is queued again under a new task row; without this the old
+    row would say RUNNING forever.
+    """
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from .models import WorkerHeartbeat
+
+    now = timezone.now()
+    cutoff = now - lease_length()
+    alive = set(WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).values_list("worker_id", flat=True))
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff)
+    dead = [row.pk for row in running.only("pk", "worker_ids") if (row.worker_ids or [None])[-1] not in alive]
+    if not dead:
+        return 0
+    rows = DBTaskResult.objects.filter(pk__in=dead, status=TaskResultStatus.RUNNING)
+    fields = {
+        "status": TaskResultStatus.FAILED,
+        "finished_at": now,
+        "exception_class_path": "pantau.jobs.runner.WorkerStopped",
+        "traceback": "The worker running this task stopped heartbeating; its job was queued again.\n",
+    }
+    return retry_when_locked(lambda: rows.update(**fields))

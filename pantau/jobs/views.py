@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.shortcuts import render
 
 from pantau.people.access import role_required
@@ -5,13 +6,15 @@ from pantau.people.roles import MEMBER_ROLES, OFFICE_ROLES, has_role
 
 from .access import get_job_for, jobs_for
 from .routines import routine_status
+from .worker import worker_status
 
 
 @role_required(MEMBER_ROLES)
 def job_list(request):
     jobs = jobs_for(request.user).select_related("created_by")[:100]
     routines = routine_status() if has_role(request.user, OFFICE_ROLES) else []
-    return render(request, "jobs/list.html", {"jobs": jobs, "routines": routines})
+    worker = worker_status(settings.PANTAU_WORKER_STALE_SECONDS)
+    return render(request, "jobs/list.html", {"jobs": jobs, "routines": routines, "worker": worker})
 
 
 @role_required(MEMBER_ROLES)

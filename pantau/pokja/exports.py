@@ -6,6 +6,7 @@ server: every item.
 """
 
 from pantau.dashboards.exports import CHUNK, Sheet, export_kind
+from pantau.jobs.db import in_chunks
 
 from .access import POKJA_ROLES, actions_for
 from .models import ActionItem
@@ -15,9 +16,7 @@ from .models import ActionItem
 def actions_export(user):
     def rows():
         found = actions_for(user) if user is not None else ActionItem.objects.all()
-        for a in found.select_related("meeting", "owner_agency", "owner_person").order_by("pk").iterator(
-            chunk_size=CHUNK
-        ):
+        for a in in_chunks(found.select_related("meeting", "owner_agency", "owner_person").order_by("pk"), CHUNK):
             yield [a.pk, a.meeting.title, a.title, str(a.owner_agency), str(a.owner_person or ""),
                    a.due_date.isoformat() if a.due_date else "", a.status]  # fmt: skip
 

@@ -9,6 +9,7 @@ None (the `pantau export` command) is the office at the server: every report.
 from django.utils import timezone
 
 from pantau.dashboards.exports import CHUNK, Sheet, export_kind
+from pantau.jobs.db import in_chunks
 
 from .access import REPORT_VIEW_ROLES, reports_for
 from .models import Report
@@ -23,7 +24,7 @@ def reports_export(user):
     rows = reports_for(user) if user is not None else Report.objects.all()
 
     def reports():
-        for r in rows.select_related("kecamatan").order_by("pk").iterator(chunk_size=CHUNK):
+        for r in in_chunks(rows.select_related("kecamatan").order_by("pk"), CHUNK):
             yield [
                 r.pk,
                 r.code,

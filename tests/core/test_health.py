@@ -67,3 +67,30 @@ def test_mail_waits_in_the_outbox_until_a_mail_server_is_set(tmp_path, extra, ba
     code = "import django; django.setup(); from django.conf import settings; print(settings.EMAIL_BACKEND)"
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert done.stdout.strip().endswith(backend), done.stderr
+
+
+def test_it_says_no_worker_in_indonesian_when_none_is_alive(client):
+    assert client.get("/healthz").json()["worker"]["detail"] == "tidak ada worker"
+
+
+def test_the_jobs_page_says_no_worker_when_none_is_alive(client_for, analyst):
+    page = client_for(analyst).get("/jobs/").content.decode()
+    assert "tidak ada worker" in page
+
+
+def test_the_jobs_page_says_nothing_of_workers_while_one_is_alive(client_for, analyst):
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(worker_id="w1", hostname="h", pid=1, started_at=now, seen_at=now)
+    page = client_for(analyst).get("/jobs/").content.decode()
+    assert "tidak ada worker" not in page
+
+
+def test_the_jobs_page_says_when_a_running_job_lost_its_worker(client_for, analyst):
+    from pantau.jobs.models import Job
+
+    stale = timezone.now() - timezone.timedelta(minutes=5)
+    job = Job.objects.create(kind="x", title="Impor besar", status="running", heartbeat_at=stale)
+    fresh = Job.objects.create(kind="x", title="Impor kecil", status="running", heartbeat_at=timezone.now())
+    client = client_for(analyst)
+    assert "worker lain akan mengambil alih" in client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "worker lain akan mengambil alih" not in client.get(f"/jobs/{fresh.pk}/").content.decode()

@@ -1,5 +1,4 @@
 import signal
-import subprocess
 import sys
 import time
 
@@ -7,6 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from pantau.jobs.supervisor import Supervisor
 from pantau.jobs.worker import worker_status
 
 
@@ -27,19 +27,23 @@ class Command(BaseCommand):
         from pantau.wsgi import application
 
         call_command("migrate", interactive=False, verbosity=0)
-        worker = None
+        supervisor = None
         if settings.PANTAU_EMBEDDED_WORKER and not no_worker:
-            worker = subprocess.Popen([sys.executable, "-m", "pantau", "worker"])
-            self.stdout.write(f"Worker started (pid {worker.pid}).")
-            self._wait_for(worker)
+            supervisor = Supervisor([sys.executable, "-m", "pantau", "worker"])
+            worker = supervisor.start()
+            self.stdout.write(f"Worker started (pid {worker.pid}); it is started again if it stops.")
+            try:
+                self._wait_for(worker)
+            except CommandError:
+                supervisor.stop()
+                raise
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         self.stdout.write(f"Pantau is serving at http://{host}:{port}/ (Ctrl+C stops it).")
         try:
             serve(application, host=host, port=port, threads=threads, ident="pantau")
         finally:
-            if worker:
-                worker.terminate()
-                worker.wait(timeout=30)
+            if supervisor:
+                supervisor.stop()
 
     def _wait_for(self, worker, timeout: float = 30.0) -> None:
         """Serve only once the worker has checked in, so /healthz says 200 from the first request."""
