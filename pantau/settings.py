@@ -1,5 +1,6 @@
 """Django settings for Pantau, read from the environment (see docs/configuration.md)."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -7,10 +8,15 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from pantau.lib.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str
-from pantau.lib.home import PACKAGE_DIR, local_secret, pantau_home
+from pantau.lib.home import PACKAGE_DIR, PRIVATE_UMASK, local_secret, make_private, pantau_home
 
 BASE_DIR = PACKAGE_DIR
+# Before PANTAU_HOME is made: everything Pantau writes is the owner's only (docs/backup.md).
+os.umask(PRIVATE_UMASK)
 PANTAU_HOME: Path = pantau_home()
+make_private(PANTAU_HOME)
+# The evidence chain's head, kept outside the database (pantau/evidence/anchors.py).
+PANTAU_EVIDENCE_HEAD_FILE = PANTAU_HOME / "evidence-head.json"
 
 PANTAU_ENV = env_choice("PANTAU_ENV", ("development", "production"), "development")
 DEBUG = env_bool("PANTAU_DEBUG", False)

@@ -67,6 +67,8 @@ class Letter:
     signer_position: str = ""
     signer_name: str = ""
     is_letter: bool = True
+    # Lines at the foot of every page (the evidence chain's head; registry.FOOTER_PROVIDERS).
+    footer: list[str] = field(default_factory=list)
 
     @property
     def place_date(self) -> str:
@@ -95,7 +97,16 @@ def render_pdf(letter: Letter) -> bytes:
     from fpdf import FPDF
     from fpdf.enums import XPos, YPos
 
-    pdf = FPDF(format="A4")
+    class LetterPDF(FPDF):
+        def footer(self):
+            if not letter.footer:
+                return
+            self.set_y(-6 - 3.5 * len(letter.footer))
+            self.set_font("Helvetica", "", 7)
+            for line in letter.footer:
+                self.cell(0, 3.5, latin1(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    pdf = LetterPDF(format="A4")
     pdf.set_margins(20, 15, 20)
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
@@ -211,6 +222,9 @@ def render_docx(letter: Letter) -> bytes:
     style = doc.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(11)
+    for line in letter.footer:
+        foot = section.footer.add_paragraph()
+        foot.add_run(line).font.size = Pt(7)
 
     def para(text="", bold=False, align=None, size=None, underline=False):
         p = doc.add_paragraph()

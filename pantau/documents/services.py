@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from pantau.people.roles import has_role
 
 from .letter import RENDERERS
-from .registry import DocumentError, get_document_type
+from .registry import DocumentError, footer_lines, get_document_type
 
 FORMATS = tuple(RENDERERS)
 
@@ -18,4 +18,5 @@ def generate(kind: str, fmt: str, params: dict | None = None, user=None) -> tupl
     if user is not None and not has_role(user, doc_type.roles):
         raise DocumentError(_("You may not create this document."))
     letter = doc_type.build(params or {}, user)
+    letter.footer = footer_lines()
     return f"{letter.filename}.{fmt}", RENDERERS[fmt](letter)

@@ -43,7 +43,7 @@ class FileSystemEvidenceStorage:
                 os.unlink(tmp_name)
             else:
                 os.replace(tmp_name, target)
-                os.chmod(target, 0o440)
+                os.chmod(target, 0o400)  # read-only, and the owner's only
         except BaseException:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
