@@ -17,6 +17,7 @@ PANTAU_HOME: Path = pantau_home()
 make_private(PANTAU_HOME)
 # The evidence chain's head, kept outside the database (pantau/evidence/anchors.py).
 PANTAU_EVIDENCE_HEAD_FILE = PANTAU_HOME / "evidence-head.json"
+PANTAU_EVIDENCE_ROOT = PANTAU_HOME / "evidence"
 
 PANTAU_ENV = env_choice("PANTAU_ENV", ("development", "production"), "development")
 DEBUG = env_bool("PANTAU_DEBUG", False)

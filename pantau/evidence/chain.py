@@ -75,6 +75,11 @@ def current_head() -> Head:
     return Head(last[0], last[1], "database") if last else Head(0, GENESIS, "database")
 
 
+def unsealed_count() -> int:
+    """Entries in the first format (a JSON key lookup misses rows without the key, hence the difference)."""
+    return ChainEntry.objects.count() - ChainEntry.objects.filter(payload__v=FORMAT).count()
+
+
 def append(item: EvidenceItem, action: str = "added", extra: dict | None = None) -> ChainEntry:
     with transaction.atomic():
         last = ChainEntry.objects.select_for_update().order_by("-seq").first()
@@ -107,7 +112,8 @@ class Problem:
 
     def __str__(self):
         named = f" field {self.field}:" if self.field else ""
-        return f"{self.kind}: {self.sha256[:12]} {self.where}{named} ({self.detail})"
+        item = " ".join(part for part in (self.sha256[:12], self.where) if part)
+        return f"{self.kind}: {item}{named} ({self.detail})"
 
 
 def _shown(name: str, value) -> str:
@@ -192,6 +198,30 @@ def _head_problems(heads: list[Head], count: int, hashes: dict[int, tuple[str, s
     return problems
 
 
+def _orphan_problems(storage, batch: int = 1000) -> list[Problem]:
+    """Stored files that no item names: what is left of an item deleted from the database."""
+    if not hasattr(storage, "stored_hashes"):
+        return []
+    problems, chunk = [], []
+
+    def check():
+        known = set(EvidenceItem.objects.filter(sha256__in=chunk).values_list("sha256", flat=True))
+        problems.extend(
+            Problem("orphan", sha, storage.describe(sha), "a stored file that no item names: was its item deleted?")
+            for sha in chunk
+            if sha not in known
+        )
+        chunk.clear()
+
+    for sha in storage.stored_hashes():
+        chunk.append(sha)
+        if len(chunk) >= batch:
+            check()
+    if chunk:
+        check()
+    return problems
+
+
 def verify(progress=None, heads=()) -> list[Problem]:
     """Check every entry, item and file, and the chain against its heads; returns what is wrong.
 
@@ -249,4 +279,7 @@ def verify(progress=None, heads=()) -> list[Problem]:
                 "run `pantau evidence reseal`",
             )
         )
-    return problems + _head_problems(heads, position, hashes)
+    cut = _head_problems(heads, position, hashes)
+    # Files left over from a rolled-back upload are harmless, so they are only named when the
+    # chain was cut or rewritten: then they are likely what the removed entries recorded.
+    return problems + cut + (_orphan_problems(storage) if cut else [])

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from . import anchors
 from .anchors import Head
-from .chain import FORMAT, GENESIS, current_head, entry_hash, v2_payload, verify
+from .chain import FORMAT, GENESIS, current_head, entry_hash, unsealed_count, v2_payload, verify
 from .models import ChainEntry
 
 
@@ -32,7 +32,7 @@ def reseal() -> int:
     problems = [problem for problem in verify() if problem.kind != "unsealed"]
     if problems:
         raise ResealRefused(problems)
-    if not ChainEntry.objects.exclude(payload__v=FORMAT).exists():
+    if not unsealed_count():
         return 0
     now = timezone.now()
     with transaction.atomic():
