@@ -103,7 +103,7 @@ def read_anchor() -> Head | None:
 
 def record(head: Head) -> None:
     """Write the head file (never backwards) and append to the anchor log."""
-    _write_head_file(head)
+    write_head_file(head)
     anchor = anchor_path()
     if anchor is not None:
         anchor.parent.mkdir(parents=True, exist_ok=True)
@@ -113,7 +113,7 @@ def record(head: Head) -> None:
             os.fsync(log.fileno())
 
 
-def _write_head_file(head: Head) -> None:
+def write_head_file(head: Head) -> None:
     path = head_file_path()
     try:
         current = read_head_file()

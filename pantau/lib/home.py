@@ -35,6 +35,13 @@ def pantau_home() -> Path:
     return home
 
 
+# The secrets `local_secret` keeps in PANTAU_HOME: Django's secret key, and the key that
+# encrypts reporters' identities (without it a restored office cannot read them).
+SECRET_KEY_FILE = "secret_key"
+FIELD_KEY_FILE = "field_key"
+LOCAL_SECRETS = (SECRET_KEY_FILE, FIELD_KEY_FILE)
+
+
 def local_secret(home: Path, name: str, make=lambda: secrets.token_urlsafe(50)) -> str:
     """A secret generated once and kept in PANTAU_HOME, readable by the owner only.
 
