@@ -6,4 +6,10 @@ class EvidenceConfig(AppConfig):
     label = "evidence"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import integrations  # noqa: F401  (evidence in the documents' inventory report)
+        from .reseal import reseal_after_migrate
+
+        # Upgrading an installation reseals its chain once, and only if the old chain verifies.
+        post_migrate.connect(reseal_after_migrate, sender=self)

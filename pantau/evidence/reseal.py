@@ -61,3 +61,25 @@ def _record(old: Head, new: Head, resealed: int, when) -> None:
     path = settings.PANTAU_HOME / f"evidence-reseal-{when.strftime('%Y%m%dT%H%M%S')}.json"
     record = {"at": when.isoformat(), "resealed": resealed, "old_head": str(old), "new_head": str(new)}
     path.write_text(json.dumps(record, indent=2), encoding="utf-8")
+
+
+def reseal_after_migrate(using="default", verbosity=1, stdout=None, **kwargs) -> None:
+    """The upgrade step `migrate` (and so `pantau serve`) runs: reseal if the old chain verifies, else say why not."""
+    import sys
+
+    from django.db import connections
+
+    connection = connections[using]
+    if ChainEntry._meta.db_table not in connection.introspection.table_names() or not unsealed_count():
+        return
+    out = stdout or sys.stdout
+    try:
+        count = reseal()
+    except ResealRefused as exc:
+        out.write(
+            f"evidence chain NOT resealed: {exc}. Run `pantau evidence verify` to see what changed; "
+            "`pantau check` fails until it is resolved and `pantau evidence reseal` has run.\n"
+        )
+        return
+    if verbosity:
+        out.write(f"evidence chain: resealed {count} entries in the current format ({current_head()})\n")

@@ -71,3 +71,21 @@ def test_it_has_nothing_to_reseal_on_a_current_chain(capsys):
     add_evidence(io.BytesIO(b"new"))
     call_command("evidence", "reseal")
     assert "resealed 0 entries" in capsys.readouterr().out
+
+
+def test_migrate_reseals_an_intact_old_chain(old_chain, capsys, django_capture_on_commit_callbacks):
+    from pantau.evidence.reseal import reseal_after_migrate
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reseal_after_migrate()
+    assert "resealed 3 entries" in capsys.readouterr().out
+    call_command("evidence", "verify")
+
+
+def test_migrate_leaves_a_tampered_old_chain_alone_and_says_so(old_chain, capsys):
+    from pantau.evidence.reseal import reseal_after_migrate
+
+    EvidenceItem.objects.filter(pk=old_chain[0].pk).update(size=1)
+    reseal_after_migrate()
+    assert "evidence chain NOT resealed" in capsys.readouterr().out
+    assert not ChainEntry.objects.filter(payload__v=FORMAT).exists()
