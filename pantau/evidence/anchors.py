@@ -10,6 +10,7 @@ and (a prefix of) the last entry's hash.
 """
 
 import json
+import logging
 import os
 import re
 import tempfile
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from pantau.lib.env import env_str
 
-HEAD_FILE = "evidence-head.json"
+log = logging.getLogger(__name__)
 ANCHOR_LOG = "evidence-heads.log"
 # 16 hex digits (64 bits) on paper: short enough to copy by hand, far too long to forge.
 PRINTED_PREFIX = 16
@@ -102,15 +103,31 @@ def read_anchor() -> Head | None:
 
 
 def record(head: Head) -> None:
-    """Write the head file (never backwards) and append to the anchor log."""
-    write_head_file(head)
+    """Write the head file (never backwards) and append to the anchor log.
+
+    Runs after the entry is committed: a failure here must not turn a kept
+    piece of evidence into an error page. A head not written leaves the
+    anchors behind the chain, which stays true of it; the log says why.
+    """
+    try:
+        write_head_file(head)
+    except OSError as exc:
+        log.error("evidence head file not written (head %s): %s", head, exc)
+    try:
+        append_anchor(head)
+    except OSError as exc:
+        log.error("evidence anchor log %s not written (head %s): %s", anchor_path(), head, exc)
+
+
+def append_anchor(head: Head) -> None:
     anchor = anchor_path()
-    if anchor is not None:
-        anchor.parent.mkdir(parents=True, exist_ok=True)
-        with open(anchor, "a", encoding="utf-8") as log:
-            log.write(f"{head.count}:{head.hash} {timezone.now().isoformat()}\n")
-            log.flush()
-            os.fsync(log.fileno())
+    if anchor is None:
+        return
+    anchor.parent.mkdir(parents=True, exist_ok=True)
+    with open(anchor, "a", encoding="utf-8") as handle:
+        handle.write(f"{head.count}:{head.hash} {timezone.now().isoformat()}\n")
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def write_head_file(head: Head) -> None:

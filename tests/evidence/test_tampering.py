@@ -257,3 +257,20 @@ def test_it_prints_the_head(items, capsys):
 def test_an_empty_chain_verifies_against_no_head(capsys):
     call_command("evidence", "verify")
     assert current_head().hash == GENESIS
+
+
+def test_it_keeps_the_evidence_when_the_anchor_cannot_be_written(
+    tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where a folder should be")
+    monkeypatch.setenv("PANTAU_EVIDENCE_ANCHOR", str(blocked / "heads.log"))
+    with django_capture_on_commit_callbacks(execute=True):
+        item = add_evidence(io.BytesIO(b"kept all the same"))
+    assert EvidenceItem.objects.filter(pk=item.pk).exists()
+    assert anchors.read_head_file().count == 1
+
+    from pantau.evidence.selfcheck import _anchor
+
+    ok, detail = _anchor()
+    assert ok is False and "cannot be written" in detail
