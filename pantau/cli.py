@@ -11,8 +11,9 @@ import sys
 # Pantau names that differ from the management command behind them
 # (`check` is taken by Django's system checks, which `pantau check` also runs).
 ALIASES = {"check": "selfcheck"}
-# Commands that apply the migrations themselves, on PostgreSQL too (the operator asked to start the office).
-MIGRATE_THEMSELVES = {"serve", "demo"}
+# Commands that apply the migrations themselves, on PostgreSQL too (the operator asked to start the
+# office), and `restore`, which writes the whole database from a backup into an empty home.
+MIGRATE_THEMSELVES = {"serve", "demo", "restore"}
 
 
 def pantau_commands() -> dict[str, str]:

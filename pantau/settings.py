@@ -1,5 +1,6 @@
 """Django settings for Pantau, read from the environment (see docs/configuration.md)."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -8,15 +9,29 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from pantau.lib.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str
-from pantau.lib.home import PACKAGE_DIR, local_secret, pantau_home
+from pantau.lib.home import (
+    FIELD_KEY_FILE,
+    PACKAGE_DIR,
+    PRIVATE_UMASK,
+    SECRET_KEY_FILE,
+    local_secret,
+    make_private,
+    pantau_home,
+)
 from pantau.lib.production import check_production
 
 BASE_DIR = PACKAGE_DIR
+# Before PANTAU_HOME is made: everything Pantau writes is the owner's only (docs/backup.md).
+os.umask(PRIVATE_UMASK)
 PANTAU_HOME: Path = pantau_home()
+make_private(PANTAU_HOME)
+# The evidence chain's head, kept outside the database (pantau/evidence/anchors.py).
+PANTAU_EVIDENCE_HEAD_FILE = PANTAU_HOME / "evidence-head.json"
+PANTAU_EVIDENCE_ROOT = PANTAU_HOME / "evidence"
 
 PANTAU_ENV = env_choice("PANTAU_ENV", ("development", "production"), "development")
 DEBUG = env_bool("PANTAU_DEBUG", False)
-SECRET_KEY = env_str("PANTAU_SECRET_KEY") or local_secret(PANTAU_HOME, "secret_key")
+SECRET_KEY = env_str("PANTAU_SECRET_KEY") or local_secret(PANTAU_HOME, SECRET_KEY_FILE)
 if PANTAU_ENV == "production" and DEBUG:
     raise ConfigError("PANTAU_DEBUG must be off when PANTAU_ENV=production")
 
@@ -45,6 +60,7 @@ PANTAU_APPS = [
     "pantau.documents",
     "pantau.dashboards",
     "pantau.audit",
+    "pantau.backup",
 ]
 
 INSTALLED_APPS = [
@@ -338,7 +354,7 @@ def _field_keys() -> list[str]:
     from cryptography.fernet import Fernet
 
     keys = env_list("PANTAU_FIELD_KEYS") or [
-        local_secret(PANTAU_HOME, "field_key", make=lambda: Fernet.generate_key().decode())
+        local_secret(PANTAU_HOME, FIELD_KEY_FILE, make=lambda: Fernet.generate_key().decode())
     ]
     for key in keys:
         try:

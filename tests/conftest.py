@@ -15,6 +15,15 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def own_evidence_head(settings, tmp_path, monkeypatch):
+    # The chain's head lives outside the database, so it outlives each test's rolled-back data;
+    # every test gets its own head file and store, and no anchor log unless it sets one.
+    settings.PANTAU_EVIDENCE_HEAD_FILE = tmp_path / "evidence-head.json"
+    settings.PANTAU_EVIDENCE_ROOT = tmp_path / "evidence"
+    monkeypatch.delenv("PANTAU_EVIDENCE_ANCHOR", raising=False)
+
+
 @pytest.fixture
 def make_user(db):
     from pantau.people.agencies import ensure_standing_agencies

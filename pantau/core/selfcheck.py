@@ -1,4 +1,7 @@
-"""`pantau check`: each domain may add (name, fn) pairs; fn returns (ok, detail)."""
+"""`pantau check`: each domain may add (name, fn) pairs; fn returns (ok, detail).
+
+ok is True, False (a failure: the command exits non-zero) or None (a warning).
+"""
 
 import os
 

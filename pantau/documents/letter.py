@@ -73,6 +73,8 @@ class Letter:
     nature: str = "Biasa"  # sifat
     copies_to: list[str] = field(default_factory=list)  # tembusan
     annex: list = field(default_factory=list)  # blocks after the signature, on a new page
+    # Lines at the foot of every page (the evidence chain's head; registry.FOOTER_PROVIDERS).
+    footer: list[str] = field(default_factory=list)
 
     @property
     def place_date(self) -> str:
@@ -122,12 +124,25 @@ def latin1(text) -> str:
 def render_pdf(document, image: bytes | None = None) -> bytes:
     """`image` is the letterhead's logo (default: the office's, from the database)."""
     from fpdf import FPDF
+    from fpdf.enums import XPos, YPos
 
-    pdf = FPDF(format="A4")
+    class LetterPDF(FPDF):
+        footer_lines: list[str] = []
+
+        def footer(self):
+            if not self.footer_lines:
+                return
+            self.set_y(-6 - 3.5 * len(self.footer_lines))
+            self.set_font("Helvetica", "", 7)
+            for line in self.footer_lines:
+                self.cell(0, 3.5, latin1(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    pdf = LetterPDF(format="A4")
     pdf.set_margins(20, 15, 20)
     pdf.set_auto_page_break(True, margin=18)
     image = image or logo()
     for letter in letters_of(document):
+        pdf.footer_lines = letter.footer
         _pdf_letter(pdf, letter, image)
     return bytes(pdf.output())
 
@@ -280,10 +295,15 @@ def render_docx(document, image: bytes | None = None) -> bytes:
     style.font.name = "Arial"
     style.font.size = Pt(11)
     image = image or logo()
-    for index, letter in enumerate(letters_of(document)):
+    letters = letters_of(document)
+    for index, letter in enumerate(letters):
         if index:
             doc.add_page_break()
         _DocxLetter(doc, image).write(letter)
+    # One section, so one footer: the chain's head is the same for every letter of the file.
+    for line in letters[0].footer if letters else []:
+        foot = section.footer.add_paragraph()
+        foot.add_run(line).font.size = Pt(7)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -9,6 +9,10 @@ available.
 Evidence: `EVIDENCE_PROVIDERS` holds functions `fn(account_or_group) ->
 list[{"sha256": ..., "thumbnail": bytes|None, "captured_at": ...}]`; the
 evidence app appends one, and the inventory report lists what they return.
+
+Footers: `FOOTER_PROVIDERS` holds functions `fn() -> str`, each a line printed
+at the foot of every page of every document; the evidence app adds the
+chain's head, so a signed letter shows what evidence existed when it was made.
 """
 
 from collections.abc import Callable
@@ -30,6 +34,7 @@ class DocumentType:
 
 DOCUMENTS: dict[str, DocumentType] = {}
 EVIDENCE_PROVIDERS: list[Callable] = []
+FOOTER_PROVIDERS: list[Callable] = []
 # fn(account_or_group) -> list of label codes (the detection app adds one).
 LABEL_PROVIDERS: list[Callable] = []
 # The taxonomy's legal bases, shown beside a label in the inventory report.
@@ -75,3 +80,7 @@ def evidence_for(obj) -> list[dict]:
     for provider in EVIDENCE_PROVIDERS:
         rows.extend(provider(obj))
     return rows
+
+
+def footer_lines() -> list[str]:
+    return [provider() for provider in FOOTER_PROVIDERS]

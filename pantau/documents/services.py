@@ -4,8 +4,8 @@ from django.utils.translation import gettext as _
 
 from pantau.people.roles import has_role
 
-from .letter import RENDERERS
-from .registry import DocumentError, get_document_type
+from .letter import RENDERERS, letters_of
+from .registry import DocumentError, footer_lines, get_document_type
 
 FORMATS = tuple(RENDERERS)
 
@@ -17,5 +17,8 @@ def generate(kind: str, fmt: str, params: dict | None = None, user=None) -> tupl
     doc_type = get_document_type(kind)
     if user is not None and not has_role(user, doc_type.roles):
         raise DocumentError(_("You may not create this document."))
-    letter = doc_type.build(params or {}, user)
-    return f"{letter.filename}.{fmt}", RENDERERS[fmt](letter)
+    document = doc_type.build(params or {}, user)
+    footer = footer_lines()
+    for letter in letters_of(document):
+        letter.footer = footer
+    return f"{document.filename}.{fmt}", RENDERERS[fmt](document)

@@ -7,9 +7,13 @@ class EvidenceConfig(AppConfig):
 
     def ready(self):
         from django.conf import settings
+        from django.db.models.signals import post_migrate
         from PIL import Image
 
         from . import integrations  # noqa: F401  (evidence in the documents' inventory report)
+        from .reseal import reseal_after_migrate
 
+        # Upgrading an installation reseals its chain once, and only if the old chain verifies.
+        post_migrate.connect(reseal_after_migrate, sender=self)
         # Pillow's own guard (it errors only above twice this) backs up imaging.open_image's exact one.
         Image.MAX_IMAGE_PIXELS = settings.PANTAU_MAX_IMAGE_PIXELS

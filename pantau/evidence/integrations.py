@@ -1,11 +1,13 @@
-"""What the evidence app adds to other apps' registries: evidence in the inventory report.
+"""What the evidence app adds to other apps' registries.
+
+Evidence in the inventory report, and the chain's head on every document.
 
 Imported from EvidenceConfig.ready(). Evidence is tied to posts through
 `intake.PostEvidence`; an account's evidence is that of the posts it wrote,
 a group's that of the posts in it.
 """
 
-from pantau.documents.registry import EVIDENCE_PROVIDERS
+from pantau.documents.registry import EVIDENCE_PROVIDERS, FOOTER_PROVIDERS
 
 # Images are drawn in the report for the newest few items per account or group.
 THUMBNAILS_PER_OBJECT = 3
@@ -31,3 +33,13 @@ def evidence_of(obj) -> list[dict]:
 
 
 EVIDENCE_PROVIDERS.append(evidence_of)
+
+
+def chain_head_line() -> str:
+    """'Rantai bukti: 1234 entri, kepala 3f9a1c2b4d5e6f70…', checked by `pantau evidence verify --head`."""
+    from .chain import current_head
+
+    return current_head().printed()
+
+
+FOOTER_PROVIDERS.append(chain_head_line)

@@ -2,7 +2,7 @@
 
 `FileSystemEvidenceStorage` keeps them under PANTAU_HOME/evidence/ab/cd/<sha256>.
 A scale-out deployment may point PANTAU_EVIDENCE_STORAGE at another class with
-the same four methods (e.g. object storage).
+the same methods (e.g. object storage); `stored_hashes` is optional.
 """
 
 import hashlib
@@ -18,7 +18,7 @@ CHUNK = 1024 * 1024
 
 class FileSystemEvidenceStorage:
     def __init__(self, root: Path | None = None):
-        self.root = Path(root or settings.PANTAU_HOME / "evidence")
+        self.root = Path(root or settings.PANTAU_EVIDENCE_ROOT)
 
     def path(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256[2:4] / sha256
@@ -43,7 +43,7 @@ class FileSystemEvidenceStorage:
                 os.unlink(tmp_name)
             else:
                 os.replace(tmp_name, target)
-                os.chmod(target, 0o440)
+                os.chmod(target, 0o400)  # read-only, and the owner's only
         except BaseException:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
@@ -68,6 +68,14 @@ class FileSystemEvidenceStorage:
 
     def describe(self, sha256: str) -> str:
         return str(self.path(sha256))
+
+    def stored_hashes(self):
+        """Every name in the store (optional for other storages: lets verify find files no item names)."""
+        if not self.root.exists():
+            return
+        for path in sorted(self.root.glob("[0-9a-f][0-9a-f]/[0-9a-f][0-9a-f]/*")):
+            if len(path.name) == 64 and not path.name.startswith("."):
+                yield path.name
 
 
 def evidence_storage():

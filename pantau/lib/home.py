@@ -8,6 +8,7 @@ one (the quick start), otherwise the user's data directory
 
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from .env import env_str
@@ -34,6 +35,13 @@ def pantau_home() -> Path:
     return home
 
 
+# The secrets `local_secret` keeps in PANTAU_HOME: Django's secret key, and the key that
+# encrypts reporters' identities (without it a restored office cannot read them).
+SECRET_KEY_FILE = "secret_key"
+FIELD_KEY_FILE = "field_key"
+LOCAL_SECRETS = (SECRET_KEY_FILE, FIELD_KEY_FILE)
+
+
 def local_secret(home: Path, name: str, make=lambda: secrets.token_urlsafe(50)) -> str:
     """A secret generated once and kept in PANTAU_HOME, readable by the owner only.
 
@@ -48,3 +56,24 @@ def local_secret(home: Path, name: str, make=lambda: secrets.token_urlsafe(50)) 
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(value)
     return value
+
+
+PRIVATE_UMASK = 0o077
+
+
+def make_private(home: Path) -> None:
+    """New files private to the owner (0600, folders 0700), and PANTAU_HOME's existing ones made so.
+
+    The database, keys, evidence, outbox (reporters' addresses) and backups all
+    live here; a 0644 default would hand them to every account on the machine.
+    Folders closed to others protect the files inside, so the evidence store's
+    many files need no walk at every start.
+    """
+    os.umask(PRIVATE_UMASK)
+    for path in (home, *home.iterdir()):
+        try:
+            mode = path.lstat().st_mode
+            if not stat.S_ISLNK(mode) and mode & 0o077:
+                os.chmod(path, stat.S_IMODE(mode) & 0o700)
+        except OSError:
+            continue  # not ours (a mount point, another owner): `pantau check` still reports the home

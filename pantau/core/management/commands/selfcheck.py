@@ -3,6 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from pantau.core.selfcheck import run_selfcheck
 
+STATES = {True: "ok  ", None: "WARN", False: "FAIL"}
+
 
 class Command(BaseCommand):
     help = "Self-test: configuration, database, worker, storage and model files."
@@ -17,8 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         problems = 0
         for name, ok, detail in run_selfcheck():
-            problems += not ok
-            self.stdout.write(f"{'ok  ' if ok else 'FAIL'} {name:<24} {detail}")
+            # ok None is a warning: worth saying, not a reason to fail (e.g. no backup yet).
+            problems += ok is False
+            self.stdout.write(f"{STATES[ok]} {name:<24} {detail}")
         messages = [
             m for m in checks.run_checks(include_deployment_checks=options["deploy"]) if m.level >= checks.WARNING
         ]

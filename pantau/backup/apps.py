@@ -1,0 +1,8 @@
+"""Backups of a whole office, and restoring one into an empty PANTAU_HOME."""
+
+from django.apps import AppConfig
+
+
+class BackupConfig(AppConfig):
+    name = "pantau.backup"
+    label = "backup"
