@@ -23,7 +23,7 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class CaseSerializer(serializers.ModelSerializer):
-    report_code = serializers.CharField(source="report.code", read_only=True, default=None)
+    report_code = serializers.SlugRelatedField(source="report", slug_field="code", read_only=True, allow_null=True)
     events = EventSerializer(many=True, read_only=True)
     deadlines = serializers.SerializerMethodField()
 
