@@ -37,10 +37,6 @@ def _count(key: str, window: int) -> int:
         return 1
 
 
-def used(scope: str, request) -> int:
-    return cache.get(_key(scope, client_ip(request)), 0)
-
-
 def hit(scope: str, request, limit: int, window: int = WINDOW_SECONDS) -> bool:
     """Count one attempt; False when the address is over its limit for this window."""
     return _count(_key(scope, client_ip(request)), window) <= limit

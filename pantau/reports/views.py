@@ -24,9 +24,10 @@ SAFE_DOWNLOAD_TYPES = {"application/pdf", "video/mp4", "video/webm", "video/quic
 
 
 def _evidence_with_kept(request):
-    """The files of this attempt: those sent now after those kept from an earlier attempt."""
+    """The files of this attempt: those sent now after those kept from an earlier attempt (unless the
+    reporter chose to leave the kept ones out)."""
     files = request.FILES.copy()
-    kept = stash.kept_files(request.POST.get("stash", ""))
+    kept = [] if request.POST.get("discard_kept") else stash.kept_files(request.POST.get("stash", ""))
     files.setlist("evidence", [*kept, *[f for f in request.FILES.getlist("evidence") if f.size]])
     return files
 

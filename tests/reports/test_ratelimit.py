@@ -142,3 +142,12 @@ def test_it_removes_stale_stashes_only(db, settings, tmp_path):
     assert len(stash.kept_files(token)) == 1
     assert stash.purge_stale(now=9_999_999_999) == 1
     assert stash.kept_files(token) == []
+
+
+def test_it_leaves_out_the_kept_files_when_the_reporter_says_so(client, kecamatan):
+    data = form_data(kecamatan, consent="")
+    data["evidence"] = [upload("salah-foto.jpg")]
+    body = client.post("/lapor/", data).content.decode()
+    kept = re.search(r'name="stash" value="([^"]+)"', body).group(1)
+    assert _send(client, kecamatan, stash=kept, discard_kept="1").status_code == 302
+    assert Report.objects.get().attachments.count() == 0
