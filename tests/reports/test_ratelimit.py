@@ -151,3 +151,20 @@ def test_it_leaves_out_the_kept_files_when_the_reporter_says_so(client, kecamata
     kept = re.search(r'name="stash" value="([^"]+)"', body).group(1)
     assert _send(client, kecamatan, stash=kept, discard_kept="1").status_code == 302
     assert Report.objects.get().attachments.count() == 0
+
+
+def test_it_keeps_the_evidence_when_completing_a_report_goes_wrong(client, make_report):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    report = make_report(kecamatan=None)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    refused = client.post(
+        "/lapor/status/lengkapi/", {"kode": report.code, "occurred_on": tomorrow, "evidence": [upload("tambahan.jpg")]}
+    )
+    body = refused.content.decode()
+    assert refused.status_code == 400 and "<li>tambahan.jpg</li>" in body
+    kept = re.search(r'name="stash" value="([^"]+)"', body).group(1)
+    assert client.post("/lapor/status/lengkapi/", {"kode": report.code, "stash": kept}).status_code == 302
+    assert report.attachments.get().evidence.original_name == "tambahan.jpg"
