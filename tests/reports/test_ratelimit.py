@@ -73,7 +73,7 @@ def test_it_does_not_accept_a_wrong_answer(client, kecamatan, settings):
     token, answer = _question(_send(client, kecamatan))
     response = _send(client, kecamatan, challenge=token, answer=str(answer + 1))
     assert response.status_code == 429
-    assert "tidak benar" in response.content.decode()
+    assert "tidak benar" in response.content.decode() and "belum terkirim" in response.content.decode()
     assert Report.objects.count() == 1
 
 
