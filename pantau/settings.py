@@ -283,7 +283,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["pantau.api.permissions.IsOfficeStaff"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # limit and offset are bounded there (400 beyond the bounds); PAGE_SIZE is the default limit.
+    "DEFAULT_PAGINATION_CLASS": "pantau.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "pantau.api.errors.exception_handler",
@@ -371,8 +372,15 @@ PANTAU_FIELD_KEYS = _field_keys()
 PANTAU_IDENTITY_RETENTION_DAYS = env_int("PANTAU_IDENTITY_RETENTION_DAYS", 365, minimum=1)
 PANTAU_REPORT_MAX_FILE_BYTES = env_int("PANTAU_REPORT_MAX_FILE_BYTES", 20 * 1024 * 1024, minimum=1024)
 PANTAU_REPORT_MAX_FILES = env_int("PANTAU_REPORT_MAX_FILES", 5, minimum=1)
-# Per IP address and hour: reports sent, and status look-ups (which guard the receipt codes).
-PANTAU_REPORT_SUBMIT_LIMIT = env_int("PANTAU_REPORT_SUBMIT_LIMIT", 10, minimum=1)
+# Accepted reports per hour from one browser, and from one address (a whole village may share one
+# mobile-carrier address); past either, the reporter answers a question (pantau/reports/ratelimit.py).
+PANTAU_REPORT_BROWSER_LIMIT = env_int("PANTAU_REPORT_BROWSER_LIMIT", 10, minimum=1)
+PANTAU_REPORT_ADDRESS_LIMIT = env_int("PANTAU_REPORT_ADDRESS_LIMIT", 100, minimum=1)
+if env_str("PANTAU_REPORT_SUBMIT_LIMIT") is not None:
+    raise ConfigError(
+        "PANTAU_REPORT_SUBMIT_LIMIT is gone: set PANTAU_REPORT_BROWSER_LIMIT and PANTAU_REPORT_ADDRESS_LIMIT instead"
+    )
+# Status look-ups per address and hour, every attempt counted: they guard the receipt codes.
 PANTAU_REPORT_LOOKUP_LIMIT = env_int("PANTAU_REPORT_LOOKUP_LIMIT", 30, minimum=1)
 
 # Whether `pantau serve` starts a worker process beside the web server.

@@ -1,5 +1,7 @@
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from pantau.api.filters import MAX_ID, validated_query
 from pantau.api.permissions import IsAnalyst
 
 from .access import clusters_for
@@ -21,6 +23,13 @@ class ClusterSerializer(serializers.ModelSerializer):
         fields = ["id", "run", "run_at", "number", "size", "weight", "kinds", "accounts", "flagged_at", "edges"]
 
 
+class ClusterFilter(serializers.Serializer):
+    run = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="A run's id; the latest run when left out."
+    )
+
+
+@extend_schema_view(list=extend_schema(parameters=[ClusterFilter]))
 class ClusterViewSet(viewsets.ReadOnlyModelViewSet):
     """Clusters of coordinated accounts from the latest run (`?run=<id>` for an earlier one)."""
 
@@ -32,12 +41,8 @@ class ClusterViewSet(viewsets.ReadOnlyModelViewSet):
 
         queryset = clusters_for(self.request.user).prefetch_related("accounts", "edges")
         if self.action == "list":
-            run = self.request.query_params.get("run")
-            latest = Run.objects.first()
-            if run and run.isdigit():
-                queryset = queryset.filter(run_id=int(run))
-            else:
-                queryset = queryset.filter(run=latest)
+            run = validated_query(self.request, ClusterFilter).get("run")
+            queryset = queryset.filter(run_id=run) if run else queryset.filter(run=Run.objects.first())
         return queryset.order_by("-size", "-weight", "number")
 
 

@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from pantau.lib.urls import safe_href
+
 from .models import Notification, WatchList
 
 log = logging.getLogger(__name__)
@@ -36,7 +38,9 @@ def notify(user, title: str, body: str, url: str, key: str, email: bool = True) 
     except IntegrityError:
         return False
     if email and user.email:
-        link = f"{settings.SITE_URL.rstrip('/')}{url}" if url else ""
+        # A page of Pantau gets the site's address; an outside link only when it is a web link.
+        href = safe_href(url)
+        link = f"{settings.SITE_URL.rstrip('/')}{href}" if href.startswith("/") else href
         try:
             send_mail(f"[Pantau] {title}"[:200], f"{body}\n\n{link}".strip(), None, [user.email])
         except OSError:

@@ -13,6 +13,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
 from pantau.api.permissions import RolePermission
+from pantau.intake.timeparse import FIRST_YEAR, LAST_YEAR
 from pantau.people.roles import has_role
 
 from .access import (
@@ -205,7 +206,8 @@ class PositiveMessageSerializer(serializers.ModelSerializer):
     posts = PostRefsField(required=False)
     accounts = _ids(watchable_accounts(), NO_SUCH_ACCOUNT)
     answers = LinesField(required=False)
-    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    # A related field, not "created_by.username": DRF leaves a dotted source out of a PATCH answer when it is null.
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = PositiveMessage
@@ -214,6 +216,13 @@ class PositiveMessageSerializer(serializers.ModelSerializer):
             "created_by", "created_at",
         ]  # fmt: skip
         read_only_fields = ["id", "created_by", "created_at"]
+
+    def validate_spread_at(self, value):
+        if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise ValidationError(
+                _("Give a time between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
+        return value
 
 
 class PositiveMessageViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -1,6 +1,9 @@
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from pantau.api.filters import validated_query
 from pantau.api.permissions import IsAnalyst
+from pantau.inventory.models import Platform
 
 from .access import posts_for
 from .models import Post
@@ -30,6 +33,12 @@ class PostSerializer(serializers.ModelSerializer):
         ]
 
 
+class PostFilter(serializers.Serializer):
+    platform = serializers.ChoiceField(choices=Platform.choices, required=False, allow_blank=True)
+    q = serializers.CharField(required=False, allow_blank=True, help_text="Words to search in the text.")
+
+
+@extend_schema_view(list=extend_schema(parameters=[PostFilter]))
 class PostViewSet(viewsets.ReadOnlyModelViewSet):
     """Posts; `?q=` searches the text (Indonesian-aware, prefix matching), `?platform=` filters."""
 
@@ -38,10 +47,10 @@ class PostViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         posts = posts_for(self.request.user).select_related("author", "group").order_by("-posted_at", "-pk")
-        params = self.request.query_params
-        if params.get("platform"):
+        params = validated_query(self.request, PostFilter)
+        if "platform" in params:
             posts = posts.filter(platform=params["platform"])
-        if params.get("q"):
+        if "q" in params:
             posts = search_posts(posts, params["q"][:200])
         return posts
 

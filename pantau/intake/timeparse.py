@@ -31,6 +31,8 @@ ZONE_ABBREVIATIONS = {
 }
 ABBREVIATED = re.compile(r"^(.*\d)\s+([A-Z]{1,5})$")
 TWITTER = "%a %b %d %H:%M:%S %z %Y"
+# Times of social-media posts and messages outside these years are typing or parsing errors.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 class BadTime(ValueError):
@@ -65,7 +67,7 @@ def parse_time(value, default_tz=OFFICE_TZ) -> datetime | None:
         raise BadTime(f"not a time: {text[:40]!r}")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=default_tz)
-    if not 1990 <= parsed.year <= 2100:
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
         raise BadTime(f"time out of range: {text[:40]!r}")
     return parsed
 

@@ -1,14 +1,16 @@
 from django.db.models import Q
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from pantau.api.filters import validated_query
 from pantau.people.roles import ANALYSIS_ROLES, has_role
 
 from .access import INVENTORY_READERS, accounts_for, groups_for
-from .models import Account, Group, StatusChange, WatchStatus
+from .models import Account, Group, Platform, StatusChange, WatchStatus
 from .services import WorkflowError, change_status
 
 
@@ -47,15 +49,26 @@ class GroupSerializer(serializers.ModelSerializer):
         fields = FIELDS
 
 
+class WatchedFilter(serializers.Serializer):
+    platform = serializers.ChoiceField(choices=Platform.choices, required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=WatchStatus.choices, required=False, allow_blank=True)
+    q = serializers.CharField(required=False, allow_blank=True, help_text="Part of the name or platform id.")
+
+
+class AccountFilter(WatchedFilter):
+    kind = serializers.ChoiceField(choices=Account.Kind.choices, required=False, allow_blank=True)
+
+
 class WatchedViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [InventoryReader]
+    filters = WatchedFilter
 
     def filter(self, queryset):
-        params = self.request.query_params
-        for name in ("platform", "status"):
-            if params.get(name):
+        params = validated_query(self.request, self.filters)
+        for name in ("platform", "status", "kind"):
+            if name in params:
                 queryset = queryset.filter(**{name: params[name]})
-        if params.get("q"):
+        if "q" in params:
             queryset = queryset.filter(Q(name__icontains=params["q"]) | Q(platform_id__icontains=params["q"]))
         return queryset.order_by("-risk_score", "pk")
 
@@ -72,17 +85,17 @@ class WatchedViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(StatusChangeSerializer(change).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(list=extend_schema(parameters=[AccountFilter]))
 class AccountViewSet(WatchedViewSet):
     serializer_class = AccountSerializer
     readers = INVENTORY_READERS
+    filters = AccountFilter
 
     def get_queryset(self):
-        queryset = self.filter(accounts_for(self.request.user))
-        if self.request.query_params.get("kind"):
-            queryset = queryset.filter(kind=self.request.query_params["kind"])
-        return queryset
+        return self.filter(accounts_for(self.request.user))
 
 
+@extend_schema_view(list=extend_schema(parameters=[WatchedFilter]))
 class GroupViewSet(WatchedViewSet):
     serializer_class = GroupSerializer
     readers = ANALYSIS_ROLES

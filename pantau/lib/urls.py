@@ -93,3 +93,26 @@ def normalize_url(url: str) -> str:
             (k, v) for k, v in query if not (k.lower().startswith(TRACKING_PREFIXES) or k.lower() in TRACKING_NAMES)
         ]
     return urlunsplit(("https", host, path, urlencode(sorted(query)), ""))
+
+
+def safe_href(url) -> str:
+    """The link itself when it is safe to put in an href, else ''.
+
+    Links come from imports, the public and the API: only web links (http, https) and paths on
+    this site are links. `javascript:`, `data:`, `vbscript:` and every other scheme would run or
+    open something in the reader's browser, so they are shown as text, never as a link. Browsers
+    drop tabs and line breaks inside a URL ("java\\tscript:"), so any control character refuses it.
+    """
+    text = str(url or "").strip()
+    if not text or any(ord(char) < 32 or ord(char) == 127 for char in text):
+        return ""
+    if text.startswith("/"):
+        # A path on this site; "//host" and "/\host" are read by browsers as another host.
+        return text if text[1:2] not in ("/", "\\") else ""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return text
+    return ""

@@ -9,8 +9,9 @@ from .models import Commitment, Person, Tie
 
 
 class TieSerializer(serializers.ModelSerializer):
-    group = serializers.PrimaryKeyRelatedField(read_only=True)
-    account = serializers.PrimaryKeyRelatedField(read_only=True)
+    # A tie is to a group or to an account, so either may be empty.
+    group = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    account = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Tie

@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 
@@ -32,12 +33,19 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 class ActionItemSerializer(serializers.ModelSerializer):
     owner_agency = serializers.CharField(source="owner_agency.code", read_only=True)
-    owner_person = serializers.CharField(source="owner_person.username", read_only=True, default=None)
+    # A related field, not "owner_person.username": DRF leaves a dotted source out of a PATCH answer when it is null.
+    owner_person = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = ActionItem
         fields = ["id", "meeting", "title", "owner_agency", "owner_person", "due_date", "status", "done_at"]
         read_only_fields = ["id", "meeting", "title", "due_date", "done_at"]
+
+    def validate(self, attrs):
+        # The status is the only thing a caller may change, so a PATCH without it changes nothing.
+        if "status" not in attrs:
+            raise serializers.ValidationError({"status": [_("Give the new status.")]})
+        return attrs
 
 
 class MeetingSerializer(serializers.ModelSerializer):

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pantau.evidence.filecheck import IMAGE, PDF, VIDEO
+from pantau.evidence.filecheck import IMAGE, PDF, VIDEO, FileRefused, check_file
 from pantau.evidence.forms import CheckedFilesField
 from pantau.regions.models import Level, Region
 
@@ -18,11 +18,23 @@ def _public_max_files():
     return settings.PANTAU_REPORT_MAX_FILES
 
 
+# What a citizen may send with a report: the one rule the form and its kept files both apply.
+PUBLIC_KINDS = frozenset({IMAGE, VIDEO, PDF})
+
+
+def passes_public_check(upload) -> bool:
+    try:
+        check_file(upload, name=upload.name, accept=PUBLIC_KINDS, max_bytes=_public_max_bytes())
+    except FileRefused:
+        return False
+    return True
+
+
 class EvidenceField(CheckedFilesField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("error_messages", {"too_many": _("At most %(n)s files per report.")})
         super().__init__(
-            *args, accept={IMAGE, VIDEO, PDF}, max_bytes=_public_max_bytes, max_files=_public_max_files, **kwargs
+            *args, accept=PUBLIC_KINDS, max_bytes=_public_max_bytes, max_files=_public_max_files, **kwargs
         )
         self.widget.attrs["accept"] = "image/*,video/*,application/pdf"
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pantau.jobs.routines import routine
 
-from . import services
+from . import services, stash
 
 
 @routine(
@@ -12,3 +12,10 @@ from . import services
 )
 def purge_identities():
     return services.purge_identities()
+
+
+@routine(
+    "reports.purge_stashes", _("Remove evidence files kept for unfinished public reports"), every=timedelta(hours=1)
+)
+def purge_stashes():
+    return stash.purge_stale()

@@ -16,9 +16,9 @@ from pantau.evidence.storage import evidence_storage
 from pantau.people.access import role_required
 from pantau.people.roles import REPORT_HANDLER_ROLES
 
-from . import ratelimit, requirements, services
+from . import challenge, ratelimit, requirements, services, stash
 from .access import REPORT_VIEW_ROLES, get_report_for, may_see_identity, place_for, reports_for
-from .forms import CompleteForm, LookupForm, ReportForm
+from .forms import CompleteForm, LookupForm, ReportForm, passes_public_check
 from .models import Report, ReportAttachment
 from .pdf import receipt_pdf
 
@@ -27,28 +27,58 @@ SESSION_CODES = "report_codes"
 SAFE_DOWNLOAD_TYPES = {"application/pdf", "video/mp4", "video/webm", "video/quicktime", "video/3gpp"}
 
 
-def _files_were_sent(request) -> bool:
-    return any(f.size for f in request.FILES.getlist("evidence"))
+def _evidence_with_kept(request):
+    """The files of this attempt: those sent now after those kept from an earlier attempt (unless the
+    reporter chose to leave the kept ones out)."""
+    files = request.FILES.copy()
+    kept = [] if request.POST.get("discard_kept") else stash.kept_files(request.POST.get("stash", ""))
+    files.setlist("evidence", [*kept, *[f for f in request.FILES.getlist("evidence") if f.size]])
+    return files
+
+
+def _accepted_files(files) -> list:
+    accepted = [upload for upload in files.getlist("evidence") if passes_public_check(upload)]
+    return accepted[: settings.PANTAU_REPORT_MAX_FILES]
+
+
+def _refused(request, template, context, files, status):
+    """The form again, with the accepted files kept on the server so nobody has to choose them again."""
+    sent = files.getlist("evidence")
+    accepted = _accepted_files(files)
+    context = {
+        **context,
+        "stash": stash.keep(accepted, request.POST.get("stash", "")),
+        "kept_names": [f.name for f in accepted],
+        "refile": len(accepted) < len(sent),
+    }
+    return render(request, template, context, status=status)
 
 
 def report_form(request):
+    browser = ratelimit.browser_token(request)
     if request.method != "POST":
-        return render(request, "reports/form.html", {"form": ReportForm()})
-    form = ReportForm(request.POST, request.FILES)
-    if not ratelimit.hit("submit", request, settings.PANTAU_REPORT_SUBMIT_LIMIT):
-        form.is_valid()
-        form.add_error(None, _("Too many reports from your connection in the last hour. Please try again later."))
-        return render(request, "reports/form.html", {"form": form, "refile": _files_were_sent(request)}, status=429)
+        return ratelimit.set_browser_cookie(render(request, "reports/form.html", {"form": ReportForm()}), browser)
+    files = _evidence_with_kept(request)
+    form = ReportForm(request.POST, files)
     if request.POST.get("website"):
         form.is_valid()
         form.add_error(None, _("The report could not be sent. Leave the last field empty."))
         return render(request, "reports/form.html", {"form": form}, status=400)
     if not form.is_valid():
-        return render(request, "reports/form.html", {"form": form, "refile": _files_were_sent(request)}, status=400)
+        response = _refused(request, "reports/form.html", {"form": form}, files, status=400)
+        return ratelimit.set_browser_cookie(response, browser)
+    if ratelimit.reports_over_limit(request, browser) and not challenge.solved(
+        request.POST.get("challenge", ""), request.POST.get("answer", "")
+    ):
+        context = {"form": form, "challenge": challenge.new_challenge(), "answered": "answer" in request.POST}
+        response = _refused(request, "reports/form.html", context, files, status=429)
+        return ratelimit.set_browser_cookie(response, browser)
     report = services.file_report(form.cleaned_data, form.cleaned_data["evidence"], ip=client_ip(request))
+    ratelimit.count_report(request, browser)
+    stash.drop(request.POST.get("stash", ""))
     codes = request.session.get(SESSION_CODES, [])[-9:]
     request.session[SESSION_CODES] = [*codes, report.code]
-    return redirect("reports:receipt")
+    return ratelimit.set_browser_cookie(redirect("reports:receipt"), browser)
 
 
 def _own_report(request):
@@ -116,7 +146,8 @@ def complete(request):
             {"lookup": LookupForm(), "error": _("Too many look-ups from your connection. Try again in an hour.")},
             status=429,
         )
-    form = CompleteForm(request.POST, request.FILES)
+    files = _evidence_with_kept(request)
+    form = CompleteForm(request.POST, files)
     lookup = LookupForm({"kode": request.POST.get("kode", "")})
     report = Report.objects.filter(code=lookup.cleaned_data["kode"]).first() if lookup.is_valid() else None
     if report is None:
@@ -125,9 +156,10 @@ def complete(request):
         messages.error(request, _("This report can no longer be completed."))
         return redirect(f"{reverse('reports:status')}?kode={report.code}")
     if request.POST.get("website") or not form.is_valid():
-        context = {"lookup": lookup, **_status_context(request, report, form), "refile": _files_were_sent(request)}
-        return render(request, "reports/status.html", context, status=400)
+        context = {"lookup": lookup, **_status_context(request, report, form)}
+        return _refused(request, "reports/status.html", context, files, status=400)
     services.complete_report(report, form.cleaned_data, form.cleaned_data["evidence"], ip=client_ip(request))
+    stash.drop(request.POST.get("stash", ""))
     messages.success(request, _("Thank you: what you added is now part of your report."))
     return redirect(f"{reverse('reports:status')}?kode={report.code}")
 

@@ -16,7 +16,7 @@ PUBLIC = [
     r"^akun/masuk/$",
     r"^akun/keluar/$",
     r"^i18n/",
-    r"^api/openapi\.json$",
+    r"^api/openapi\.(json|yaml)$",
     r"^api/token/$",
     r"^lapor/",
     r"^static/",
