@@ -95,6 +95,12 @@ class ImportForm(forms.Form):
         required=False,
         choices=[("", _("Detect from the content"))] + [(f, f) for f in FORMATS],
     )
+    group = forms.CharField(
+        label=_("Chat or group name"),
+        max_length=255,
+        required=False,
+        help_text=_("For a WhatsApp chat whose export does not name the group."),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -96,3 +96,31 @@ class PostEvidence(models.Model):
     class Meta:
         ordering = ["added_at"]
         constraints = [models.UniqueConstraint(fields=["post", "item"], name="post_evidence_unique")]
+
+
+class PostReference(models.Model):
+    """One post pointing at another: a reply, quote, retweet or forward, the way content spreads.
+
+    `target_key` is the natural key of the post referred to, kept even when that
+    post is not (yet) in Pantau; `target` is filled when it is imported.
+    A forward points at the channel it came from (`telegram-forward:<name>`).
+    """
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("Reply")
+        QUOTE = "quote", _("Quote")
+        RETWEET = "retweet", _("Repost")
+        FORWARD = "forward", _("Forward")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="references")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    target_key = models.CharField(max_length=400, db_index=True)
+    target = models.ForeignKey(Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="referenced_by")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "kind", "target_key"], name="post_reference_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.post_id} {self.kind} {self.target_key}"

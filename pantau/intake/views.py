@@ -70,7 +70,12 @@ def upload(request):
         job = start_job(
             "intake.import",
             _("Import %(name)s") % {"name": upload.name[:150]},
-            {"upload": stored, "name": upload.name[:255], "format": form.cleaned_data["format"]},
+            {
+                "upload": stored,
+                "name": upload.name[:255],
+                "format": form.cleaned_data["format"],
+                "group": form.cleaned_data["group"],
+            },
             user=request.user,
         )
         return redirect("jobs:detail", pk=job.pk)
