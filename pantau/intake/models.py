@@ -36,6 +36,8 @@ class Post(models.Model):
     links = models.JSONField(_("links"), default=list, blank=True)
     posted_at = models.DateTimeField(_("posted at"), null=True, blank=True, db_index=True)
     captured_at = models.DateTimeField(_("captured at"), auto_now_add=True)
+    # When a person saw the post (manual capture); not when it was posted, nor when it was typed in.
+    seen_at = models.DateTimeField(_("seen at"), null=True, blank=True)
     captured_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     kecamatan = models.ForeignKey("regions.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     source = models.CharField(_("source"), max_length=60, blank=True, help_text=_("Import format or 'manual'."))

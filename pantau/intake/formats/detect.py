@@ -33,6 +33,19 @@ def _first_value(text: str):
     return None
 
 
+def _first_long_line(source: Source):
+    """The first line as JSON when it is longer than the head (an NDJSON item with a large caption or thread)."""
+    for _, line in source.lines():
+        source.bytes_read = 0
+        if isinstance(line, str) and line.strip():
+            try:
+                return json.loads(line)
+            except (json.JSONDecodeError, RecursionError):
+                return None
+        return None
+    return None
+
+
 def classify_json(value) -> str:
     in_list = isinstance(value, list)
     obj = next((v for v in value if isinstance(v, dict)), None) if in_list else value
@@ -104,6 +117,8 @@ def detect_format(source: Source) -> str:
         raise FileRejected("an HTML page, not an export (of HTML, Telegram Desktop's messages.html is read)")
     if stripped.startswith(("{", "[")):
         value = _first_value(text)
+        if value is None and len(head) < source.size:
+            value = _first_long_line(source)
         if value is not None:
             return classify_json(value)
         fmt = _json_by_keys(text)
