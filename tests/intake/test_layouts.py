@@ -54,6 +54,9 @@ def write(tmp_path, name, text, encoding="utf-8"):
         ("apify_tiktok.csv", "scraper-csv", 1),
         ("4cat_tiktok.csv", "4cat-csv", 1),
         ("4cat_telegram.csv", "4cat-csv", 2),
+        ("4cat_telegram.ndjson", "4cat-telegram", 2),
+        ("crowdtangle_instagram.csv", "crowdtangle", 1),
+        ("meta_content_library_v1.csv", "meta-content-library", 1),
     ],
 )
 def test_it_detects_and_reads_each_layout(name, fmt, count):
@@ -314,3 +317,22 @@ def test_it_reads_hosted_scrapers_and_4cat_exports():
     _, telegram, _, _ = read(LAYOUTS / "4cat_telegram.csv")
     assert telegram[1].post_id == "kanalcontoh/12"
     assert telegram[1].references[0] == ("reply", "telegram:kanalcontoh/11")
+
+
+def test_it_reads_4cat_telegram_messages_with_their_chat_and_sender():
+    _, records, _, _ = read(LAYOUTS / "4cat_telegram.ndjson")
+    assert (records[0].author_kind, records[0].url) == ("channel", "https://t.me/kanalcontohbartim/41")
+    assert records[1].author_name == "Warga Contoh"
+    assert records[1].references == [
+        ("reply", "telegram:kanalcontohbartim/41"),
+        ("forward", "telegram-forward:kanal-hoaks-contoh"),
+    ]
+
+
+def test_it_reads_the_column_sets_and_zones_of_meta_exports():
+    _, instagram, _, _ = read(LAYOUTS / "crowdtangle_instagram.csv")
+    assert (instagram[0].platform, instagram[0].author_id) == ("instagram", "akun.contoh")
+    assert instagram[0].posted_at == datetime(2024, 10, 12, 13, 15, tzinfo=UTC)  # "20:15:00 WIB"
+    _, library, _, _ = read(LAYOUTS / "meta_content_library_v1.csv")
+    assert (library[0].author_name, library[0].group_name) == ("Kepala Desa Contoh", "Info Warga Contoh")
+    assert library[0].posted_at == datetime(2024, 10, 12, 13, 15, tzinfo=UTC)  # the Content Library writes UTC

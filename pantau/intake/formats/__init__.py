@@ -7,7 +7,7 @@ field mapping of each format is documented in docs/formats.md.
 
 from .base import FileRejected, Record, RowError, RowProblem, Skipped, Source
 from .detect import detect_format
-from .fourcat import read_fourcat_csv
+from .fourcat import read_fourcat_csv, read_fourcat_telegram
 from .generic import read_csv, read_jsonl
 from .meta import read_crowdtangle, read_meta_content_library
 from .meta_exports import read_facebook_dyi, read_instagram_export
@@ -27,6 +27,7 @@ READERS = {
     "crowdtangle": read_crowdtangle,
     "zeeschuimer": read_zeeschuimer,
     "4cat-csv": read_fourcat_csv,
+    "4cat-telegram": read_fourcat_telegram,
     "x-api-v2": read_x_api,
     "x-archive": read_x_archive,
     "telegram": read_telegram,

@@ -52,6 +52,8 @@ def classify_json(value) -> str:
     if not isinstance(obj, dict):
         return "jsonl"
     keys = set(obj)
+    if obj.get("_") == "Message" and "_chat" in keys:
+        return "4cat-telegram"
     if isinstance(obj.get("messages"), list) or "chats" in keys:
         return "telegram"
     if "source_platform" in keys or ("item_id" in keys and isinstance(obj.get("data"), dict)):
