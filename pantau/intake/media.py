@@ -1,5 +1,7 @@
 """The pictures and files of a ZIP export "with media", kept as evidence of the posts that carry them."""
 
+from django.conf import settings
+
 from pantau.evidence.services import add_evidence
 
 from .models import Post, PostEvidence
@@ -8,7 +10,7 @@ MAX_MEDIA_PER_POST = 20
 
 
 def attach_media(source, records, user=None) -> int:
-    """Attach each record's files found in the export; an attachment missing from the ZIP is noted, not an error."""
+    """Attach each record's files found in the export; one missing (or over the upload limit) is noted, not an error."""
     from .importer import natural_key
 
     wanted = {natural_key(r): r for r in records if r.attachments}
@@ -21,7 +23,7 @@ def attach_media(source, records, user=None) -> int:
         if post is None:
             continue
         for name in record.attachments[:MAX_MEDIA_PER_POST]:
-            handle = source.open_media(name)
+            handle = source.open_media(name, max_bytes=settings.PANTAU_MAX_UPLOAD_BYTES)
             if handle is None:
                 missing += 1
                 continue
@@ -37,5 +39,5 @@ def attach_media(source, records, user=None) -> int:
             PostEvidence.objects.get_or_create(post=post, item=item, defaults={"added_by": user})
             attached += 1
     if missing:
-        source.note("some attachments named in the chat are not in the ZIP file")
+        source.note("some attachments named in the chat are not in the ZIP file or are over the upload limit")
     return attached

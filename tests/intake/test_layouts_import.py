@@ -102,7 +102,7 @@ def test_the_command_names_a_chat_with_group(tmp_path, capsys):
 def test_the_import_form_names_a_chat_for_the_job(users, client_for):
     from pantau.jobs.runner import run_job
 
-    upload = SimpleUploadedFile("_chat.txt", "14/10/2024, 21:05 - Rina: halo\n".encode())
+    upload = SimpleUploadedFile("_chat.txt", b"14/10/2024, 21:05 - Rina: halo\n")
     client_for(users["analyst"]).post(reverse("intake:import"), {"file": upload, "group": "Posko Contoh"})
     job = run_job(Job.objects.get().pk)
     assert job.result["created"] == 1

@@ -126,16 +126,15 @@ class Source:
 
     def open_binary(self):
         if self.member:
-            archive = zipfile.ZipFile(self.path)
-            return archive.open(self.member)
+            return _open_member(self.path, self.member)
         return open(self.path, "rb")
 
-    def open_media(self, name: str):
-        """The bytes of an attachment of a ZIP export, or None when it is not in the file."""
+    def open_media(self, name: str, max_bytes: int | None = None):
+        """The bytes of an attachment of a ZIP export, or None when it is not in the file (or over `max_bytes`)."""
         info = self.media.get(name)
-        if info is None:
+        if info is None or (max_bytes is not None and info.file_size > max_bytes):
             return None
-        return zipfile.ZipFile(self.path).open(info)
+        return _open_member(self.path, info)
 
     def _encoding(self) -> str:
         head = self.head(4)
@@ -315,6 +314,12 @@ class Source:
 
 
 _SPACE = re.compile(r"[\s\ufeff]*")
+
+
+def _open_member(path, member):
+    # Closing the archive at once is safe: the member keeps the file open until it is closed itself.
+    with zipfile.ZipFile(path) as archive:
+        return archive.open(member)
 
 
 def _take(iterator, size):
