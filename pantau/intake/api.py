@@ -26,6 +26,7 @@ class PostSerializer(serializers.ModelSerializer):
             "links",
             "posted_at",
             "captured_at",
+            "seen_at",
             "source",
         ]
 
