@@ -138,9 +138,10 @@ def read_telegram_html(source):
         text = _node_text(text_node) if text_node is not None else ""
         hrefs = text_node.xpath(".//a/@href") if text_node is not None else []
         references = []
-        reply = body.xpath('div[contains(@class,"reply_to")]//a/@href')
-        if reply and reply[0].startswith("#go_to_message"):
-            references.append(("reply", f"telegram:{chat_id}/{reply[0].removeprefix('#go_to_message')}"))
+        # "#go_to_message120", or "messages3.html#go_to_message120" for a message on another page.
+        reply = re.search(r"go_to_message(\d+)", " ".join(body.xpath('div[contains(@class,"reply_to")]//a/@href')))
+        if reply:
+            references.append(("reply", f"telegram:{chat_id}/{reply.group(1)}"))
         forwarded = body.xpath('div[contains(@class,"forwarded")]')
         if forwarded:
             origin = forwarded[0].xpath('string(div[contains(@class,"from_name")])').strip()

@@ -29,9 +29,11 @@ _TIME = (
     r"(?P<h>\d{1,2})[.:](?P<mi>\d{2})(?:[.:](?P<s>\d{2}))?"
     r"(?:\s?(?P<ap>[ap]\.?\s?m\.?|ptg|pg|sa|ch|ص|م)(?![\w]))?"
 )
+# Some locales put a word between date and time: "[12.3.2022 klo 14.08.18]" (fi), "um" (de), "à" (fr).
+_AT = r",?\s+(?:(?:klo|um|à|às|a las|alle|o)\s+)?"
 HEADERS = [
-    re.compile(rf"^{_DATE},?\s+{_TIME}\s*[-–]\s+(?P<body>.*)$", re.I | re.S),  # Android
-    re.compile(rf"^\[{_DATE},?\s+{_TIME}\]\s*(?P<body>.*)$", re.I | re.S),  # iPhone
+    re.compile(rf"^{_DATE}{_AT}{_TIME}\s*[-–]\s+(?P<body>.*)$", re.I | re.S),  # Android
+    re.compile(rf"^\[{_DATE}{_AT}{_TIME}\]\s*(?P<body>.*)$", re.I | re.S),  # iPhone
     re.compile(rf"^\[{_TIME},?\s+{_DATE}\]\s*(?P<body>.*)$", re.I | re.S),  # iPhone, time first
     re.compile(rf"^{_TIME},?\s+{_DATE}\s*[-–]\s+(?P<body>.*)$", re.I | re.S),  # Android, time first
 ]
