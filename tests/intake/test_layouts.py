@@ -336,3 +336,19 @@ def test_it_reads_the_column_sets_and_zones_of_meta_exports():
     _, library, _, _ = read(LAYOUTS / "meta_content_library_v1.csv")
     assert (library[0].author_name, library[0].group_name) == ("Kepala Desa Contoh", "Info Warga Contoh")
     assert library[0].posted_at == datetime(2024, 10, 12, 13, 15, tzinfo=UTC)  # the Content Library writes UTC
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["<Media omitted>", "<Media tidak disertakan>", "<Multimedia omitido>", "<View once message>", "null"],
+)
+def test_it_reads_media_markers_of_other_phone_languages_as_media(tmp_path, marker):
+    _, records, _, _ = read(write(tmp_path, "chat.txt", f"14/10/2024, 21:05 - Rina: {marker}\n"))
+    assert (records[0].text, records[0].raw["media_omitted"]) == ("", True)
+
+
+def test_it_keeps_a_message_that_only_mentions_a_system_phrase(tmp_path):
+    text = "14/10/2024, 21:05 - Rina: aku sudah membuat grup baru, nanti ditambahkan\n"
+    _, records, items, _ = read(write(tmp_path, "chat.txt", text))
+    assert [r.text for r in records] == ["aku sudah membuat grup baru, nanti ditambahkan"]
+    assert not [i for i in items if isinstance(i, Skipped)]

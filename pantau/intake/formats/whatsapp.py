@@ -72,7 +72,7 @@ ENCRYPTION = re.compile(
 )
 MEDIA_WORDS = (
     r"media|multimedia|mídia|médias|medien|phương tiện|الوسائط|omitted|disertakan|dihilangkan|bỏ qua"
-    r"|ausgeschlossen|omis|omitido|oculta|weggelaten|dikecualikan"
+    r"|ausgeschlossen|omis|omitido|oculta|weggelaten|dikecualikan|view once|sekali lihat"
 )
 MEDIA_OMITTED = re.compile(
     rf"^(<[^<>\n]{{0,40}}(?:{MEDIA_WORDS})[^<>\n]{{0,40}}>"
