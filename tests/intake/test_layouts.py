@@ -1,6 +1,7 @@
 """The layouts the real tools write (samples in samples/layouts, written by the project), read without a database."""
 
 import json
+import shutil
 import zipfile
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -352,3 +353,18 @@ def test_it_keeps_a_message_that_only_mentions_a_system_phrase(tmp_path):
     _, records, items, _ = read(write(tmp_path, "chat.txt", text))
     assert [r.text for r in records] == ["aku sudah membuat grup baru, nanti ditambahkan"]
     assert not [i for i in items if isinstance(i, Skipped)]
+
+
+def test_it_names_the_owner_of_a_meta_export_from_its_profile_file(tmp_path):
+    root = tmp_path / "instagram-akun.contoh-2024-10-20"
+    (root / "your_instagram_activity" / "content").mkdir(parents=True)
+    (root / "personal_information" / "personal_information").mkdir(parents=True)
+    shutil.copy(LAYOUTS / "instagram_posts_1.json", root / "your_instagram_activity" / "content" / "posts_1.json")
+    profile = {"profile_user": [{"string_map_data": {"Username": {"value": "akun.contoh"}, "Name": {"value": "A"}}}]}
+    (root / "personal_information" / "personal_information" / "personal_information.json").write_text(
+        json.dumps(profile)
+    )
+    _, records, _, _ = read(root / "your_instagram_activity" / "content" / "posts_1.json")
+    assert {r.author_id for r in records} == {"akun.contoh"}
+    _, records, _, _ = read(LAYOUTS / "instagram_posts_1.json")
+    assert records[0].author_id == ""  # no profile file beside it: the export does not say whose it is

@@ -6,9 +6,16 @@ re-decoded (`unmojibake`). They carry no post ids: a post is known by its
 author, time and text (and group), so importing the same export again adds nothing.
 """
 
+import json
 import re
 
 from .base import Record, RowError, clean, dig, json_items, links_of, rows, time_of
+
+# Where the export names its owner, relative to the export's root folder.
+OWNER_FILES = {
+    "facebook": ("profile_information/profile_information.json", ("profile_v2", "name", "full_name")),
+    "instagram": ("personal_information/personal_information/personal_information.json", None),
+}
 
 # "Budi Rekaan posted in Forum Warga." / "Budi Rekaan memposting di Forum Warga." and the like.
 FB_TITLE = re.compile(
@@ -19,6 +26,25 @@ FB_AUTHOR = re.compile(
     r"^(?P<author>.+?) (?:updated|posted|wrote|shared|commented|replied|memperbarui|memposting|menulis"
     r"|membagikan|mengomentari|membalas|berkomentar)\b"
 )
+
+
+def export_owner(source, platform: str) -> str:
+    """The export's owner from its profile file, found by walking up from the file read (up to 4 folders)."""
+    relative, path = OWNER_FILES[platform]
+    folder = source.path.parent
+    for _ in range(4):
+        candidate = folder / relative
+        if candidate.is_file() and candidate.stat().st_size < 5_000_000:
+            try:
+                data = unmojibake(json.loads(candidate.read_text(encoding="utf-8", errors="replace")))
+            except (json.JSONDecodeError, RecursionError):
+                return ""
+            if path:
+                return clean(dig(data, *path), 255)
+            strings = dig(data, "profile_user", 0, "string_map_data", default={}) or {}
+            return clean(dig(strings, "Username", "value") or dig(strings, "Nama pengguna", "value"), 255)
+        folder = folder.parent
+    return ""
 
 
 def unmojibake(value):
@@ -45,7 +71,7 @@ def _attached_links(item) -> list[str]:
     return links
 
 
-def facebook_dyi_item(item: dict) -> list[Record]:
+def facebook_dyi_item(item: dict, owner: str = "") -> list[Record]:
     item = unmojibake(item)
     title = clean(item.get("title"))
     text, comment = "", {}
@@ -62,6 +88,7 @@ def facebook_dyi_item(item: dict) -> list[Record]:
         author, group = author or titled["author"], group or titled["group"]
     elif not author and FB_AUTHOR.match(title):
         author = FB_AUTHOR.match(title)["author"]
+    author = author or owner
     links = _attached_links(item)
     if not (text or links):
         raise RowError("no text or link in this item (a photo or a check-in)")
@@ -95,18 +122,24 @@ def _dyi_items(source):
 
 
 def read_facebook_dyi(source):
-    yield from rows(source, facebook_dyi_item, _dyi_items(source))
+    owner = export_owner(source, "facebook")
+    yield from rows(source, lambda item: facebook_dyi_item(item, owner), _dyi_items(source))
 
 
 # ---------------------------------------------------------------- Instagram
 
 
-def instagram_export_item(item: dict) -> list[Record]:
+def instagram_export_item(item: dict, owner: str = "") -> list[Record]:
     item = unmojibake(item)
+    author = {
+        "author_id": owner,
+        "author_name": owner,
+        "author_url": f"https://www.instagram.com/{owner}/" if owner else "",
+    }
     strings = item.get("string_map_data")
     if isinstance(strings, dict):  # a comment: {"Comment": {"value"}, "Media Owner": {...}, "Time": {...}}
         text = clean(dig(strings, "Comment", "value") or dig(strings, "Komentar", "value"))
-        owner = clean(dig(strings, "Media Owner", "value") or dig(strings, "Pemilik Media", "value"))
+        media_owner = clean(dig(strings, "Media Owner", "value") or dig(strings, "Pemilik Media", "value"))
         when = dig(strings, "Time", "timestamp") or dig(strings, "Waktu", "timestamp")
         if not text:
             raise RowError("a comment without text")
@@ -116,7 +149,8 @@ def instagram_export_item(item: dict) -> list[Record]:
                 text=text,
                 posted_at=time_of(when),
                 links=links_of([], text),
-                raw={"kind": "comment", "media_owner": owner},
+                raw={"kind": "comment", "media_owner": media_owner},
+                **author,
             )
         ]
     media = [m for m in item.get("media") or [] if isinstance(m, dict)]
@@ -131,6 +165,7 @@ def instagram_export_item(item: dict) -> list[Record]:
             posted_at=time_of(when),
             links=links_of([], text),
             raw={"kind": "post", "media": [clean(m.get("uri"), 500) for m in media[:20]]},
+            **author,
         )
     ]
 
@@ -146,4 +181,5 @@ def _instagram_items(source):
 
 
 def read_instagram_export(source):
-    yield from rows(source, instagram_export_item, _instagram_items(source))
+    owner = export_owner(source, "instagram")
+    yield from rows(source, lambda item: instagram_export_item(item, owner), _instagram_items(source))
