@@ -368,3 +368,23 @@ def test_it_names_the_owner_of_a_meta_export_from_its_profile_file(tmp_path):
     assert {r.author_id for r in records} == {"akun.contoh"}
     _, records, _, _ = read(LAYOUTS / "instagram_posts_1.json")
     assert records[0].author_id == ""  # no profile file beside it: the export does not say whose it is
+
+
+def test_it_rejects_a_cut_line_of_a_twarc2_file_and_reads_on(tmp_path):
+    lines = (LAYOUTS / "x_twarc2_search.jsonl").read_text().splitlines()
+    path = write(tmp_path, "search.jsonl", lines[0][:500] + "\n" + lines[2] + "\n")
+    _, records, items, _ = read(path)
+    assert [i.line for i in items if isinstance(i, RowProblem)] == [1]
+    assert [r.post_id for r in records] == ["1840000000000000503"]
+
+
+def test_it_refuses_a_password_protected_zip_with_one_line(tmp_path):
+    path = tmp_path / "chat.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("_chat.txt", "14/10/2024, 21:05 - Rina: halo\n")
+    data = bytearray(path.read_bytes())
+    data[6] |= 0x01  # the "encrypted" flag of the member
+    data[data.find(b"PK\x01\x02") + 8] |= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(FileRejected, match="cannot be read"):
+        read(path)

@@ -318,8 +318,12 @@ _SPACE = re.compile(r"[\s\ufeff]*")
 
 def _open_member(path, member):
     # Closing the archive at once is safe: the member keeps the file open until it is closed itself.
-    with zipfile.ZipFile(path) as archive:
-        return archive.open(member)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.open(member)
+    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, OSError) as exc:
+        # RuntimeError: a password-protected member; NotImplementedError: a compression zipfile lacks.
+        raise FileRejected(f"the ZIP file cannot be read ({exc}); unpack it first") from None
 
 
 def _take(iterator, size):
@@ -471,6 +475,37 @@ def json_lines(source: Source):
             yield number, RowProblem(number, "not a JSON object")
             continue
         yield number, obj
+
+
+def json_line_values(source: Source):
+    """(line, value) for each line of a JSON Lines file, whatever the value (a response, a list of tweets)."""
+    for number, text in source.lines():
+        if isinstance(text, RowProblem) or not text.strip():
+            if isinstance(text, RowProblem):
+                yield number, text
+            continue
+        try:
+            yield number, json.loads(text)
+        except RecursionError:
+            yield number, RowProblem(number, "JSON nested too deeply")
+        except json.JSONDecodeError as exc:
+            yield number, RowProblem(number, f"not valid JSON ({exc.msg}); the line may be cut")
+
+
+def first_line_is_json(source: Source) -> bool:
+    """Whether the file is JSON Lines: its first line is a whole JSON value."""
+    for _, text in source.lines():
+        if isinstance(text, str) and not text.strip():
+            continue
+        source.bytes_read = 0
+        if not isinstance(text, str):
+            return False
+        try:
+            json.loads(text)
+        except (json.JSONDecodeError, RecursionError):
+            return False
+        return True
+    return False
 
 
 def json_items(source: Source):

@@ -13,7 +13,19 @@
 import json
 from pathlib import Path
 
-from .base import FileRejected, Record, RowError, clean, dig, links_of, rows, time_of
+from .base import (
+    FileRejected,
+    Record,
+    RowError,
+    RowProblem,
+    clean,
+    dig,
+    first_line_is_json,
+    json_line_values,
+    links_of,
+    rows,
+    time_of,
+)
 
 REFERENCE_KINDS = {"retweeted": "retweet", "quoted": "quote", "replied_to": "reply"}
 
@@ -139,7 +151,12 @@ def _academic_users(source) -> Includes:
 def _values(source):
     """(line, item) where an item is a response page or one tweet."""
     academic = None
-    for number, value in source.json_values():
+    # One response a line (twarc2): a broken line is one rejected row, not a reason to read on.
+    values = json_line_values(source) if first_line_is_json(source) else source.json_values()
+    for number, value in values:
+        if isinstance(value, RowProblem):
+            yield number, value
+            continue
         if isinstance(value, dict) and "users" in value and "data" not in value:
             raise FileRejected(
                 "this is an academictwitteR users file; import the data_*.json file beside it, which reads it"
