@@ -210,11 +210,12 @@ def _commit(batch, run, position, summary, fmt, user, source=None):
     with transaction.atomic():
         changed_ids = save_records(batch, fmt, user, summary) if batch else []
         propagation.save_references(batch)
+        # In the batch's transaction, so an import killed here attaches them again when it resumes.
+        if source is not None and source.media:
+            media.attach_media(source, batch, user)
         run.records_done = position
         run.counts = _counts(summary)
         ImportRun.objects.filter(pk=run.pk).update(records_done=position, counts=run.counts)
-    if source is not None and source.media:
-        media.attach_media(source, batch, user)
     if changed_ids:
         hooks.posts_imported(changed_ids)
 
