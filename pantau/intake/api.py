@@ -29,6 +29,7 @@ class PostSerializer(serializers.ModelSerializer):
             "links",
             "posted_at",
             "captured_at",
+            "seen_at",
             "source",
         ]
 

@@ -23,6 +23,19 @@ class CaptureForm(forms.Form):
     account_id = forms.CharField(label=_("Account (id or handle)"), max_length=255, required=False)
     account_name = forms.CharField(label=_("Account name"), max_length=255, required=False)
     text = forms.CharField(label=_("Text of the post"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    group = forms.CharField(
+        label=_("Group"),
+        max_length=1000,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "known-groups", "autocomplete": "off"}),
+        help_text=_("Choose a known group or type its name or link; leave empty for a post outside a group."),
+    )
+    posted_at = forms.DateTimeField(
+        label=_("Time posted"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        required=False,
+        help_text=_("As the post shows it; leave empty when it does not."),
+    )
     seen_at = forms.DateTimeField(
         label=_("Time seen"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -44,6 +57,12 @@ class ImportForm(forms.Form):
         label=_("Format"),
         required=False,
         choices=[("", _("Detect from the content"))] + [(f, f) for f in FORMATS],
+    )
+    group = forms.CharField(
+        label=_("Chat or group name"),
+        max_length=255,
+        required=False,
+        help_text=_("For a WhatsApp chat whose export does not name the group."),
     )
 
     def clean_file(self):

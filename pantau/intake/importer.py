@@ -21,13 +21,14 @@ from pantau.inventory.models import Account, Group
 from pantau.lib.env import env_int
 from pantau.lib.urls import normalize_url
 
-from . import hooks
-from .formats import FileRejected, Record, RowProblem, Source, read_records
+from . import hooks, media, propagation
+from .formats import FileRejected, Record, RowProblem, Skipped, Source, read_records
 from .models import ImportRun, Post
 from .searchtext import index_text
 
 BATCH_SIZE = 4000
 MAX_PROBLEMS_KEPT = 200
+COUNTS = ("read", "created", "updated", "skipped", "notices", "rejected")
 
 
 def max_line_bytes() -> int:
@@ -50,9 +51,13 @@ class Summary:
     created: int = 0
     updated: int = 0
     skipped: int = 0
+    # Of the skipped: lines that are not posts (a chat's system notices).
+    notices: int = 0
     rejected: int = 0
     resumed_from: int = 0
     problems: list = field(default_factory=list)
+    # What the reader had to decide or could not read cleanly (day/month order, encoding, notices skipped).
+    notes: list = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -62,15 +67,20 @@ class Summary:
             "created": self.created,
             "updated": self.updated,
             "skipped": self.skipped,
+            "notices": self.notices,
             "rejected": self.rejected,
             "resumed_from": self.resumed_from,
             "problems": [f"line {p.line}: {p.reason}" for p in self.problems[:20]],
+            "notes": list(self.notes),
         }
 
     def line(self) -> str:
         return (
             f"{self.file}: {self.format}, read {self.read}, created {self.created}, updated {self.updated}, "
-            f"skipped as duplicates {self.skipped}, rejected {self.rejected}"
+            f"skipped as duplicates {self.skipped - self.notices}, "
+            + (f"skipped as system notices {self.notices}, " if self.notices else "")
+            + f"rejected {self.rejected}"
+            + "".join(f"; note: {note}" for note in self.notes)
         )
 
 
@@ -120,7 +130,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def open_source(path, name="") -> Source:
+def open_source(path, name="", group="") -> Source:
     path = Path(path)
     if not path.is_file():
         raise FileRejected(f"{path}: no such file")
@@ -129,15 +139,17 @@ def open_source(path, name="") -> Source:
         raise FileRejected(
             f"{size} bytes is over the import limit of {max_file_bytes()} (PANTAU_IMPORT_MAX_FILE_BYTES)"
         )
-    return Source(path, name=name, max_line=max_line_bytes(), max_document=max_document_bytes())
+    return Source(path, name=name, max_line=max_line_bytes(), max_document=max_document_bytes(), group_name=group)
 
 
-def import_file(path, fmt=None, user=None, progress=None, name="", batch_size=BATCH_SIZE) -> Summary:
+def import_file(path, fmt=None, user=None, progress=None, name="", batch_size=BATCH_SIZE, group="") -> Summary:
     """Import one file. `progress(bytes_read, total_bytes)` is called after each batch.
+
+    `group` names a chat whose export does not name it (WhatsApp).
 
     Raises FileRejected (one-line message) when the file as a whole cannot be read.
     """
-    source = open_source(path, name=name)
+    source = open_source(path, name=name, group=group)
     fmt, records = read_records(source, fmt)
     sha = file_sha256(source.path)
     run = ImportRun.objects.filter(file_sha256=sha, format=fmt, status=ImportRun.Status.RUNNING).first()
@@ -146,7 +158,7 @@ def import_file(path, fmt=None, user=None, progress=None, name="", batch_size=BA
         run = ImportRun.objects.create(file_sha256=sha, file_name=source.name[:255], format=fmt, started_by=user)
     else:
         summary.resumed_from = run.records_done
-        for key in ("read", "created", "updated", "skipped", "rejected"):
+        for key in COUNTS:
             setattr(summary, key, run.counts.get(key, 0))
     to_skip = run.records_done
     position = 0  # records and problems consumed from the file, the unit of the checkpoint
@@ -156,7 +168,11 @@ def import_file(path, fmt=None, user=None, progress=None, name="", batch_size=BA
             position += 1
             if position <= to_skip:
                 continue
-            if isinstance(item, RowProblem):
+            if isinstance(item, Skipped):
+                summary.read += 1
+                summary.skipped += 1
+                summary.notices += 1
+            elif isinstance(item, RowProblem):
                 summary.read += 1
                 summary.rejected += 1
                 if len(summary.problems) < MAX_PROBLEMS_KEPT:
@@ -164,16 +180,17 @@ def import_file(path, fmt=None, user=None, progress=None, name="", batch_size=BA
             else:
                 batch.append(item)
             if len(batch) >= batch_size:
-                _commit(batch, run, position, summary, fmt, user)
+                _commit(batch, run, position, summary, fmt, user, source)
                 batch = []
                 if progress:
                     progress(source.bytes_read, source.size)
-        _commit(batch, run, position, summary, fmt, user)
+        _commit(batch, run, position, summary, fmt, user, source)
     except FileRejected as exc:
         ImportRun.objects.filter(pk=run.pk).update(
             status=ImportRun.Status.FAILED, message=str(exc), finished_at=timezone.now()
         )
         raise
+    summary.notes = list(source.notes)
     ImportRun.objects.filter(pk=run.pk).update(
         status=ImportRun.Status.DONE,
         finished_at=timezone.now(),
@@ -186,12 +203,16 @@ def import_file(path, fmt=None, user=None, progress=None, name="", batch_size=BA
 
 
 def _counts(summary: Summary) -> dict:
-    return {k: getattr(summary, k) for k in ("read", "created", "updated", "skipped", "rejected")}
+    return {k: getattr(summary, k) for k in COUNTS}
 
 
-def _commit(batch, run, position, summary, fmt, user):
+def _commit(batch, run, position, summary, fmt, user, source=None):
     with transaction.atomic():
         changed_ids = save_records(batch, fmt, user, summary) if batch else []
+        propagation.save_references(batch)
+        # In the batch's transaction, so an import killed here attaches them again when it resumes.
+        if source is not None and source.media:
+            media.attach_media(source, batch, user)
         run.records_done = position
         run.counts = _counts(summary)
         ImportRun.objects.filter(pk=run.pk).update(records_done=position, counts=run.counts)

@@ -20,6 +20,7 @@ def run_import(job, progress):
                 fmt=params.get("format") or None,
                 user=user,
                 name=params.get("name", ""),
+                group=params.get("group", ""),
                 progress=lambda done, total: progress(done, total=total, message=params.get("name", "")),
             )
     except FileRejected as exc:

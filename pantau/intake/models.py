@@ -36,6 +36,8 @@ class Post(models.Model):
     links = models.JSONField(_("links"), default=list, blank=True)
     posted_at = models.DateTimeField(_("posted at"), null=True, blank=True, db_index=True)
     captured_at = models.DateTimeField(_("captured at"), auto_now_add=True)
+    # When a person saw the post (manual capture); not when it was posted, nor when it was typed in.
+    seen_at = models.DateTimeField(_("seen at"), null=True, blank=True)
     captured_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     kecamatan = models.ForeignKey("regions.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     source = models.CharField(_("source"), max_length=60, blank=True, help_text=_("Import format or 'manual'."))
@@ -96,3 +98,31 @@ class PostEvidence(models.Model):
     class Meta:
         ordering = ["added_at"]
         constraints = [models.UniqueConstraint(fields=["post", "item"], name="post_evidence_unique")]
+
+
+class PostReference(models.Model):
+    """One post pointing at another: a reply, quote, retweet or forward, the way content spreads.
+
+    `target_key` is the natural key of the post referred to, kept even when that
+    post is not (yet) in Pantau; `target` is filled when it is imported.
+    A forward points at the channel it came from (`telegram-forward:<name>`).
+    """
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("Reply")
+        QUOTE = "quote", _("Quote")
+        RETWEET = "retweet", _("Repost")
+        FORWARD = "forward", _("Forward")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="references")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    target_key = models.CharField(max_length=400, db_index=True)
+    target = models.ForeignKey(Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="referenced_by")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "kind", "target_key"], name="post_reference_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.post_id} {self.kind} {self.target_key}"

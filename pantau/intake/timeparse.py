@@ -2,15 +2,18 @@
 
 Exports disagree: ISO 8601 with or without an offset, Unix seconds or
 milliseconds, Twitter's "Wed Oct 02 03:15:00 +0000 2024", CrowdTangle's
-"2024-10-02 10:15:00 WIB". A time without a zone is the office's local time.
+"2024-10-02 10:15:00 WIB". A time without a zone is the office's local time
+(`PANTAU_TIME_ZONE`, the same setting Django shows times in).
 """
 
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
-from zoneinfo import ZoneInfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-OFFICE_TZ = ZoneInfo("Asia/Jakarta")
+from pantau.lib.env import ConfigError, env_str
+
 # Abbreviations CrowdTangle and others print after the time.
 ZONE_ABBREVIATIONS = {
     "UTC": 0,
@@ -39,8 +42,21 @@ class BadTime(ValueError):
     pass
 
 
-def parse_time(value, default_tz=OFFICE_TZ) -> datetime | None:
+def office_tz() -> ZoneInfo:
+    return _zone(env_str("PANTAU_TIME_ZONE", "Asia/Jakarta"))
+
+
+@lru_cache(maxsize=16)
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"PANTAU_TIME_ZONE={name!r} is not a time zone (e.g. Asia/Jakarta)") from exc
+
+
+def parse_time(value, default_tz=None) -> datetime | None:
     """An aware datetime, None for an empty value, BadTime for something that is not a time."""
+    default_tz = default_tz or office_tz()
     if value is None or value == "":
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from pantau.core.client import client_ip
 from pantau.evidence.similar import annotate
+from pantau.inventory.access import groups_for
 from pantau.inventory.models import Platform
 from pantau.jobs.files import save_upload
 from pantau.jobs.runner import start_job
@@ -38,7 +39,17 @@ def post_list(request):
 def post_detail(request, pk):
     post = get_post_for(request.user, pk)
     links = annotate(request.user, post.evidence_links.select_related("item", "added_by"), "item")
-    return render(request, "intake/post_detail.html", {"post": post, "evidence_links": links})
+    # Only posts the caller may see are linked; the others show their key.
+    visible = posts_for(request.user)
+    references = post.references.select_related("target").filter(target__in=visible) | post.references.filter(
+        target__isnull=True
+    )
+    referenced_by = post.referenced_by.select_related("post").filter(post__in=visible)[:50]
+    return render(
+        request,
+        "intake/post_detail.html",
+        {"post": post, "evidence_links": links, "references": references[:50], "referenced_by": referenced_by},
+    )
 
 
 @role_required(ANALYSIS_ROLES)
@@ -54,12 +65,17 @@ def capture(request):
             account_name=data["account_name"],
             text=data["text"],
             seen_at=data["seen_at"],
+            posted_at=data["posted_at"],
+            group=data["group"],
             files=data["files"],
             ip=client_ip(request),
         )
         messages.success(request, _("Post captured."))
         return redirect("intake:detail", pk=post.pk)
-    return render(request, "intake/capture.html", {"form": form}, status=400 if form.errors else 200)
+    groups = groups_for(request.user).order_by("name").values_list("name", flat=True)[:500]
+    return render(
+        request, "intake/capture.html", {"form": form, "known_groups": groups}, status=400 if form.errors else 200
+    )
 
 
 @role_required(ANALYSIS_ROLES)
@@ -71,7 +87,12 @@ def upload(request):
         job = start_job(
             "intake.import",
             _("Import %(name)s") % {"name": upload.name[:150]},
-            {"upload": stored, "name": upload.name[:255], "format": form.cleaned_data["format"]},
+            {
+                "upload": stored,
+                "name": upload.name[:255],
+                "format": form.cleaned_data["format"],
+                "group": form.cleaned_data["group"],
+            },
             user=request.user,
         )
         return redirect("jobs:detail", pk=job.pk)

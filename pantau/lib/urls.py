@@ -54,6 +54,49 @@ def _host(netloc: str) -> str:
 # only Facebook knows; they are kept as their own normal form (without tracking) so the same share
 # link is recognised, and fb.watch/<code> becomes facebook.com/watch/<code>.
 SHORT_HOSTS = {"fb.watch": ("facebook.com", "/watch")}
+# One Facebook post has many links: /groups/G/permalink/ID, /groups/G/posts/ID, the mobile
+# /groups/G?view=permalink&id=ID, /groups/G/?multi_permalinks=ID, /PAGE/posts/ID, permalink.php and
+# story.php?story_fbid=ID&id=OWNER. A post id (numeric or "pfbid...") is unique across Facebook, and
+# a group may be named by its number or its slug, so all fold to story.php?story_fbid=ID.
+FB_POST_PATH = re.compile(r"^/(?:groups/[^/]+/(?:permalink|posts)|[^/]+/posts)/(\d+|pfbid\w+)$")
+FB_POST_PARAMS = {"story.php": "story_fbid", "permalink.php": "story_fbid"}
+FB_STORY = "/story.php"
+
+
+def _facebook_post(path: str, query: list[tuple[str, str]]) -> str:
+    """The post id a Facebook link names, or ''."""
+    params = dict(query)
+    match = FB_POST_PATH.match(path)
+    if match:
+        return match.group(1)
+    if path in ("/story.php", "/permalink.php"):
+        return params.get("story_fbid", "")
+    if path.startswith("/groups/") and path.count("/") == 2:
+        if params.get("view") == "permalink" and params.get("id"):
+            return params["id"]
+        return params.get("multi_permalinks", "").split(",")[0]
+    return ""
+
+
+def post_id_of(url: str) -> tuple[str, str]:
+    """(platform, post id) named by a link to one post, or ("", "") (to find a post imported with its id)."""
+    normal = normalize_url(url)
+    if not normal:
+        return "", ""
+    parts = urlsplit(normal)
+    if parts.netloc == "facebook.com" and parts.path == FB_STORY:
+        return "facebook", dict(parse_qsl(parts.query)).get("story_fbid", "")
+    patterns = {
+        "x.com": (r"^/i/status/(\d+)$", "x"),
+        "tiktok.com": (r"^/@[^/]+/video/(\d+)$", "tiktok"),
+        "t.me": (r"^/([^/]+/\d+)$", "telegram"),
+    }
+    if parts.netloc in patterns:
+        pattern, platform = patterns[parts.netloc]
+        match = re.match(pattern, parts.path)
+        if match:
+            return platform, match.group(1)
+    return "", ""
 
 
 @lru_cache(maxsize=65536)  # an import asks for the same link's form several times (key, fingerprint, row)
@@ -77,12 +120,14 @@ def normalize_url(url: str) -> str:
     if host in SHORT_HOSTS:
         host, prefix = SHORT_HOSTS[host]
         path = prefix + path
-    if host == "facebook.com" and path in ("/permalink.php", "/story.php"):
-        path = "/story.php"
     if host == "x.com":
         # A tweet is its id: x.com/anyone/status/1 and x.com/i/web/status/1 are the same post.
         path = re.sub(r"^/(?:[^/]+|i/web)/status/(\d+)(?:/(?:photo|video)/\d+)?$", r"/i/status/\1", path)
     query = parse_qsl(parts.query, keep_blank_values=False)
+    if host == "facebook.com":
+        post_id = _facebook_post(path, query)
+        if post_id:
+            return urlunsplit(("https", host, FB_STORY, urlencode([("story_fbid", post_id)]), ""))
     if parts.netloc.lower().endswith("youtu.be") and path:
         query, path = [("v", path.lstrip("/"))], "/watch"
     kept = KEPT_PARAMS.get(host)

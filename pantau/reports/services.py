@@ -1,5 +1,6 @@
 """Reports: filing, completing, linking, status changes and the reporter's identity."""
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -82,7 +83,7 @@ def link_report(report) -> None:
         normalized = normalize_url(url)
         if not normalized:
             continue
-        post = Post.objects.filter(url__in={url, normalized}).first()
+        post = Post.objects.filter(url_key=normalized).first() or Post.objects.filter(url__in={url, normalized}).first()
         if post is None:
             post = _match_by_normal_form(Post, normalized)
         account = post.author if post and post.author_id else None
@@ -100,8 +101,9 @@ def link_report(report) -> None:
 
 
 def _match_by_normal_form(model, normalized):
-    """Stored URLs may not be normalised: compare candidates sharing the last path segment."""
-    tail = normalized.rstrip("/").rsplit("/", 1)[-1]
+    """Stored URLs may not be normalised: compare candidates sharing the last path segment or parameter value
+    (a Facebook post's normal form ends in `story.php?story_fbid=<id>`)."""
+    tail = re.split(r"[/=]", normalized.rstrip("/"))[-1]
     if not tail:
         return None
     for obj in model.objects.filter(url__icontains=tail)[:50]:

@@ -95,7 +95,7 @@ def test_it_captures_a_post_with_a_screenshot_and_records_who_and_from_where(use
     assert (link.added_by, link.added_from, link.post.url_key) == (
         users["analyst"],
         "127.0.0.1",
-        "https://facebook.com/groups/9/posts/78",
+        "https://facebook.com/story.php?story_fbid=78",
     )
     assert link.item.captured_by == users["analyst"]
 

@@ -1,23 +1,35 @@
 import pytest
 
-from pantau.lib.urls import normalize_url
+from pantau.lib.urls import normalize_url, post_id_of
 
 SAME_POST = [
     "https://www.facebook.com/groups/123/permalink/456/",
     "https://m.facebook.com/groups/123/permalink/456?mibextid=abc",
     "http://mbasic.facebook.com/groups/123/permalink/456/?ref=share&__tn__=R",
     "facebook.com/groups/123/permalink/456#comments",
+    "https://www.facebook.com/groups/123/posts/456/?__cft__[0]=AZX&__tn__=%2CO%2CP-R",
+    "https://www.facebook.com/groups/forumwargacontoh/posts/456/",
+    "https://m.facebook.com/groups/123?view=permalink&id=456&sfnsn=wiwspwa",
+    "https://www.facebook.com/groups/123/?multi_permalinks=456&ref=share",
+    "https://m.facebook.com/story.php?story_fbid=456&id=123&mibextid=Nif5oz",
+    "https://www.facebook.com/permalink.php?story_fbid=456&id=123",
 ]
 
 
 @pytest.mark.parametrize("variant", SAME_POST)
 def test_it_recognises_one_facebook_post_however_it_was_copied(variant):
-    assert normalize_url(variant) == "https://facebook.com/groups/123/permalink/456"
+    assert normalize_url(variant) == "https://facebook.com/story.php?story_fbid=456"
 
 
-def test_it_keeps_the_parameters_that_identify_a_facebook_story():
-    url = "https://m.facebook.com/story.php?story_fbid=99&id=12&mibextid=x"
-    assert normalize_url(url) == "https://facebook.com/story.php?id=12&story_fbid=99"
+def test_it_names_the_post_id_a_link_points_at():
+    assert post_id_of("https://m.facebook.com/groups/123/permalink/456/") == ("facebook", "456")
+    assert post_id_of("https://twitter.com/a/status/1840000000000000010?s=20") == ("x", "1840000000000000010")
+    assert post_id_of("https://www.facebook.com/groups/123/") == ("", "")
+
+
+def test_it_keeps_a_facebook_page_post_with_a_pfbid():
+    url = "https://www.facebook.com/kabarcontoh/posts/pfbid02AbC?__cft__[0]=x"
+    assert normalize_url(url) == "https://facebook.com/story.php?story_fbid=pfbid02AbC"
 
 
 def test_it_folds_youtube_short_links_into_watch_links():

@@ -15,8 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, help="Force a format instead of detecting it.")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="Posts per transaction.")
+        parser.add_argument(
+            "--group", default="", metavar="NAME", help="Name of a chat whose export does not name it (WhatsApp)."
+        )
 
-    def handle(self, *args, files, format=None, no_progress=False, batch_size=BATCH_SIZE, **options):
+    def handle(self, *args, files, format=None, no_progress=False, batch_size=BATCH_SIZE, group="", **options):
         failed = []
         for path in files:
             bar = None
@@ -30,7 +33,9 @@ class Command(BaseCommand):
                 bar.update(done - bar.n)
 
             try:
-                summary = import_file(path, fmt=format, progress=progress, batch_size=max(1, batch_size))
+                summary = import_file(
+                    path, fmt=format, progress=progress, batch_size=max(1, batch_size), group=group.strip()[:255]
+                )
             except FileRejected as exc:
                 failed.append(path)
                 self.stderr.write(f"{path}: {exc}")

@@ -1,0 +1,110 @@
+"""4CAT's own CSV dataset export, for its Facebook, Instagram, TikTok, Telegram and X sources.
+
+4CAT maps every item to `id`, `thread_id`, `body`, `author`, `timestamp`
+(UTC, "2024-10-12 13:15:00") and `unix_timestamp`, plus columns of its
+source; the platform is told by those columns (`tiktok_url`, `is_quote_tweet`,
+`chat`/`forwarded_from_name`...) or by the item's link. 4CAT's NDJSON download
+of a Zeeschuimer dataset is Zeeschuimer's own format (`zeeschuimer.py`).
+"""
+
+from datetime import UTC
+
+from .base import Record, RowError, clean, csv_dicts, first_of, json_lines, links_of, platform_of_url, rows, time_of
+
+FOURCAT_COLUMNS = {"id", "thread_id", "body", "author", "timestamp"}
+PLATFORM_COLUMNS = (
+    ("tiktok", {"tiktok_url", "music_name", "is_duet"}),
+    ("x", {"is_quote_tweet", "retweet_count", "is_retweet", "quote_count"}),
+    ("telegram", {"forwarded_from_name", "author_is_bot", "chat"}),
+    ("instagram", {"usertags", "num_media", "location_name"}),
+)
+
+
+def platform_from_columns(row: dict) -> str:
+    for platform, columns in PLATFORM_COLUMNS:
+        if columns & set(row):
+            return platform
+    return platform_of_url(clean(first_of(row, ("url", "link", "post_url"), "")))
+
+
+def fourcat_row(row: dict) -> list[Record]:
+    platform = platform_from_columns(row)
+    if not platform:
+        raise RowError("the platform cannot be told from this 4CAT row (no url and no platform columns)")
+    post_id = clean(row.get("id"), 255)
+    author = clean(first_of(row, ("author", "author_username")), 255)
+    text = clean(row.get("body"))
+    url = clean(first_of(row, ("tiktok_url", "url", "link", "post_url"), ""), 2000)
+    if platform == "x" and not url and post_id:
+        url = f"https://x.com/{author or 'i'}/status/{post_id}"
+    record = Record(
+        platform=platform,
+        post_id=post_id,
+        url=url,
+        text=text,
+        author_id=author or clean(row.get("author_id"), 255),
+        author_name=clean(first_of(row, ("author_fullname", "author_full", "author_name"), author), 255),
+        posted_at=time_of(row.get("unix_timestamp") or row.get("timestamp"), UTC),
+        links=links_of(clean(first_of(row, ("urls", "link_attached"), "")), text),
+        raw=row,
+    )
+    if platform == "telegram":
+        chat = clean(row.get("chat") or row.get("thread_id"), 255)
+        record.group_id, record.group_name = chat, chat
+        # 4CAT writes "<chat>-<message id>"; Pantau's Telegram posts are "<chat>/<message id>".
+        if chat and post_id.startswith(chat + "-"):
+            record.post_id = f"{chat}/{post_id[len(chat) + 1 :]}"
+        if row.get("reply_to"):
+            record.references.append(("reply", f"telegram:{chat}/{clean(row['reply_to'])}"))
+        if row.get("forwarded_from_name"):
+            from .telegram import _forward_key
+
+            record.references.append(("forward", _forward_key(clean(row["forwarded_from_name"]))))
+    return [record]
+
+
+def read_fourcat_csv(source):
+    yield from rows(source, fourcat_row, csv_dicts(source, required=("id", "body")))
+
+
+def _telethon_name(entity: dict) -> str:
+    name = " ".join(p for p in (clean(entity.get("first_name")), clean(entity.get("last_name"))) if p)
+    return clean(entity.get("title")) or name or clean(entity.get("username"))
+
+
+def fourcat_telegram_item(item: dict) -> list[Record]:
+    """4CAT's Telegram scraper NDJSON: Telethon messages with `_chat` and `_sender` added."""
+    if item.get("_") != "Message":
+        raise RowError(f"not a Telegram message ({clean(item.get('_'), 40)!r})")
+    chat = item.get("_chat") if isinstance(item.get("_chat"), dict) else {}
+    sender = item.get("_sender") if isinstance(item.get("_sender"), dict) else {}
+    chat_key = clean(chat.get("username") or chat.get("id"), 255)
+    text = clean(item.get("message"))
+    handle = clean(sender.get("username") or sender.get("id"), 255)
+    record = Record(
+        platform="telegram",
+        post_id=f"{chat_key}/{item.get('id')}",
+        url=f"https://t.me/{chat['username']}/{item.get('id')}" if chat.get("username") else "",
+        text=text,
+        author_id=handle or f"channel{chat.get('id')}",
+        author_name=_telethon_name(sender) or _telethon_name(chat),
+        author_kind="person" if sender else "channel",
+        group_id=chat_key,
+        group_name=_telethon_name(chat)[:255],
+        posted_at=time_of(item.get("date"), UTC),
+        links=links_of([], text),
+        raw={k: v for k, v in item.items() if k not in ("_chat", "_sender")},
+    )
+    reply = item.get("reply_to") if isinstance(item.get("reply_to"), dict) else {}
+    if reply.get("reply_to_msg_id"):
+        record.references.append(("reply", f"telegram:{chat_key}/{reply['reply_to_msg_id']}"))
+    forward = item.get("fwd_from") if isinstance(item.get("fwd_from"), dict) else {}
+    if forward.get("from_name"):
+        from .telegram import _forward_key
+
+        record.references.append(("forward", _forward_key(clean(forward["from_name"]))))
+    return [record]
+
+
+def read_fourcat_telegram(source):
+    yield from rows(source, fourcat_telegram_item, json_lines(source))

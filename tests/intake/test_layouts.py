@@ -1,0 +1,390 @@
+"""The layouts the real tools write (samples in samples/layouts, written by the project), read without a database."""
+
+import json
+import shutil
+import zipfile
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from pantau.intake.formats import FileRejected, Record, RowProblem, Skipped, Source, read_records
+
+LAYOUTS = Path(__file__).parent / "samples" / "layouts"
+WIB = timezone(timedelta(hours=7))
+NNBSP, LRM, RLM = "\u202f", "\u200e", "\u200f"
+
+
+def read(path, fmt=None, **kwargs):
+    source = Source(path, max_line=1024 * 1024, max_document=64 * 1024 * 1024, **kwargs)
+    detected, items = read_records(source, fmt)
+    items = list(items)
+    records = [i for i in items if isinstance(i, Record)]
+    return detected, records, items, source
+
+
+def write(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "count"),
+    [
+        ("wa_iphone_id_notices.txt", "whatsapp", 5),
+        ("wa_iphone_en_us.txt", "whatsapp", 4),
+        ("wa_android_ambiguous.txt", "whatsapp", 7),
+        ("wa_android_announcement.txt", "whatsapp", 3),
+        ("x_twarc2_search.jsonl", "x-api-v2", 3),
+        ("x_responses_concatenated.json", "x-api-v2", 3),
+        ("x_twarc2_flat.jsonl", "x-api-v2", 2),
+        ("academictwitteR/data_1840000000000000503.json", "x-api-v2", 3),
+        ("x_archive/data/tweets.js", "x-archive", 2),
+        ("telegram_messages.html", "telegram-html", 4),
+        ("facebook_dyi_group_posts.json", "facebook-dyi", 2),
+        ("facebook_dyi_your_posts_1.json", "facebook-dyi", 1),
+        ("facebook_dyi_comments.json", "facebook-dyi", 1),
+        ("instagram_posts_1.json", "instagram-export", 2),
+        ("instagram_reels_comments.json", "instagram-export", 1),
+        ("tiktok_user_data.json", "tiktok-export", 2),
+        ("youtube_comments.jsonl", "youtube", 2),
+        ("youtube_comment_threads.json", "youtube", 2),
+        ("apify_facebook.json", "scraper-json", 2),
+        ("apify_instagram.json", "scraper-json", 1),
+        ("apify_tiktok.csv", "scraper-csv", 1),
+        ("4cat_tiktok.csv", "4cat-csv", 1),
+        ("4cat_telegram.csv", "4cat-csv", 2),
+        ("4cat_telegram.ndjson", "4cat-telegram", 2),
+        ("crowdtangle_instagram.csv", "crowdtangle", 1),
+        ("meta_content_library_v1.csv", "meta-content-library", 1),
+    ],
+)
+def test_it_detects_and_reads_each_layout(name, fmt, count):
+    detected, records, _, _ = read(LAYOUTS / name)
+    assert detected == fmt
+    assert len(records) == count
+
+
+# ---------------------------------------------------------------- WhatsApp
+
+
+def test_it_skips_iphone_system_notices_and_names_the_chat_from_the_export():
+    _, records, items, source = read(LAYOUTS / "wa_iphone_id_notices.txt")
+    assert [i.line for i in items if isinstance(i, Skipped)] == [1, 2, 3, 9, 10]
+    assert {r.group_name for r in records} == {"Warga Contoh RT 07"}
+    assert "Pesan ini dihapus" not in " ".join(r.text for r in records)
+    assert records[0].text == "Selamat pagi warga, info rapat nanti malam\njam 19.30 di balai desa"
+    assert records[1].author_name == "Sari Contoh"  # "~ Sari Contoh": a name not in the phone's contacts
+    assert records[2].raw["media_omitted"] and records[2].text == ""
+    assert records[3].attachments == ["00000012-PHOTO-2024-10-13-21-17-45.jpg"]
+    assert records[4].author_kind == "phone" and records[4].author_id == "+6281200002222"
+    assert "5 system notice(s) skipped" in source.notes
+
+
+def test_it_reads_iphone_english_times_with_narrow_spaces_and_drops_the_edit_marker():
+    _, records, _, _ = read(LAYOUTS / "wa_iphone_en_us.txt")
+    assert records[0].posted_at == datetime(2024, 10, 14, 21, 6, tzinfo=WIB)
+    assert records[0].group_name == "Relawan Contoh"  # the name iPhone writes before the first notice
+    assert records[1].text == "" and records[1].raw["media_omitted"]
+    assert records[2].attachments == ["00000031-PHOTO-2024-10-14-21-08-00.jpg"]
+    assert records[3].posted_at == datetime(2024, 10, 15, 0, 30, tzinfo=WIB)  # 12:30 AM
+    assert records[3].text == "Sudah sampai" and records[3].raw["edited"]
+
+
+def test_it_decides_an_ambiguous_day_month_order_from_the_whole_chat():
+    _, records, _, source = read(LAYOUTS / "wa_android_ambiguous.txt")
+    assert [r.posted_at.date().isoformat() for r in records[:4]] == [
+        "2024-10-01",
+        "2024-10-02",
+        "2024-10-03",
+        "2024-10-05",
+    ]
+    assert any("day/month from the order of the dates" in note for note in source.notes)
+    assert records[0].group_name == "Ronda Contoh RT 03"  # the last subject change
+    assert [r.text for r in records[4:]] == ["", "", ""]  # media, view-once ("null") and empty messages kept
+
+
+def test_it_reads_a_chat_that_stays_ambiguous_in_the_offices_order_and_says_so(tmp_path, monkeypatch):
+    path = write(tmp_path, "chat.txt", "05/06/24 10.00 - Rina: halo\n05/06/24 10.05 - Budi: ya\n")
+    _, records, _, source = read(path)
+    assert records[0].posted_at.date().isoformat() == "2024-06-05"
+    assert any("PANTAU_CHAT_DATE_ORDER" in note for note in source.notes)
+    monkeypatch.setenv("PANTAU_CHAT_DATE_ORDER", "mdy")
+    _, records, _, _ = read(path)
+    assert records[0].posted_at.date().isoformat() == "2024-05-06"
+
+
+def test_it_recognises_a_chat_that_opens_with_a_long_announcement():
+    _, records, _, _ = read(LAYOUTS / "wa_android_announcement.txt")
+    assert records[0].text.count("\n") == 60
+    assert [r.author_name for r in records[1:]] == ["Warga Satu", "Warga Dua"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "first_line"),
+    [
+        ("id Android", "14/10/24 21.05 - Rina: halo"),
+        ("en-US Android", f"10/14/24, 9:05{NNBSP}PM - Rina: halo"),
+        ("en-GB Android", "14/10/2024, 21:05 - Rina: halo"),
+        ("en-IN Android", f"14/10/24, 9:05{NNBSP}pm - Rina: halo"),
+        ("ms Android", "14/10/2024, 9:05 PTG - Rina: halo"),
+        ("year first", "2024/10/14, 21:05 - Rina: halo"),
+        ("en-US iPhone", f"{LRM}[10/14/24, 9:05:00{NNBSP}PM] Rina: halo"),
+        ("vi iPhone, time first", "[21:05:00, 14/10/2024] Rina: halo"),
+        ("ar Android, Arabic-Indic digits", f"١٤{RLM}/١٠{RLM}/٢٠٢٤، ٩:٠٥ م - Rina: halo"),
+        ("ar iPhone", f"[١٤{RLM}/١٠{RLM}/٢٠٢٤، ٩:٠٥:٠٠ م] Rina: halo"),
+        ("th iPhone, Buddhist calendar", "[14/10/2567 21:05:00] Rina: halo"),
+    ],
+)
+def test_it_reads_each_phone_layout(tmp_path, locale, first_line):
+    path = write(tmp_path, "chat.txt", first_line + "\n")
+    detected, records, _, _ = read(path)
+    assert detected == "whatsapp", locale
+    assert (records[0].author_name, records[0].text) == ("Rina", "halo")
+    assert records[0].posted_at == datetime(2024, 10, 14, 21, 5, tzinfo=WIB)
+
+
+def test_it_reads_zone_less_chat_times_in_the_offices_zone(tmp_path, monkeypatch):
+    monkeypatch.setenv("PANTAU_TIME_ZONE", "Asia/Makassar")
+    _, records, _, _ = read(write(tmp_path, "chat.txt", "14/10/2024, 21:05 - Rina: halo\n"))
+    assert records[0].posted_at.astimezone(UTC) == datetime(2024, 10, 14, 13, 5, tzinfo=UTC)
+
+
+def test_it_reads_a_utf16_chat(tmp_path):
+    path = write(tmp_path, "chat.txt", "\ufeff14/10/2024, 21:05 - Rina: kopi café\n", encoding="utf-16-le")
+    detected, records, _, _ = read(path)
+    assert (detected, records[0].text) == ("whatsapp", "kopi café")
+
+
+def test_it_reads_windows_1252_bytes_and_warns(tmp_path):
+    path = write(tmp_path, "chat.txt", "14/10/2024, 21:05 - Rina: kopi café – enak\n", encoding="cp1252")
+    _, records, _, source = read(path)
+    assert records[0].text == "kopi café – enak"
+    assert any("Windows-1252" in note for note in source.notes)
+
+
+def test_it_reads_a_zip_export_with_media(tmp_path):
+    path = tmp_path / "WhatsApp Chat - Relawan Contoh.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("_chat.txt", (LAYOUTS / "wa_iphone_en_us.txt").read_text(encoding="utf-8"))
+        archive.writestr("00000031-PHOTO-2024-10-14-21-08-00.jpg", b"\xff\xd8\xff\xe0 jpeg bytes")
+    detected, records, _, source = read(path)
+    assert detected == "whatsapp" and len(records) == 4
+    with source.open_media(records[2].attachments[0]) as media:
+        assert media.read().startswith(b"\xff\xd8")
+
+
+def test_it_names_a_chat_from_its_group_argument_first(tmp_path):
+    path = write(tmp_path, "_chat.txt", "14/10/2024, 21:05 - Rina: halo\n")
+    _, records, _, source = read(path, group_name="Relawan Desa Contoh")
+    assert records[0].group_name == "Relawan Desa Contoh"
+    assert source.notes == []
+
+
+def test_it_gives_one_chat_one_identity_whatever_the_file_is_called(tmp_path):
+    text = (LAYOUTS / "wa_android_ambiguous.txt").read_text(encoding="utf-8")
+    first = read(write(tmp_path, "WhatsApp Chat with Ronda.txt", text))[1]
+    second = read(write(tmp_path, "WhatsApp Chat with Ronda (1).txt", text))[1]
+    other = read(LAYOUTS / "wa_iphone_id_notices.txt")[1]
+    assert first[0].group_id == second[0].group_id != other[0].group_id
+
+
+# ---------------------------------------------------------------- X
+
+
+def test_it_reads_a_concatenated_twarc2_file_with_a_stream_error_line():
+    _, records, items, _ = read(LAYOUTS / "x_twarc2_search.jsonl")
+    problems = [i for i in items if isinstance(i, RowProblem)]
+    assert [(p.line, "operational-disconnect" in p.reason) for p in problems] == [(2, True)]
+    retweet, quote, reply = records
+    assert retweet.text.startswith("RT @akun_3: Paslon 2") and retweet.text.endswith("kronologi dan lokasi")
+    assert retweet.references == [("retweet", "x:1840000000000000500")]
+    assert quote.references == [("quote", "x:1840000000000000500")]
+    assert quote.links == ["https://contoh.example/klarifikasi"]
+    assert reply.references == [("reply", "x:1840000000000000502")] and reply.author_id == "akun_3"
+
+
+def test_it_reads_pretty_printed_responses_one_after_another():
+    _, records, _, _ = read(LAYOUTS / "x_responses_concatenated.json")
+    assert [r.author_id for r in records] == ["akun_1", "akun_2", "akun_3"]
+
+
+def test_it_reads_twarc2_flattened_tweets_with_their_inline_authors():
+    _, records, _, _ = read(LAYOUTS / "x_twarc2_flat.jsonl")
+    assert (records[0].author_id, records[0].author_name) == ("akun_1", "Akun Satu")
+    assert records[0].text.endswith("kronologi dan lokasi")
+    assert "__twarc" not in records[0].raw
+
+
+def test_it_reads_academictwitter_data_with_the_users_file_beside_it():
+    _, records, _, source = read(LAYOUTS / "academictwitteR" / "data_1840000000000000503.json")
+    assert [r.author_id for r in records] == ["akun_1", "akun_2", "akun_3"]
+    assert records[0].text.endswith("kronologi dan lokasi")
+    assert source.notes == []
+
+
+def test_it_reads_academictwitter_data_alone_with_authors_by_id(tmp_path):
+    path = tmp_path / "data_1.json"
+    path.write_bytes((LAYOUTS / "academictwitteR" / "data_1840000000000000503.json").read_bytes())
+    _, records, _, source = read(path)
+    assert records[0].author_id == "101"
+    assert any("users_" in note for note in source.notes)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("academictwitteR/users_1840000000000000503.json", "academictwitteR users file"),
+        ("x_users_lookup.json", "users file (accounts, not posts)"),
+        ("x_counts.json", "counts response"),
+    ],
+)
+def test_it_refuses_x_files_that_hold_no_posts(name, message):
+    with pytest.raises(FileRejected, match=message.replace("(", r"\(").replace(")", r"\)")):
+        read(LAYOUTS / name)
+
+
+def test_it_reads_the_owner_of_an_x_archive_from_account_js():
+    _, records, _, _ = read(LAYOUTS / "x_archive" / "data" / "tweets.js")
+    assert records[0].url == "https://x.com/akun_arsip/status/1840000000000000600"
+    assert records[1].references == [("reply", "x:1840000000000000502")]
+
+
+# ---------------------------------------------------------------- Zeeschuimer, Telegram, Meta, others
+
+
+def test_it_reads_an_ndjson_whose_first_item_is_larger_than_the_first_read(tmp_path):
+    caption = "kampanye hitam " * 20000  # ~300 kB: larger than the 64 kB detection reads
+    item = {
+        "id": "ig9",
+        "item_id": "3300000000000000009_111",
+        "timestamp_collected": 1728700000000,
+        "data": {"pk": "3300000000000000009", "code": "CxBig", "taken_at": 1728690000, "caption": {"text": caption}},
+        "source_platform": "instagram.com",
+    }
+    small = {**item, "id": "ig10", "data": {**item["data"], "pk": "3300000000000000010", "caption": {"text": "ok"}}}
+    path = tmp_path / "zeeschuimer.ndjson"
+    path.write_text(json.dumps(item) + "\n" + json.dumps(small) + "\n")
+    detected, records, _, _ = read(path)
+    assert detected == "zeeschuimer"
+    assert [r.post_id for r in records] == ["3300000000000000009", "3300000000000000010"]
+    assert records[0].text.startswith("kampanye hitam kampanye hitam")
+
+
+def test_it_decodes_the_mojibake_of_a_facebook_dyi_export():
+    _, records, _, _ = read(LAYOUTS / "facebook_dyi_group_posts.json")
+    assert records[0].text == "Pak Bupati 😡 curang! Warga Dusun Timur jangan mau dibodohi"
+    assert (records[0].author_name, records[0].group_name) == ("Budi Rékaan", "Forum Warga Contoh – Bartim")
+    assert records[1].links == ["https://contoh.example/berita"]
+    _, comments, _, _ = read(LAYOUTS / "facebook_dyi_comments.json")
+    assert comments[0].text == "Itu fitnah, jangan disebar ‼️" and comments[0].group_name == "Forum Warga Contoh"
+
+
+def test_it_reads_telegram_desktop_html_with_replies_and_forwards():
+    _, records, _, _ = read(LAYOUTS / "telegram_messages.html")
+    first, joined, reply, forward = records
+    assert first.text == "Baca: https://contoh.example/hoaks\npaslon 2 curang!"
+    assert first.posted_at == datetime(2024, 10, 14, 14, 5, 12, tzinfo=UTC)
+    assert first.group_name == "Grup Diskusi Contoh Bartim"
+    assert (joined.author_name, joined.text) == ("Budi Rekaan", "[media]")  # a "joined" message keeps its sender
+    assert reply.references == [("reply", f"telegram:{first.group_id}/2")]
+    assert forward.references == [("forward", "telegram-forward:kanal-hoaks-contoh")]
+    assert forward.text == "Paslon 2 bagi sembako"
+
+
+def test_it_reads_the_platforms_own_exports():
+    _, instagram, _, _ = read(LAYOUTS / "instagram_posts_1.json")
+    assert instagram[0].text == "Kampanye damai di Tamiang Layang ✨"
+    _, tiktok, _, _ = read(LAYOUTS / "tiktok_user_data.json")
+    assert tiktok[0].url == "https://www.tiktok.com/@rekaan_tt/video/7420000000000000001"
+    assert tiktok[1].posted_at == datetime(2024, 10, 12, 14, 0, tzinfo=UTC)
+
+
+def test_it_reads_youtube_comments_and_their_replies():
+    _, downloaded, _, _ = read(LAYOUTS / "youtube_comments.jsonl")
+    assert downloaded[0].url == "https://www.youtube.com/watch?v=dQw4w9WgXcQ&lc=UgzAbCdEf123"
+    assert downloaded[1].references == [("reply", "youtube:UgzAbCdEf123")]
+    _, api, _, _ = read(LAYOUTS / "youtube_comment_threads.json")
+    assert (api[0].author_name, api[1].references) == ("@pemantau", [("reply", "youtube:UgyThread1")])
+
+
+def test_it_reads_hosted_scrapers_and_4cat_exports():
+    _, facebook, _, _ = read(LAYOUTS / "apify_facebook.json")
+    assert (facebook[0].group_id, facebook[0].group_name) == ("forumwargacontoh", "Forum Warga Contoh")
+    assert facebook[1].author_kind == "page" and facebook[1].group_id == ""
+    _, tiktok, _, _ = read(LAYOUTS / "apify_tiktok.csv")
+    assert (tiktok[0].author_id, tiktok[0].author_name) == ("rekaan_tt", "Rekaan TT")
+    _, telegram, _, _ = read(LAYOUTS / "4cat_telegram.csv")
+    assert telegram[1].post_id == "kanalcontoh/12"
+    assert telegram[1].references[0] == ("reply", "telegram:kanalcontoh/11")
+
+
+def test_it_reads_4cat_telegram_messages_with_their_chat_and_sender():
+    _, records, _, _ = read(LAYOUTS / "4cat_telegram.ndjson")
+    assert (records[0].author_kind, records[0].url) == ("channel", "https://t.me/kanalcontohbartim/41")
+    assert records[1].author_name == "Warga Contoh"
+    assert records[1].references == [
+        ("reply", "telegram:kanalcontohbartim/41"),
+        ("forward", "telegram-forward:kanal-hoaks-contoh"),
+    ]
+
+
+def test_it_reads_the_column_sets_and_zones_of_meta_exports():
+    _, instagram, _, _ = read(LAYOUTS / "crowdtangle_instagram.csv")
+    assert (instagram[0].platform, instagram[0].author_id) == ("instagram", "akun.contoh")
+    assert instagram[0].posted_at == datetime(2024, 10, 12, 13, 15, tzinfo=UTC)  # "20:15:00 WIB"
+    _, library, _, _ = read(LAYOUTS / "meta_content_library_v1.csv")
+    assert (library[0].author_name, library[0].group_name) == ("Kepala Desa Contoh", "Info Warga Contoh")
+    assert library[0].posted_at == datetime(2024, 10, 12, 13, 15, tzinfo=UTC)  # the Content Library writes UTC
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["<Media omitted>", "<Media tidak disertakan>", "<Multimedia omitido>", "<View once message>", "null"],
+)
+def test_it_reads_media_markers_of_other_phone_languages_as_media(tmp_path, marker):
+    _, records, _, _ = read(write(tmp_path, "chat.txt", f"14/10/2024, 21:05 - Rina: {marker}\n"))
+    assert (records[0].text, records[0].raw["media_omitted"]) == ("", True)
+
+
+def test_it_keeps_a_message_that_only_mentions_a_system_phrase(tmp_path):
+    text = "14/10/2024, 21:05 - Rina: aku sudah membuat grup baru, nanti ditambahkan\n"
+    _, records, items, _ = read(write(tmp_path, "chat.txt", text))
+    assert [r.text for r in records] == ["aku sudah membuat grup baru, nanti ditambahkan"]
+    assert not [i for i in items if isinstance(i, Skipped)]
+
+
+def test_it_names_the_owner_of_a_meta_export_from_its_profile_file(tmp_path):
+    root = tmp_path / "instagram-akun.contoh-2024-10-20"
+    (root / "your_instagram_activity" / "content").mkdir(parents=True)
+    (root / "personal_information" / "personal_information").mkdir(parents=True)
+    shutil.copy(LAYOUTS / "instagram_posts_1.json", root / "your_instagram_activity" / "content" / "posts_1.json")
+    profile = {"profile_user": [{"string_map_data": {"Username": {"value": "akun.contoh"}, "Name": {"value": "A"}}}]}
+    (root / "personal_information" / "personal_information" / "personal_information.json").write_text(
+        json.dumps(profile)
+    )
+    _, records, _, _ = read(root / "your_instagram_activity" / "content" / "posts_1.json")
+    assert {r.author_id for r in records} == {"akun.contoh"}
+    _, records, _, _ = read(LAYOUTS / "instagram_posts_1.json")
+    assert records[0].author_id == ""  # no profile file beside it: the export does not say whose it is
+
+
+def test_it_rejects_a_cut_line_of_a_twarc2_file_and_reads_on(tmp_path):
+    lines = (LAYOUTS / "x_twarc2_search.jsonl").read_text().splitlines()
+    path = write(tmp_path, "search.jsonl", lines[0][:500] + "\n" + lines[2] + "\n")
+    _, records, items, _ = read(path)
+    assert [i.line for i in items if isinstance(i, RowProblem)] == [1]
+    assert [r.post_id for r in records] == ["1840000000000000503"]
+
+
+def test_it_refuses_a_password_protected_zip_with_one_line(tmp_path):
+    path = tmp_path / "chat.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("_chat.txt", "14/10/2024, 21:05 - Rina: halo\n")
+    data = bytearray(path.read_bytes())
+    data[6] |= 0x01  # the "encrypted" flag of the member
+    data[data.find(b"PK\x01\x02") + 8] |= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(FileRejected, match="cannot be read"):
+        read(path)
