@@ -53,7 +53,7 @@ def test_it_files_a_report_with_an_image_without_javascript(citizen):
 
 def test_it_refuses_a_jpg_that_is_not_an_image_and_keeps_the_form(citizen):
     _fill(citizen, "foto.jpg", b"MZ this is a program, not a photo" * 10)
-    assert citizen.get_by_text("foto.jpg menurut isinya bukan gambar").is_visible()
+    assert citizen.get_by_text("foto.jpg dinamai seperti gambar tetapi isinya bukan").is_visible()
     assert citizen.get_by_text("Berkas yang ditolak tidak disimpan").is_visible()
     assert citizen.get_by_label("Nama Anda").input_value() == "Siti Rahma"
     assert "ujaran kebencian" in citizen.get_by_label("Apa yang terjadi").input_value()
