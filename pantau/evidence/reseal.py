@@ -37,7 +37,8 @@ def reseal() -> int:
     now = timezone.now()
     with transaction.atomic():
         old_head = current_head()
-        locked = ChainEntry.objects.select_for_update().select_related("item", "item__captured_by")
+        # Lock only the chain's own rows: PostgreSQL cannot lock the nullable side of the join to the capturer.
+        locked = ChainEntry.objects.select_for_update(of=("self",)).select_related("item", "item__captured_by")
         entries = list(locked.order_by("seq"))
         prev, resealed = GENESIS, 0
         for entry in entries:
