@@ -213,7 +213,6 @@ def _prepare_connection():
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-            cursor.execute("PRAGMA temp_store = MEMORY")
 
 
 def _counts(summary: Summary) -> dict:
