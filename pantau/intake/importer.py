@@ -2,9 +2,9 @@
 
 A post's natural key is platform + post id, else its normalised URL, else a
 hash of author + time + text. Each batch is one transaction that upserts the
-accounts and groups it mentions, then the posts (`bulk_create` with
-`update_conflicts` on the natural key, on SQLite and PostgreSQL alike), and
-moves the file's checkpoint (`ImportRun.records_done`). An import killed at
+accounts and groups it mentions, then the posts (plain tuples through
+`INSERT ... ON CONFLICT ... DO UPDATE`, the same SQL on SQLite and
+PostgreSQL), and moves the file's checkpoint (`ImportRun.records_done`). An import killed at
 any point and started again skips what was committed and redoes at most one
 batch, which the natural keys make harmless.
 """
