@@ -2,13 +2,16 @@
 
     python3 bench/import_bench.py [--posts 100000] [--keep DIR]
 
-Prints posts/s for the first import, the re-import (all duplicates) and the
-count afterwards. Uses /work/shared/bench/gen_posts.py (or --generator PATH).
+Prints posts/s and peak memory for the first import (into a PANTAU_HOME
+never migrated: `pantau import` prepares it), the re-import (all duplicates),
+the count afterwards, and the machine's load average before and after.
+Uses /work/shared/bench/gen_posts.py (or --generator PATH).
 """
 
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -37,7 +40,7 @@ def main():
     )
     env = {**os.environ, "PANTAU_HOME": str(home)}
     pantau = [sys.executable, "-m", "pantau"]
-    subprocess.run([*pantau, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+    print(f"load average before: {_load()}; {os.cpu_count()} CPUs")
     for label in ("first import", "re-import"):
         start = time.perf_counter()
         cpu = os.times()
@@ -45,9 +48,18 @@ def main():
         wall = time.perf_counter() - start
         after = os.times()
         cpu_s = (after.children_user - cpu.children_user) + (after.children_system - cpu.children_system)
-        print(f"{label}: {args.posts} posts in {wall:.1f} s wall ({args.posts / wall:,.0f} posts/s), {cpu_s:.1f} s CPU")
+        peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(
+            f"{label}: {args.posts} posts in {wall:.1f} s wall ({args.posts / wall:,.0f} posts/s), "
+            f"{cpu_s:.1f} s CPU, peak memory so far {peak_mib:,.0f} MiB"
+        )
     stats = subprocess.run([*pantau, "stats", "--json"], env=env, check=True, cwd=ROOT, capture_output=True, text=True)
     print("posts after both:", json.loads(stats.stdout)["posts"])
+    print(f"load average after: {_load()}")
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":

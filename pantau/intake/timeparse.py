@@ -56,7 +56,6 @@ def _zone(name: str) -> ZoneInfo:
 
 def parse_time(value, default_tz=None) -> datetime | None:
     """An aware datetime, None for an empty value, BadTime for something that is not a time."""
-    default_tz = default_tz or office_tz()
     if value is None or value == "":
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -82,7 +81,8 @@ def parse_time(value, default_tz=None) -> datetime | None:
     if parsed is None:
         raise BadTime(f"not a time: {text[:40]!r}")
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=default_tz)
+        # Asked only here: reading the setting for every row was a tenth of an import's parsing.
+        parsed = parsed.replace(tzinfo=default_tz or office_tz())
     if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
         raise BadTime(f"time out of range: {text[:40]!r}")
     return parsed

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+import orjson
+
 from pantau.lib.urls import normalize_url
 
 from ..timeparse import BadTime, parse_time
@@ -456,6 +458,18 @@ def find_key(obj, names, depth=12):
     return None
 
 
+def loads_json(text: str):
+    """One JSON value; orjson first (several times faster), Python's parser for what orjson refuses.
+
+    Python's parser also takes NaN, Infinity, lone surrogates and integers over
+    64 bits; its error message is the one shown for a broken line.
+    """
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def json_lines(source: Source):
     for number, text in source.lines():
         if isinstance(text, RowProblem):
@@ -464,7 +478,7 @@ def json_lines(source: Source):
         if not text.strip():
             continue
         try:
-            obj = json.loads(text)
+            obj = loads_json(text)
         except RecursionError:
             yield number, RowProblem(number, "JSON nested too deeply")
             continue
@@ -485,7 +499,7 @@ def json_line_values(source: Source):
                 yield number, text
             continue
         try:
-            yield number, json.loads(text)
+            yield number, loads_json(text)
         except RecursionError:
             yield number, RowProblem(number, "JSON nested too deeply")
         except json.JSONDecodeError as exc:
