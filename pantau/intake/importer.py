@@ -4,7 +4,10 @@ A post's natural key is platform + post id, else its normalised URL, else a
 hash of author + time + text. Each batch is one transaction that upserts the
 accounts and groups it mentions, then the posts (`bulk_create` with
 `update_conflicts` on the natural key, on SQLite and PostgreSQL alike), and
-moves the file's checkpoint (`ImportRun.records_done`). An import killed at
+moves the file's checkpoint (`ImportRun.records_done`). Rows are written in
+key order (accounts and groups by primary key), the order every other writer
+of those rows uses too, so an import and a classification never deadlock on
+PostgreSQL; a batch that meets a deadlock anyway runs again. An import killed at
 any point and started again skips what was committed and redoes at most one
 batch, which the natural keys make harmless.
 """
@@ -18,6 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from pantau.inventory.models import Account, Group
+from pantau.jobs.db import retry_when_locked
 from pantau.lib.env import env_int
 from pantau.lib.urls import normalize_url
 
@@ -207,15 +211,24 @@ def _counts(summary: Summary) -> dict:
 
 
 def _commit(batch, run, position, summary, fmt, user, source=None):
-    with transaction.atomic():
-        changed_ids = save_records(batch, fmt, user, summary) if batch else []
-        propagation.save_references(batch)
-        # In the batch's transaction, so an import killed here attaches them again when it resumes.
-        if source is not None and source.media:
-            media.attach_media(source, batch, user)
-        run.records_done = position
-        run.counts = _counts(summary)
-        ImportRun.objects.filter(pk=run.pk).update(records_done=position, counts=run.counts)
+    before = _counts(summary)
+
+    def attempt():
+        # A batch rolled back by a deadlock is counted again from where it started.
+        for key, value in before.items():
+            setattr(summary, key, value)
+        with transaction.atomic():
+            changed_ids = save_records(batch, fmt, user, summary) if batch else []
+            propagation.save_references(batch)
+            # In the batch's transaction, so an import killed here attaches them again when it resumes.
+            if source is not None and source.media:
+                media.attach_media(source, batch, user)
+            run.records_done = position
+            run.counts = _counts(summary)
+            ImportRun.objects.filter(pk=run.pk).update(records_done=position, counts=run.counts)
+        return changed_ids
+
+    changed_ids = retry_when_locked(attempt)
     if changed_ids:
         hooks.posts_imported(changed_ids)
 
@@ -265,7 +278,7 @@ def save_records(records: list[Record], source_name: str, user, summary: Summary
                 region.pk if region else None,
             )
         )
-    _upsert_posts(rows)
+    _upsert_posts(sorted(rows))  # by natural key: two imports of overlapping files lock posts in one order
     created = sum(1 for key in fresh if key not in known)
     summary.created += created
     summary.updated += len(fresh) - created
@@ -360,6 +373,8 @@ def _upsert(model, rows) -> dict[tuple[str, str], int]:
         new.append(obj)
         new_keys.add((platform, pid))
     if new:
+        # In key order, so two imports inserting the same new accounts wait on each other without a deadlock.
+        new.sort(key=lambda obj: (obj.platform, obj.platform_id))
         model.objects.bulk_create(new, ignore_conflicts=True)
         for obj in model.objects.filter(platform__in=platforms, platform_id__in=[o.platform_id for o in new]):
             existing[(obj.platform, obj.platform_id)] = obj
@@ -378,6 +393,7 @@ def _upsert(model, rows) -> dict[tuple[str, str], int]:
         if dirty:
             changed.append(obj)
     if changed:
+        changed.sort(key=lambda obj: obj.pk)  # primary-key order, as recompute_risk_scores locks them
         # bulk_update builds one CASE per row and field; a plain executemany is many times faster.
         table = connection.ops.quote_name(model._meta.db_table)
         with connection.cursor() as cursor:
