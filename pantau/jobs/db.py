@@ -46,7 +46,8 @@ def is_conflict(exc: BaseException) -> bool:
     if not isinstance(exc, OperationalError):
         return False
     cause = exc.__cause__ or exc
-    return getattr(cause, "sqlstate", None) in CONFLICT_SQLSTATES or getattr(cause, "pgcode", None) in CONFLICT_SQLSTATES
+    code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)  # psycopg 3 or psycopg2
+    return code in CONFLICT_SQLSTATES
 
 
 def is_contention(exc: BaseException) -> bool:

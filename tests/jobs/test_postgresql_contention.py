@@ -1,7 +1,7 @@
 """On PostgreSQL, two workers writing the same accounts at once (an import, a classification) both finish."""
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -20,7 +20,7 @@ BATCHES = 6
 
 def overlapping_upload(accounts: int, batches: int) -> str:
     """Each batch names every account once, in descending order, each time earlier or later than before."""
-    start = datetime(2024, 10, 1, 12, tzinfo=timezone.utc)
+    start = datetime(2024, 10, 1, 12, tzinfo=UTC)
     lines = []
     for batch in range(batches):
         for n in reversed(range(accounts)):
