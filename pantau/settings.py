@@ -390,6 +390,9 @@ PANTAU_WORKER_STALE_SECONDS = env_int("PANTAU_WORKER_STALE_SECONDS", 60, minimum
 # every heartbeat, so a job whose worker died is taken over once the lease ends.
 PANTAU_JOB_HEARTBEAT_SECONDS = env_int("PANTAU_JOB_HEARTBEAT_SECONDS", 10, minimum=1)
 PANTAU_JOB_LEASE_SECONDS = env_int("PANTAU_JOB_LEASE_SECONDS", 40, minimum=2)
+# Requests mostly wait on the database, so several threads per core keep the cores busy.
+PANTAU_WEB_THREADS = env_int("PANTAU_WEB_THREADS", max(8, 4 * (os.cpu_count() or 1)), minimum=1)
+PANTAU_JOB_RETRY_SECONDS = env_int("PANTAU_JOB_RETRY_SECONDS", 15, minimum=0)
 if PANTAU_JOB_LEASE_SECONDS < 2 * PANTAU_JOB_HEARTBEAT_SECONDS:
     raise ConfigError(
         f"PANTAU_JOB_LEASE_SECONDS={PANTAU_JOB_LEASE_SECONDS} must be at least twice "

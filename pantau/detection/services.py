@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import shutil
+from functools import partial
 from pathlib import Path
 
 from django.db import transaction
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from pantau.intake.models import Post
 from pantau.inventory.models import Account, Group
+from pantau.jobs.db import retry_when_locked
 from pantau.lib.env import env_str
 
 from . import engine
@@ -22,6 +24,8 @@ from .models import Classification, FactCheck, Review, SlangEntry
 from .taxonomy import LABELS
 
 BATCH = 2000
+# Risk scores written per transaction: short, so an import waits little for the rows it shares.
+RISK_WRITE_BATCH = 500
 
 
 def office_detector() -> engine.Detector:
@@ -46,7 +50,7 @@ def classify_posts(posts, detector=None, progress=None, on_classified=None) -> d
     """
     detector = detector or office_detector()
     version = getattr(detector, "office_version", detector.version)
-    ids = list(posts.values_list("pk", flat=True))
+    ids = sorted(posts.values_list("pk", flat=True))  # in key order, like every writer of shared rows
     total, done, flagged = len(ids), 0, 0
     authors: set[int] = set()
     groups: set[int] = set()
@@ -77,8 +81,8 @@ def classify_posts(posts, detector=None, progress=None, on_classified=None) -> d
                 authors.add(p["author_id"])
             if p["group_id"]:
                 groups.add(p["group_id"])
-        with transaction.atomic():
-            Classification.objects.bulk_create(
+        retry_when_locked(
+            lambda objs=objs: Classification.objects.bulk_create(
                 objs,
                 update_conflicts=True,
                 unique_fields=["post"],
@@ -92,6 +96,7 @@ def classify_posts(posts, detector=None, progress=None, on_classified=None) -> d
                     "created_at",
                 ],
             )
+        )
         done += len(chunk)
         if progress:
             progress(done, total, f"{done}/{total}")
@@ -123,14 +128,16 @@ def recompute_risk_scores(account_ids=None, group_ids=None) -> int:
     S is the sum of the severities of the posts, plus 2 per confirmed and
     minus 2 per rejected review: one high-severity post gives 26, four give
     70. With no ids given, every account and group. Works in chunks so a
-    million posts stay within SQLite's parameter limit.
+    million posts stay within SQLite's parameter limit, and writes in short
+    transactions that lock rows in primary-key order (as the import does), so
+    the two never deadlock on PostgreSQL.
     """
     if account_ids is None and group_ids is None:
         account_ids = Account.objects.values_list("pk", flat=True)
         group_ids = Group.objects.values_list("pk", flat=True)
     changed = 0
     for model, field, ids in ((Account, "author", account_ids or []), (Group, "group", group_ids or [])):
-        ids = list(ids)
+        ids = sorted(set(ids))
         for start in range(0, len(ids), 5000):
             changed += _recompute_chunk(model, field, ids[start : start + 5000])
     return changed
@@ -154,8 +161,16 @@ def _recompute_chunk(model, field: str, ids) -> int:
         if risk != row.risk_score:
             row.risk_score = risk
             changed.append(row)
-    model.objects.bulk_update(changed, ["risk_score"], batch_size=1000)
+    for start in range(0, len(changed), RISK_WRITE_BATCH):
+        retry_when_locked(partial(_write_risk, model, changed[start : start + RISK_WRITE_BATCH]))
     return len(changed)
+
+
+def _write_risk(model, rows) -> None:
+    """One set-based UPDATE of risk scores, its rows locked first in primary-key order."""
+    with transaction.atomic():
+        list(model.objects.filter(pk__in=[row.pk for row in rows]).order_by("pk").select_for_update().values_list("pk"))
+        model.objects.bulk_update(rows, ["risk_score"])
 
 
 def review_queue(label: str | None = None):

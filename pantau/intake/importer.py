@@ -4,7 +4,11 @@ A post's natural key is platform + post id, else its normalised URL, else a
 hash of author + time + text. Each batch is one transaction that upserts the
 accounts and groups it mentions, then the posts (plain tuples through
 `INSERT ... ON CONFLICT ... DO UPDATE`, the same SQL on SQLite and
-PostgreSQL), and moves the file's checkpoint (`ImportRun.records_done`). An import killed at
+PostgreSQL), and moves the file's checkpoint (`ImportRun.records_done`).
+Existing accounts and groups are written in primary-key order, the order
+every other writer of those rows uses too (recompute_risk_scores), so an
+import and a classification never deadlock on PostgreSQL; a batch that meets
+a deadlock anyway runs again. An import killed at
 any point and started again skips what was committed and redoes at most one
 batch, which the natural keys make harmless.
 """
@@ -20,6 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from pantau.inventory.models import Account, Group
+from pantau.jobs.db import retry_when_locked
 from pantau.lib.env import env_int
 from pantau.lib.urls import normalize_url
 
@@ -220,15 +225,24 @@ def _counts(summary: Summary) -> dict:
 
 
 def _commit(batch, run, position, summary, fmt, user, source=None):
-    with transaction.atomic():
-        changed_ids = save_records(batch, fmt, user, summary) if batch else []
-        propagation.save_references(batch)
-        # In the batch's transaction, so an import killed here attaches them again when it resumes.
-        if source is not None and source.media:
-            media.attach_media(source, batch, user)
-        run.records_done = position
-        run.counts = _counts(summary)
-        ImportRun.objects.filter(pk=run.pk).update(records_done=position, counts=run.counts)
+    before = _counts(summary)
+
+    def attempt():
+        # A batch rolled back by a deadlock is counted again from where it started.
+        for key, value in before.items():
+            setattr(summary, key, value)
+        with transaction.atomic():
+            changed_ids = save_records(batch, fmt, user, summary) if batch else []
+            propagation.save_references(batch)
+            # In the batch's transaction, so an import killed here attaches them again when it resumes.
+            if source is not None and source.media:
+                media.attach_media(source, batch, user)
+            run.records_done = position
+            run.counts = _counts(summary)
+            ImportRun.objects.filter(pk=run.pk).update(records_done=position, counts=run.counts)
+        return changed_ids
+
+    changed_ids = retry_when_locked(attempt)
     if changed_ids:
         hooks.posts_imported(changed_ids)
 
@@ -288,7 +302,7 @@ def save_records(records: list[Record], source_name: str, user, summary: Summary
                 region.pk if region else None,
             )
         )
-    _upsert_posts(rows)
+    _upsert_posts(sorted(rows))  # by natural key: two imports of overlapping files lock posts in one order
     created = sum(1 for key in fresh if key not in known)
     summary.created += created
     summary.updated += len(fresh) - created
@@ -429,8 +443,16 @@ def _upsert(model, rows) -> dict[tuple[str, str], int]:
         if model is Account:
             row.append(kind or default_kind)
         values.append(row)
+    # Rows that exist are updated in primary-key order (new ones after them, in key order).
+    known = _watched_ids(model, wanted)
+    values.sort(key=lambda row: _lock_order(known, row[0], row[1]))
     _merge_watched(model, values)
-    return _watched_ids(model, wanted)
+    return _watched_ids(model, wanted) if len(known) < len(wanted) else known
+
+
+def _lock_order(known, platform, pid):
+    pk = known.get((platform, pid))
+    return (0, pk, "", "") if pk is not None else (1, 0, platform, pid)
 
 
 def _merge_watched(model, values):

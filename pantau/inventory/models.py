@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,6 +63,8 @@ class Account(Watched):
     class Meta:
         ordering = ["-risk_score", "name"]
         constraints = [models.UniqueConstraint(fields=["platform", "platform_id"], name="account_platform_id_unique")]
+        # A reported link is matched to an account by its handle in any case (reports.services.link_report).
+        indexes = [models.Index(Lower("platform_id"), name="account_handle_lower")]
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
 

@@ -8,6 +8,12 @@ worker writes progress while web requests and other processes write. So the
 writes that keep a job alive (progress, lease, heartbeat, its final status)
 go through `retry_when_locked`, and long reads go through `in_chunks`, which
 keeps no statement (and so no snapshot) open between chunks.
+
+PostgreSQL has its own two: a deadlock (two transactions wait on each
+other's rows) and a serialization failure. Writers to shared rows lock them
+in primary-key order so deadlocks should not happen, and a transaction that
+meets one anyway is run again from its start by `retry_when_locked` (it is
+handed the whole transaction, so the retry redoes all of it).
 """
 
 import logging
@@ -16,7 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from django.db import OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -24,6 +30,8 @@ T = TypeVar("T")
 ATTEMPTS = 8
 FIRST_DELAY = 0.05
 MAX_DELAY = 2.0
+# SQLSTATEs of PostgreSQL's deadlock_detected and serialization_failure: the transaction can simply run again.
+CONFLICT_SQLSTATES = {"40P01", "40001"}
 
 
 def is_locked(exc: BaseException) -> bool:
@@ -33,8 +41,30 @@ def is_locked(exc: BaseException) -> bool:
     return "is locked" in str(exc).lower()
 
 
+def is_conflict(exc: BaseException) -> bool:
+    """True for a deadlock or serialization failure (PostgreSQL), which Django raises as OperationalError."""
+    if not isinstance(exc, OperationalError):
+        return False
+    cause = exc.__cause__ or exc
+    code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)  # psycopg 3 or psycopg2
+    return code in CONFLICT_SQLSTATES
+
+
+def is_contention(exc: BaseException) -> bool:
+    """Another writer was in the way: trying again after a pause will do."""
+    return is_locked(exc) or is_conflict(exc)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A failure of the database rather than of the job (locks, deadlocks, a lost connection): worth a new attempt."""
+    return isinstance(exc, (OperationalError, InterfaceError))
+
+
 def retry_when_locked(fn: Callable[[], T], attempts: int = ATTEMPTS) -> T:
-    """Call fn(), retrying with growing pauses while the database is locked.
+    """Call fn(), retrying with growing pauses while the database is locked or a deadlock broke it.
+
+    fn must be a whole transaction (or a single statement outside one): after
+    a deadlock PostgreSQL has rolled all of it back.
 
     Bounded: after `attempts` tries (about 8 seconds of pauses by default) the
     error goes to the caller. Inside a transaction nothing is retried, since
@@ -45,9 +75,9 @@ def retry_when_locked(fn: Callable[[], T], attempts: int = ATTEMPTS) -> T:
         try:
             return fn()
         except OperationalError as exc:
-            if not is_locked(exc) or attempt == attempts or connection.in_atomic_block:
+            if not is_contention(exc) or attempt == attempts or connection.in_atomic_block:
                 raise
-            log.info("database locked (attempt %d of %d); retrying in %.2f s", attempt, attempts, delay)
+            log.info("%s (attempt %d of %d); retrying in %.2f s", exc, attempt, attempts, delay)
             time.sleep(delay * (1 + random.random() / 2))  # noqa: S311 - jitter, not security
             delay = min(delay * 2, MAX_DELAY)
     raise AssertionError("unreachable")

@@ -30,6 +30,8 @@ class Job(models.Model):
     message = models.TextField(_("message"), blank=True)
     result = models.JSONField(default=dict, blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # One entry per ended attempt (number, worker, start, end, outcome, error), shown on the job's page.
+    attempt_log = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -8,6 +8,11 @@ is fenced by the worker's id. When a worker dies its lease ends after
 PANTAU_JOB_LEASE_SECONDS and `requeue_abandoned_jobs` puts the job back on
 the queue, where it resumes from its checkpoint; a worker that only stalled
 and comes back finds the job gone and stops it, so no job runs twice.
+
+A job that fails for a passing database reason (a lock, a deadlock, a lost
+connection) is queued again after PANTAU_JOB_RETRY_SECONDS, doubled at each
+attempt, up to MAX_ATTEMPTS in all; every ended attempt is kept in
+`Job.attempt_log` and the task row of a failed attempt is marked failed too.
 """
 
 import logging
@@ -23,7 +28,7 @@ from django.db import connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .db import retry_when_locked
+from .db import is_transient, retry_when_locked
 from .models import Job, Status
 from .registry import HANDLERS
 
@@ -65,10 +70,16 @@ def start_job_once(kind: str, title: str, params: dict | None = None, user=None)
     return waiting or start_job(kind, title, params, user)
 
 
-def _enqueue(job_id: int) -> None:
+def _enqueue(job_id: int, delay: float = 0) -> None:
     from .tasks import execute_job
 
-    execute_job.enqueue(job_id)
+    task = execute_job.using(run_after=timezone.now() + timedelta(seconds=delay)) if delay else execute_job
+    task.enqueue(job_id)
+
+
+def retry_delay(attempt: int) -> float:
+    """Seconds before attempt `attempt + 1`: the pause doubles with each failed attempt."""
+    return settings.PANTAU_JOB_RETRY_SECONDS * 2 ** (attempt - 1)
 
 
 class Lease:
@@ -171,8 +182,9 @@ def run_job(job_id: int, worker_id: str | None = None, task_id: str = "") -> Job
         except Exception as exc:  # the job records any failure; the worker carries on
             if lease.lost.is_set():
                 return Job.objects.filter(pk=job_id).first()
-            log.exception("job %s failed", job.pk)
-            job.status = Status.FAILED
+            log.exception("job %s failed (attempt %d)", job.pk, job.attempts)
+            # A passing database failure is the database's, not the job's: another attempt follows.
+            job.status = Status.QUEUED if is_transient(exc) and job.attempts < MAX_ATTEMPTS else Status.FAILED
             job.message = f"{type(exc).__name__}: {exc}"
             job.result = {"error": job.message, "trace": traceback.format_exc(limit=5)}
         else:
@@ -181,25 +193,47 @@ def run_job(job_id: int, worker_id: str | None = None, task_id: str = "") -> Job
             if job.total is not None:
                 job.done = job.total
     job.finished_at = timezone.now()
-    _record_end(job, worker_id)
+    job.attempt_log = [*job.attempt_log, _attempt_entry(job, worker_id)]
+    if _record_end(job, worker_id) and job.status == Status.QUEUED:
+        _enqueue(job.pk, retry_delay(job.attempts))
     return job
 
 
-def _record_end(job: Job, worker_id: str) -> None:
-    """Write how the job ended; a database locked for longer than the retries leaves it to the lease to expire."""
+def _attempt_entry(job: Job, worker_id: str) -> dict:
+    return {
+        "attempt": job.attempts,
+        "worker": worker_id,
+        "started_at": job.started_at.isoformat() if job.started_at else None,
+        "finished_at": job.finished_at.isoformat(),
+        "outcome": Status.FAILED.value if job.status == Status.QUEUED else job.status,
+        "error": "" if job.status == Status.DONE else job.message[:500],
+    }
+
+
+def _record_end(job: Job, worker_id: str) -> bool:
+    """Write how the job (or this attempt) ended; True when written.
+
+    A database locked for longer than the retries leaves it to the lease to expire.
+    """
     fields = {
         "status": job.status,
         "message": job.message,
         "result": job.result,
         "done": job.done,
         "finished_at": job.finished_at,
+        "attempt_log": job.attempt_log,
     }
+    if job.status == Status.QUEUED:
+        fields["worker_id"] = ""  # released: the next attempt may go to any worker
     rows = Job.objects.filter(pk=job.pk, worker_id=worker_id)
     try:
         if retry_when_locked(lambda: rows.update(**fields), FINAL_WRITE_ATTEMPTS) == 0:
             log.warning("job %s ended here but another worker holds it now; its result is left to that one", job.pk)
+            return False
     except Exception as exc:  # the job will be released when its lease ends and retried
         log.error("could not record the end of job %s (%s); it will run again when its lease ends", job.pk, exc)
+        return False
+    return True
 
 
 def requeue_abandoned_jobs() -> int:

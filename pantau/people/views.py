@@ -49,6 +49,8 @@ def api_tokens(request):
         "people/api_tokens.html",
         {"tokens": tokens, "new_token": new_token, "token_days": settings.PANTAU_TOKEN_DAYS},
     )
+
+
 @role_required(GRANT_CONFIRMER_ROLES)
 def grant_list(request):
     visible = grants_for(request.user)

@@ -33,9 +33,7 @@ def passes_public_check(upload) -> bool:
 class EvidenceField(CheckedFilesField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("error_messages", {"too_many": _("At most %(n)s files per report.")})
-        super().__init__(
-            *args, accept=PUBLIC_KINDS, max_bytes=_public_max_bytes, max_files=_public_max_files, **kwargs
-        )
+        super().__init__(*args, accept=PUBLIC_KINDS, max_bytes=_public_max_bytes, max_files=_public_max_files, **kwargs)
         self.widget.attrs["accept"] = "image/*,video/*,application/pdf"
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from pantau.audit.log import record
@@ -94,7 +95,9 @@ def link_report(report) -> None:
         if account is None:
             handle = normalized.rstrip("/").rsplit("/", 1)[-1]
             if handle and "." not in handle:
-                account = Account.objects.filter(platform_id__iexact=handle).first()
+                # Lower() rather than iexact, so the lookup uses the account_handle_lower index.
+                handles = Account.objects.alias(handle=Lower("platform_id"))
+                account = handles.filter(handle=handle.lower()).first()
         ReportLink.objects.create(
             report=report, url=url[:2000], normalized=normalized[:2000], post=post, account=account
         )

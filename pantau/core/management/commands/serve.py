@@ -16,7 +16,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1).")
         parser.add_argument("--port", type=int, default=8000, help="Port (default 8000).")
-        parser.add_argument("--threads", type=int, default=8, help="Web server threads.")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=settings.PANTAU_WEB_THREADS,
+            help="Web server threads (default PANTAU_WEB_THREADS, from the machine's cores).",
+        )
         parser.add_argument(
             "--no-worker", action="store_true", help="Do not start a worker (when workers run as their own service)."
         )
