@@ -336,15 +336,22 @@ def active_model_dir() -> Path:
     return SHIPPED_MODEL_DIR
 
 
+def slang_kept() -> list[str]:
+    """Words and phrases the shipped slang dictionaries must not rewrite (data/slang_keep.txt)."""
+    lines = (line.split("#", 1)[0] for line in (DATA_DIR / "slang_keep.txt").read_text(encoding="utf-8").splitlines())
+    return [" ".join(line.lower().split()) for line in lines if line.strip()]
+
+
 def build_normalizer(extra_slang: dict[str, str] | None = None) -> Normalizer:
     slang = load_slang_csv(DATA_DIR / "kamusalay.csv")
     slang.update(load_slang_csv(DATA_DIR / "slang_pantau.csv", encoding="utf-8"))
-    for placeholder in ("user", "url", "rt"):
-        slang.pop(placeholder, None)
+    kept = slang_kept()
+    for word in ("user", "url", "rt", *(k for k in kept if " " not in k)):
+        slang.pop(word, None)
     if office_slang_path().exists():
         slang.update(load_slang_csv(office_slang_path(), encoding="utf-8"))
     slang.update(extra_slang or {})
-    return Normalizer(slang, protected_names())
+    return Normalizer(slang, protected_names(), kept)
 
 
 def load_lexicons() -> Lexicons:
