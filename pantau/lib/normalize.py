@@ -63,9 +63,7 @@ def load_slang_csv(path: Path | str, encoding: str = "latin-1") -> dict[str, str
 
 
 class Normalizer:
-    def __init__(
-        self, slang: dict[str, str] | None = None, protected: Iterable[str] = (), kept: Iterable[str] = ()
-    ):
+    def __init__(self, slang: dict[str, str] | None = None, protected: Iterable[str] = (), kept: Iterable[str] = ()):
         self.slang = {k.lower(): v.lower() for k, v in (slang or {}).items()}
         self.protected = frozenset(w.lower() for p in protected for w in p.split())
         # Phrases of two or more words that are only lower-cased (single words: leave them out of `slang`).
