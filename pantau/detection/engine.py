@@ -7,6 +7,10 @@ score. Negative evidence (criticism of a programme, reporting about a hoax,
 refusing vote buying) multiplies a label's score by NEGATIVE_FACTOR unless a
 "strong" pattern (an explicit insult, a concrete offer) matched.
 
+Patterns are matched on the normalised text with affixes and clitics taken
+off the lexicons' own words ("tololnya", "ketololan" read "tolol"); every
+phrase an explanation shows is quoted from the post as it was written.
+
 Nothing here touches the database: `pantau detect` works before migrations.
 """
 
@@ -32,9 +36,17 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 REGIONS_DIR = Path(__file__).resolve().parent.parent / "regions" / "data"
 ALL_LABELS = list(LABELS)
 NEGATIVE_FACTOR = 0.4
+# A refusal this close before a strong match speaks of it ("jangan terima amplop 100rb").
+REFUSAL_REACH = 30
 RESULT_CACHE_SIZE = 50_000
 # Criticism of a candidate's record is not hate speech either.
 SHARED_NEGATIVES = {"ujaran_kebencian": "penghinaan"}
+# Indonesian clitics and affixes read off a lexicon word for matching: "tololnya" is "tolol".
+CLITICS = ("nya", "mu", "ku", "lah", "kah")
+# Derivations taken off only for words of these labels, where they keep the insult
+# ("ketololan", "dibodohi"); on a verb of violence "di-" would turn a victim into the doer.
+DERIVED_LABELS = ("penghinaan", "kasar")
+DERIVATIONS = (("ke", "an"), ("di", ""), ("di", "i"), ("di", "in"), ("", "in"))
 
 
 @dataclass
@@ -88,6 +100,7 @@ class Lexicons:
     patterns: dict[str, list[Pattern]]
     negatives: dict[str, list[re.Pattern]]
     campaign: list[re.Pattern] = field(default_factory=list)
+    refusals: dict[str, list[re.Pattern]] = field(default_factory=dict)
 
     def __post_init__(self):
         self._always: list[tuple[str, Pattern]] = []
@@ -101,12 +114,40 @@ class Lexicons:
                     for w in words:
                         self._by_word.setdefault(w, []).append((label, p))
         self._triggers = frozenset(self._by_word)
+        self._base = self._affixed_forms()
+
+    def _affixed_forms(self) -> dict[str, str]:
+        """Affixed form -> the lexicon word it is built on, for the words the patterns name."""
+        words_of = {
+            lab: {w for p in pats for w in _LEXICON_WORD.findall(p.regex.pattern)}
+            for lab, pats in self.patterns.items()
+        }
+        every = set().union(*words_of.values()) if words_of else set()
+        base: dict[str, str] = {}
+        for label, words in words_of.items():
+            for word in words:
+                if len(word) < 3:
+                    continue
+                forms = [word + c for c in CLITICS]
+                if label in DERIVED_LABELS:
+                    forms += [pre + word + suf for pre, suf in DERIVATIONS]
+                base.update((form, word) for form in forms if form not in every)
+        return base
+
+    def base_forms(self, text: str) -> str:
+        """`text` with affixed lexicon words read as their base word (the same number of words)."""
+        words = text.split(" ")
+        if self._base.keys().isdisjoint(words):
+            return text
+        base = self._base
+        return " ".join([base.get(w, w) for w in words])
 
     @classmethod
     def load(cls, paths: list[Path]) -> Lexicons:
         patterns: dict[str, list[Pattern]] = {}
         negatives: dict[str, list[re.Pattern]] = {}
         campaign: list[re.Pattern] = []
+        refusals: dict[str, list[re.Pattern]] = {}
         versions = []
         for path in paths:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -119,11 +160,12 @@ class Lexicons:
                         Pattern(re.compile(p["re"]), float(p.get("weight", 0.7)), bool(p.get("strong", False)))
                     )
                 negatives.setdefault(label, []).extend(re.compile(r) for r in spec.get("negative", []))
+                refusals.setdefault(label, []).extend(re.compile(r) for r in spec.get("refusal", []))
             campaign.extend(re.compile(r) for r in data.get("campaign_content", []))
-        return cls("+".join(versions), patterns, negatives, campaign)
+        return cls("+".join(versions), patterns, negatives, campaign, refusals)
 
-    def match(self, text: str, tokens=None) -> dict[str, tuple[float, bool, list[str]]]:
-        """label -> (best weight, any strong match, matched phrases)."""
+    def match(self, text: str, tokens=None) -> dict[str, tuple[float, bool, list[tuple[int, int]]]]:
+        """label -> (best weight, any strong match not refused, spans of `text` that matched)."""
         words = self._triggers.intersection(tokens if tokens is not None else text.split())
         candidates = list(self._always)
         seen = set()
@@ -132,28 +174,78 @@ class Lexicons:
                 if id(item[1]) not in seen:
                     seen.add(id(item[1]))
                     candidates.append(item)
-        found: dict[str, tuple[float, bool, list[str]]] = {}
+        found: dict[str, tuple[float, bool, list[tuple[int, int]]]] = {}
         for label, p in candidates:
             m = p.regex.search(text)
             if m:
-                best, strong, phrases = found.get(label, (0.0, False, []))
-                phrases.append(m.group(0)[:80])
-                found[label] = (max(best, p.weight), strong or p.strong, phrases)
+                best, strong, spans = found.get(label, (0.0, False, []))
+                spans.append(m.span())
+                strong = strong or (p.strong and not self.refused(text, label, m.start()))
+                found[label] = (max(best, p.weight), strong, spans)
         return found
 
-    def negative(self, text: str, label: str) -> str | None:
+    def refused(self, text: str, label: str, start: int) -> bool:
+        before = text[max(0, start - REFUSAL_REACH) : start + 1]
+        return any(rx.search(before) for rx in self.refusals.get(label, ()))
+
+    def negative(self, text: str, label: str) -> tuple[int, int] | None:
         for rx in self.negatives.get(label, ()):
             m = rx.search(text)
             if m:
-                return m.group(0)[:80]
+                return m.span()
         return None
 
-    def is_campaign(self, text: str) -> str | None:
+    def is_campaign(self, text: str) -> tuple[int, int] | None:
         for rx in self.campaign:
             m = rx.search(text)
             if m:
-                return m.group(0)[:80]
+                return m.span()
         return None
+
+
+# A literal word of a pattern: letters not right after a backslash (\b, \d) or "?".
+_LEXICON_WORD = re.compile(r"(?<![\\?a-z])[a-z]{2,}(?![a-z])")
+
+
+class Quote:
+    """Maps spans of a post's lexicon text back to the words the post itself wrote.
+
+    The lexicon text has one word per word of the normalised text, which has
+    the words of each token in turn; the normaliser gives each token's span in
+    the original. The original's spans are worked out only when something is quoted.
+    """
+
+    def __init__(self, normalizer: Normalizer, original: str, tokens: list[str], text: str):
+        self.normalizer, self.original, self.tokens, self.text = normalizer, original, tokens, text
+        self._spans = None
+
+    def _token_spans(self):
+        if self._spans is None:
+            spans = self.normalizer.spans(self.original)
+            if [t for t, _, _ in spans] != self.tokens:
+                spans = []  # should not happen; quote the normalised text then
+            word_token = [i for i, t in enumerate(self.tokens) for _ in t.split(" ")]
+            self._spans = (spans, word_token)
+        return self._spans
+
+    def span(self, span: tuple[int, int]) -> str:
+        a, b = span
+        spans, word_token = self._token_spans()
+        first, last = self.text.count(" ", 0, a), self.text.count(" ", 0, max(a, b - 1))
+        if not spans or last >= len(word_token):
+            return self.text[a:b][:80]
+        start, end = spans[word_token[first]][1], spans[word_token[last]][2]
+        return " ".join(self.original[start:end].split())[:80]
+
+    def term(self, term: str) -> str:
+        """A model n-gram ("bodoh amat") quoted where its words stand in the post, else as it is."""
+        words, mine = term.split(" "), self.text.split(" ")
+        n = len(words)
+        for i in range(len(mine) - n + 1):
+            if mine[i : i + n] == words:
+                a = sum(len(w) + 1 for w in mine[:i])
+                return self.span((a, a + len(term)))
+        return term
 
 
 @dataclass
@@ -242,7 +334,17 @@ class Detector:
         scaled = scaled.tolist()
         joined = [" ".join(d) for d in docs]
         matches = self.matcher.match(joined) if self.matcher else [None] * len(docs)
-        results = [self._combine(i, joined[i], scaled[i], reasons, unique[i][1], matches[i]) for i in range(len(docs))]
+        results = [
+            self._combine(
+                i,
+                Quote(self.normalizer, unique[i][0], docs[i], joined[i]),
+                scaled[i],
+                reasons,
+                unique[i][1],
+                matches[i],
+            )
+            for i in range(len(docs))
+        ]
         out = [results[slot[key]] if key in slot else cache[key] for key in keys]
         if len(cache) > RESULT_CACHE_SIZE:
             cache.clear()
@@ -250,18 +352,20 @@ class Detector:
             cache[key] = results[i]
         return out
 
-    def _combine(self, row, text, model_scores, reasons, stage, factcheck) -> dict:
+    def _combine(self, row, quote: Quote, model_scores, reasons, stage, factcheck) -> dict:
         scores = dict.fromkeys(ALL_LABELS, 0.0)
         why: dict[str, list[str]] = {}
         model_index = self._model_index
         for lab, j in model_index.items():
             scores[lab] = model_scores[j]
+        text = quote.text = self.lexicons.base_forms(quote.text)
         lex = self.lexicons.match(text)
         strong = {lab for lab, (_, s, _) in lex.items() if s}
-        for lab, (weight, _, phrases) in lex.items():
+        for lab, (weight, _, spans) in lex.items():
             if weight > scores[lab]:
                 scores[lab] = weight
-            why.setdefault(lab, []).extend(phrases)
+            phrases = why.setdefault(lab, [])
+            phrases.extend(q for q in map(quote.span, spans) if q not in phrases)
         if factcheck is not None:
             fc_score = round(min(0.95, 0.5 + factcheck["similarity"] * 0.5), 3)
             if fc_score > scores["hoaks"]:
@@ -276,20 +380,20 @@ class Detector:
             neg = self.lexicons.negative(text, source)
             if neg:
                 scores[lab] = round(scores[lab] * NEGATIVE_FACTOR, 3)
-                why.setdefault(lab, []).append(f"(not flagged: {neg})")
+                why.setdefault(lab, []).append(f"(not flagged: {quote.span(neg)})")
         if stage is not None and stage[3]:
             campaign = self.lexicons.is_campaign(text)
             if campaign and scores["politik_uang"] < 0.5 and self.lexicons.negative(text, "politik_uang"):
                 campaign = None  # an appeal against vote buying is not campaigning
             if campaign:
                 scores["luar_jadwal"] = stage[4]
-                why.setdefault("luar_jadwal", []).append(f"{stage[0]}: {campaign}")
+                why.setdefault("luar_jadwal", []).append(f"{stage[0]}: {quote.span(campaign)}")
         flagged = [lab for lab in ALL_LABELS if scores[lab] >= 0.5]
         if reasons is not None:
             for lab in flagged:
                 if lab in model_index and scores[lab] > max((lex.get(lab) or (0,))[0], 0):
-                    terms = reasons.top_terms(row, lab)
-                    why.setdefault(lab, []).extend(t for t in terms if t not in why.get(lab, []))
+                    phrases = why.setdefault(lab, [])
+                    phrases.extend(q for q in map(quote.term, reasons.top_terms(row, lab)) if q not in phrases)
         severity = max((LABELS[lab][2] for lab in flagged), default=0)
         explanation = {lab: why[lab] for lab in ALL_LABELS if lab in why and (lab in flagged or scores[lab] > 0)}
         result = {

@@ -34,7 +34,7 @@ def test_it_has_no_slang_mapping_that_turns_a_lexicon_word_into_another(normaliz
         # A pattern that names the word but not what it becomes can no longer match it.
         and any(slang in _words(s) and not set(standard.split()) <= _words(s) for s in sources)
     )
-    assert harmful == []
+    assert harmful == [], "\n".join(harmful)
 
 
 @pytest.mark.parametrize(
