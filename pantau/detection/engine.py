@@ -54,6 +54,8 @@ class Pattern:
     regex: re.Pattern
     weight: float
     strong: bool = False
+    # Words one of which a text needs for the pattern to match, when they cannot be read off its start.
+    triggers: frozenset[str] | None = None
 
 
 _LITERAL = re.compile(r"[a-z][a-z ]*")
@@ -107,7 +109,7 @@ class Lexicons:
         self._by_word: dict[str, list[tuple[str, Pattern]]] = {}
         for label, pats in self.patterns.items():
             for p in pats:
-                words = trigger_words(p.regex.pattern)
+                words = p.triggers or trigger_words(p.regex.pattern)
                 if words is None:
                     self._always.append((label, p))
                 else:
@@ -157,7 +159,12 @@ class Lexicons:
                     raise ValueError(f"{path.name}: unknown label {label!r}")
                 for p in spec.get("patterns", []):
                     patterns.setdefault(label, []).append(
-                        Pattern(re.compile(p["re"]), float(p.get("weight", 0.7)), bool(p.get("strong", False)))
+                        Pattern(
+                            re.compile(p["re"]),
+                            float(p.get("weight", 0.7)),
+                            bool(p.get("strong", False)),
+                            frozenset(p["triggers"]) if p.get("triggers") else None,
+                        )
                     )
                 negatives.setdefault(label, []).extend(re.compile(r) for r in spec.get("negative", []))
                 refusals.setdefault(label, []).extend(re.compile(r) for r in spec.get("refusal", []))
@@ -217,7 +224,10 @@ class Quote:
 
     def __init__(self, normalizer: Normalizer, original: str, tokens: list[str], text: str):
         self.normalizer, self.original, self.tokens, self.text = normalizer, original, tokens, text
+        self.joined = text  # the normalised text, as the model read it; `text` may become the lexicon text
         self._spans = None
+        self._positions = None
+        self._lower = None
 
     def _token_spans(self):
         if self._spans is None:
@@ -230,22 +240,45 @@ class Quote:
 
     def span(self, span: tuple[int, int]) -> str:
         a, b = span
-        spans, word_token = self._token_spans()
+        literal = self._literal(self.text[a:b])
+        if literal:
+            return literal
         first, last = self.text.count(" ", 0, a), self.text.count(" ", 0, max(a, b - 1))
+        return self._words(first, last) or self.text[a:b][:80]
+
+    def _literal(self, phrase: str) -> str | None:
+        """The phrase as the post wrote it when the post has it word for word (most do: no mapping needed)."""
+        if self._lower is None:
+            self._lower = self.original.lower()
+        i = self._lower.find(phrase)
+        if i < 0 or len(self._lower) != len(self.original):
+            return None
+        j = i + len(phrase)
+        if (i and self._lower[i - 1].isalnum()) or (j < len(self._lower) and self._lower[j].isalnum()):
+            return None
+        return self.original[i:j][:80]
+
+    def _words(self, first: int, last: int) -> str | None:
+        """The original text of words first..last of the lexicon text, or None if unknown."""
+        spans, word_token = self._token_spans()
         if not spans or last >= len(word_token):
-            return self.text[a:b][:80]
+            return None
         start, end = spans[word_token[first]][1], spans[word_token[last]][2]
         return " ".join(self.original[start:end].split())[:80]
 
     def term(self, term: str) -> str:
         """A model n-gram ("bodoh amat") quoted where its words stand in the post, else as it is."""
-        words, mine = term.split(" "), self.text.split(" ")
-        n = len(words)
-        for i in range(len(mine) - n + 1):
-            if mine[i : i + n] == words:
-                a = sum(len(w) + 1 for w in mine[:i])
-                return self.span((a, a + len(term)))
-        return term
+        words = term.split(" ")
+        if self._positions is None:
+            self._words_of_text = self.joined.split(" ")
+            positions: dict[str, int] = {}
+            for i, w in enumerate(self._words_of_text):
+                positions.setdefault(w, i)
+            self._positions = positions
+        i = self._positions.get(words[0])
+        if i is None or self._words_of_text[i : i + len(words)] != words:
+            return term
+        return self._literal(term) or self._words(i, i + len(words) - 1) or term
 
 
 @dataclass

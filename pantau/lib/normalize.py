@@ -70,6 +70,7 @@ class Normalizer:
         phrases = sorted({" ".join(k.lower().split()) for k in kept if len(k.split()) > 1}, key=len, reverse=True)
         alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in phrases)
         self._kept = re.compile(rf"\b(?:{alternatives})\b", re.I) if phrases else None
+        self._kept_tails = tuple({k.split()[-1] for k in phrases})  # a cheap test before the regex
         # Words known to be spelled right: shortening "maaaf" keeps a double
         # letter only when that gives a known word ("maaf", not "maf").
         self.known = frozenset(w for v in self.slang.values() for w in v.split()) | self.protected
@@ -89,7 +90,7 @@ class Normalizer:
             text = _MENTION.sub(" user ", text)
         if "#" in text:
             text = _HASHTAG.sub(_split_hashtag, text)
-        if self._kept is not None and self._kept.search(text):
+        if self._kept is not None and self._has_kept(text):
             return [token for token, _, _ in self._spans(text, list(range(len(text))), list(range(1, len(text) + 1)))]
         out: list[str] = []
         sentence_start = True
@@ -108,6 +109,10 @@ class Normalizer:
             sentence_start = False
             out.append(result)
         return out
+
+    def _has_kept(self, text: str) -> bool:
+        lower = text.lower()
+        return any(tail in lower for tail in self._kept_tails) and self._kept.search(text) is not None
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
         """(token, start, end) per token of `tokens(text)`; text[start:end] is what the post wrote."""
@@ -128,16 +133,19 @@ class Normalizer:
         kept = [m.span() for m in self._kept.finditer(text)] if self._kept is not None else []
         out: list[tuple[str, int, int]] = []
         sentence_start = True
+        cache = self._cache
         for m in _TOKEN.finditer(text):
             punct, word = m.groups()
             if punct:
                 sentence_start = True
                 continue
             start, end = m.span()
-            if any(a <= start and end <= b for a, b in kept):
+            if kept and any(a <= start and end <= b for a, b in kept):
                 result = word.lower()
             else:
-                result = self._word(word, sentence_start)
+                result = cache.get((word, sentence_start))
+                if result is None:
+                    result = self._word(word, sentence_start)
             sentence_start = False
             out.append((result, starts[start], ends[end - 1]))
         return out
