@@ -340,6 +340,15 @@ class Detector:
     def version(self) -> str:
         return f"{self.model.version}/lex-{self.lexicons.version}"
 
+    def with_factchecks(self, claims: list[dict]) -> Detector:
+        """A detector that also matches posts to `claims` (dicts with id, claim, url), with its own result cache."""
+        from .factchecks import FactCheckMatcher
+
+        entries = [dict(c, normalised=self.normalizer.normalize(c["claim"])) for c in claims]
+        return Detector(
+            self.model, self.normalizer, self.lexicons, self.schedule, FactCheckMatcher(entries) if entries else None
+        )
+
     def _calibrated(self, p: np.ndarray) -> np.ndarray:
         t = np.array([self.model.thresholds.get(lab, 0.5) for lab in self.model.labels], dtype=np.float64)
         low = p / t * 0.5
