@@ -250,11 +250,25 @@ class Quote:
         """The phrase as the post wrote it when the post has it word for word (most do: no mapping needed)."""
         if self._lower is None:
             self._lower = self.original.lower()
-        i = self._lower.find(phrase)
-        if i < 0 or len(self._lower) != len(self.original):
+        lower = self._lower
+        if len(lower) != len(self.original):
             return None
-        j = i + len(phrase)
-        if (i and self._lower[i - 1].isalnum()) or (j < len(self._lower) and self._lower[j].isalnum()):
+        i = lower.find(phrase)
+        if i >= 0:
+            j = i + len(phrase)
+        else:
+            # Word for word with punctuation between ("itu, dungunya"): each word right after the last.
+            words = phrase.split(" ")
+            i = j = lower.find(words[0])
+            if i < 0:
+                return None
+            j += len(words[0])
+            for word in words[1:]:
+                k = lower.find(word, j)
+                if k < 0 or lower[j:k].strip(" ,;:-!?.\n\"'") or k == j:
+                    return None
+                j = k + len(word)
+        if (i and lower[i - 1].isalnum()) or (j < len(lower) and lower[j].isalnum()):
             return None
         return self.original[i:j][:80]
 
