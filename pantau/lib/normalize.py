@@ -10,6 +10,13 @@ Names are kept: a capitalised word inside a sentence (a person, a place),
 an all-caps acronym and any word in `protected` (e.g. Barito Timur's
 kecamatan) is only lower-cased, never rewritten by the slang dictionary or
 the leetspeak rules, so "Paku" stays "paku" and does not become another word.
+Amounts and measures ("100rb", "Rp50", "10kg") are numbers, not leetspeak, and
+phrases in `kept` ("bodo amat", "per KK") are only lower-cased: the slang
+dictionary would turn them into words they do not mean ("bodoh amat", "per kakak").
+
+`spans(text)` gives the same tokens as `tokens(text)` with each one's
+character span in the original text, so an explanation can quote the post's
+own words instead of the normalised ones.
 """
 
 from __future__ import annotations
@@ -34,6 +41,10 @@ _LEET = str.maketrans(
     {"4": "a", "3": "e", "1": "i", "0": "o", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s"}
 )
 _HAS_ALPHA = re.compile(r"[^\W\d_]")
+# An amount or a measure: digits with an optional currency before and unit after.
+_QUANTITY = re.compile(
+    r"(?:rp)?\d+(?:rb|ribu|k|jt|juta|m|miliar|t|kg|g|gr|gram|ons|l|lt|liter|km|m2|ha|x|an|pcs|sak|kali|%)?"
+)
 _HAS_DIGIT = re.compile(r"[\d@$]")
 _PLACEHOLDERS = {"user": "user", "url": "url"}
 
@@ -52,9 +63,14 @@ def load_slang_csv(path: Path | str, encoding: str = "latin-1") -> dict[str, str
 
 
 class Normalizer:
-    def __init__(self, slang: dict[str, str] | None = None, protected: Iterable[str] = ()):
+    def __init__(self, slang: dict[str, str] | None = None, protected: Iterable[str] = (), kept: Iterable[str] = ()):
         self.slang = {k.lower(): v.lower() for k, v in (slang or {}).items()}
         self.protected = frozenset(w.lower() for p in protected for w in p.split())
+        # Phrases of two or more words that are only lower-cased (single words: leave them out of `slang`).
+        phrases = sorted({" ".join(k.lower().split()) for k in kept if len(k.split()) > 1}, key=len, reverse=True)
+        alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in phrases)
+        self._kept = re.compile(rf"\b(?:{alternatives})\b", re.I) if phrases else None
+        self._kept_tails = tuple({k.split()[-1] for k in phrases})  # a cheap test before the regex
         # Words known to be spelled right: shortening "maaaf" keeps a double
         # letter only when that gives a known word ("maaf", not "maf").
         self.known = frozenset(w for v in self.slang.values() for w in v.split()) | self.protected
@@ -74,6 +90,8 @@ class Normalizer:
             text = _MENTION.sub(" user ", text)
         if "#" in text:
             text = _HASHTAG.sub(_split_hashtag, text)
+        if self._kept is not None and self._has_kept(text):
+            return [token for token, _, _ in self._spans(text, list(range(len(text))), list(range(1, len(text) + 1)))]
         out: list[str] = []
         sentence_start = True
         cache = self._cache
@@ -90,6 +108,46 @@ class Normalizer:
                     cache[key] = result
             sentence_start = False
             out.append(result)
+        return out
+
+    def _has_kept(self, text: str) -> bool:
+        lower = text.lower()
+        return any(tail in lower for tail in self._kept_tails) and self._kept.search(text) is not None
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """(token, start, end) per token of `tokens(text)`; text[start:end] is what the post wrote."""
+        if not text:
+            return []
+        starts, ends = list(range(len(text))), list(range(1, len(text) + 1))
+        if "\\" in text:
+            text, starts, ends = _tracked_sub(_ESCAPES, lambda m: " ", text, starts, ends)
+        if "http" in text or "www." in text or "/" in text:
+            text, starts, ends = _tracked_sub(_URL, lambda m: " url ", text, starts, ends)
+        if "@" in text:
+            text, starts, ends = _tracked_sub(_MENTION, lambda m: " user ", text, starts, ends)
+        if "#" in text:
+            text, starts, ends = _tracked_sub(_HASHTAG, _split_hashtag, text, starts, ends)
+        return self._spans(text, starts, ends)
+
+    def _spans(self, text: str, starts: list[int], ends: list[int]) -> list[tuple[str, int, int]]:
+        kept = [m.span() for m in self._kept.finditer(text)] if self._kept is not None else []
+        out: list[tuple[str, int, int]] = []
+        sentence_start = True
+        cache = self._cache
+        for m in _TOKEN.finditer(text):
+            punct, word = m.groups()
+            if punct:
+                sentence_start = True
+                continue
+            start, end = m.span()
+            if kept and any(a <= start and end <= b for a, b in kept):
+                result = word.lower()
+            else:
+                result = cache.get((word, sentence_start))
+                if result is None:
+                    result = self._word(word, sentence_start)
+            sentence_start = False
+            out.append((result, starts[start], ends[end - 1]))
         return out
 
     def _word(self, word: str, sentence_start: bool) -> str:
@@ -112,7 +170,7 @@ class Normalizer:
     def _plain(self, lower: str) -> str:
         if lower in self.slang:
             return self.slang[lower]
-        if _HAS_DIGIT.search(lower) and _HAS_ALPHA.search(lower):
+        if _HAS_DIGIT.search(lower) and _HAS_ALPHA.search(lower) and not _QUANTITY.fullmatch(lower):
             lower = lower.translate(_LEET)
         if _ELONGATED.search(lower):
             double = _ELONGATED.sub(r"\1\1", lower)
@@ -122,6 +180,25 @@ class Normalizer:
             else:
                 lower = single
         return self.slang.get(lower, lower)
+
+
+def _tracked_sub(rx: re.Pattern, repl, text: str, starts: list[int], ends: list[int]):
+    """`rx.sub(repl, text)` that also maps each new character to the original span it came from."""
+    out, new_starts, new_ends, last = [], [], [], 0
+    for m in rx.finditer(text):
+        a, b = m.span()
+        out.append(text[last:a])
+        new_starts.extend(starts[last:a])
+        new_ends.extend(ends[last:a])
+        piece = repl(m)
+        out.append(piece)
+        new_starts.extend([starts[a]] * len(piece))
+        new_ends.extend([ends[b - 1]] * len(piece))
+        last = b
+    out.append(text[last:])
+    new_starts.extend(starts[last:])
+    new_ends.extend(ends[last:])
+    return "".join(out), new_starts, new_ends
 
 
 def _split_hashtag(match: re.Match) -> str:

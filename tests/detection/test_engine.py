@@ -187,3 +187,24 @@ def test_it_does_not_flag_news_that_a_neutrality_breach_was_reported_to_bawaslu(
     assert "netralitas" in flagged(detector, "Camat Awang berfoto dengan paslon 2 pakai baju dinas")
     news = "Berita: camat Awang berfoto dengan paslon 2 pakai baju dinas, kini dilaporkan ke Bawaslu"
     assert "netralitas" not in flagged(detector, news)
+
+
+def test_it_explains_with_the_words_the_post_wrote_not_the_normalised_ones(detector):
+    result = detector.classify(["Besok AMPLOP 100rb per KK asal coblos no 2, paslon jg oke"])[0]
+    assert "politik_uang" in result["flagged"]
+    assert result["explanation"]["politik_uang"][0] == "AMPLOP 100rb per KK asal coblos"
+
+
+def test_it_quotes_model_terms_from_the_post(detector):
+    result = detector.classify(["dasar b0d0h lu kampret tolol"])[0]
+    shown = " ".join(result["explanation"]["kasar"])
+    assert "b0d0h" in shown
+    assert "bodoh" not in shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Calon bupati itu tololnya minta ampun", "dungunya calon bupati kita", "Ketololan calon itu sudah kelihatan"],
+)
+def test_it_reads_insults_with_suffixes_and_affixes(detector, text):
+    assert "penghinaan" in flagged(detector, text)

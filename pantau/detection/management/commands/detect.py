@@ -5,6 +5,8 @@ loaded, so they share it), which parse, classify and serialise them; the
 results come back in input order. The main process only reads and writes, so
 two workers keep two cores busy. `pantau detect` starts without Django's
 setup (pantau/cli.py), which would cost as long as classifying 5,000 posts.
+`--factchecks FILE` (ClaimReview JSON-LD or CSV, as `pantau factcheck import`
+reads them) matches posts to the claims rated false in it.
 """
 
 import json
@@ -49,6 +51,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", help="input file (default: standard input)")
         parser.add_argument("--model", help="a model directory instead of the active model")
+        parser.add_argument(
+            "--factchecks",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help="fact-checks (ClaimReview JSON-LD or CSV) to match posts against; may be repeated",
+        )
         parser.add_argument("--batch", type=int, default=BATCH, help=f"texts per batch (default {BATCH})")
         parser.add_argument(
             "--workers", type=int, default=min(2, os.cpu_count() or 1), help="processes (default: up to 2)"
@@ -64,6 +73,8 @@ class Command(BaseCommand):
             _DETECTOR = load_detector(Path(options["model"])) if options["model"] else default_detector()
         except (OSError, ValueError) as exc:
             raise CommandError(f"cannot load the model: {exc}") from exc
+        if options["factchecks"]:
+            _DETECTOR = _DETECTOR.with_factchecks(_read_factchecks(options["factchecks"]))
         if options["file"]:
             try:
                 source = open(options["file"], encoding="utf-8", errors="replace")  # noqa: SIM115
@@ -89,6 +100,24 @@ class Command(BaseCommand):
             with multiprocessing.get_context("fork").Pool(options["workers"]) as pool:
                 for chunk in pool.imap(_classify, _chain(first, second, batches)):
                     write(chunk)
+
+
+def _read_factchecks(paths: list[str]) -> list[dict]:
+    from pantau.detection.factchecks import parse_file
+
+    claims = []
+    for path in paths:
+        try:
+            with open(path, "rb") as fh:
+                items = parse_file(path, fh.read())
+        except OSError as exc:
+            raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise CommandError(f"{path}: {exc}") from exc
+        claims.extend(
+            {"id": f"{path}#{i}", "claim": c["claim"], "url": c["url"]} for i, c in enumerate(items) if c["is_false"]
+        )
+    return claims
 
 
 def _batches(source, size):
