@@ -192,7 +192,8 @@ def test_it_does_not_flag_news_that_a_neutrality_breach_was_reported_to_bawaslu(
 def test_it_explains_with_the_words_the_post_wrote_not_the_normalised_ones(detector):
     result = detector.classify(["Besok AMPLOP 100rb per KK asal coblos no 2, paslon jg oke"])[0]
     assert "politik_uang" in result["flagged"]
-    assert result["explanation"]["politik_uang"][0] == "AMPLOP 100rb per KK asal coblos"
+    # Two patterns of equal weight match; either may come first, both in the post's own words.
+    assert "AMPLOP 100rb per KK asal coblos" in result["explanation"]["politik_uang"]
 
 
 def test_it_quotes_model_terms_from_the_post(detector):
