@@ -28,15 +28,38 @@ BATCH = 2000
 RISK_WRITE_BATCH = 500
 
 
+# One detector per process, kept while its model, slang entries and fact-checks stay the same: building
+# the fact-check matcher takes about 50 s at 100,000 claims, too long to repeat for every job.
+_DETECTOR_CACHE: dict[tuple, engine.Detector] = {}
+
+
 def office_detector() -> engine.Detector:
     """The detector with the office's slang entries and fact-checks (reads the database)."""
     extra = dict(SlangEntry.objects.values_list("slang", "standard"))
+    latest = FactCheck.objects.aggregate(m=Max("id"), n=Count("id"))
+    model_dir = engine.active_model_dir()
+    model_file = model_dir / "model.json"
+    key = (
+        str(model_dir),
+        model_file.stat().st_mtime_ns if model_file.exists() else 0,
+        tuple(sorted(extra.items())),
+        latest["n"],
+        latest["m"],
+        # With the newest claim's own key: ids start again in a new database (a restore, a test).
+        FactCheck.objects.order_by("-id").values_list("key", flat=True).first(),
+    )
+    if key not in _DETECTOR_CACHE:
+        _DETECTOR_CACHE.clear()
+        _DETECTOR_CACHE[key] = _build_office_detector(extra, latest)
+    return _DETECTOR_CACHE[key]
+
+
+def _build_office_detector(extra: dict, latest: dict) -> engine.Detector:
     detector = engine.load_detector(extra_slang={k.lower(): v.lower() for k, v in extra.items()})
     facts = list(FactCheck.objects.filter(is_false=True).values("id", "claim", "url"))
     for f in facts:
         f["normalised"] = detector.normalizer.normalize(f["claim"])
     detector.matcher = FactCheckMatcher(facts) if facts else None
-    latest = FactCheck.objects.aggregate(m=Max("id"), n=Count("id"))
     fc = f"/fc-{latest['n']}-{latest['m'] or 0}" if facts else ""
     slang = f"/slang-{len(extra)}" if extra else ""
     detector.office_version = f"{detector.version}{slang}{fc}"[:120]
@@ -110,10 +133,30 @@ def posts_needing_classification(version: str):
     return Post.objects.filter(Q(classification__isnull=True) | ~Q(classification__model_version=version))
 
 
-def classify_new_posts(progress=None, on_classified=None) -> dict:
-    """Classify every post without a current classification (none yet, or by another model)."""
+def classify_new_posts(progress=None, on_classified=None, part: tuple[int, int] | None = None) -> dict:
+    """Classify every post without a current classification (none yet, or by another model).
+
+    With `part` (first and last post id), only the posts of that range: one of the parts that
+    `classification_parts` cut, which several workers classify at once.
+    """
     detector = office_detector()
-    return classify_posts(posts_needing_classification(detector.office_version), detector, progress, on_classified)
+    posts = posts_needing_classification(detector.office_version)
+    if part is not None:
+        posts = posts.filter(pk__gte=part[0], pk__lte=part[1])
+    return classify_posts(posts, detector, progress, on_classified)
+
+
+def classification_parts(size: int, taken: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Cut the posts waiting for classification into id ranges of at most `size` posts.
+
+    Posts inside a range in `taken` (parts already queued or running) are left out, so
+    a classification started while parts are still waiting does not do their work twice.
+    """
+    waiting = posts_needing_classification(office_detector().office_version)
+    for first, last in taken:
+        waiting = waiting.exclude(pk__gte=first, pk__lte=last)
+    ids = list(waiting.order_by("pk").values_list("pk", flat=True))
+    return [(ids[start], ids[min(start + size, len(ids)) - 1]) for start in range(0, len(ids), size)]
 
 
 def start_classification(user=None):

@@ -1,0 +1,233 @@
+"""The public report form under concurrent citizens: reports/s and latency.
+
+    python3 bench/report_form_bench.py [--clients 8] [--reports 800] [--posts 100000] [--evidence]
+
+Prepares a fresh PANTAU_HOME (or DATABASE_URL), imports --posts posts from
+/work/shared/bench/gen_posts.py so that each report's link is matched against a
+real-sized table, starts `pantau serve --no-worker` as an office would, and
+has --clients browsers file --reports reports between them: each opens the form
+once, then posts reports that link one of the imported posts (with a small
+photo each when --evidence is given). The rate limits are lifted for the run
+(every client is one address and one browser).
+
+Prints reports/s, the median and 95th percentile of the form's POST (up to
+the redirect to the receipt), the errors, and whether every report was saved
+exactly once.
+"""
+
+import argparse
+import io
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+PANTAU = [sys.executable, "-m", "pantau"]
+
+
+def main():
+    args = _arguments()
+    home = Path(args.keep or tempfile.mkdtemp(prefix="pantau-form-bench-"))
+    home.mkdir(parents=True, exist_ok=True)
+    env = _environment(home)
+    urls = _load_posts(home, env, args.posts, args.generator)
+    port = _free_port()
+    server = subprocess.Popen(
+        [*PANTAU, "serve", "--no-worker", "--port", str(port), *(["--threads", str(args.threads)] if args.threads else [])],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_until_up(base, server)
+        print(f"load average before: {_load()}; {os.cpu_count()} CPUs; database: {_database(env)}")
+        timings, errors, wall = _run_clients(base, urls, args)
+        _print_figures(timings, errors, wall, args)
+        saved = _reports_saved(env)
+        print(f"reports saved: {saved} (sent and accepted: {len(timings)}){'' if saved == len(timings) else '  MISMATCH'}")
+        print(f"load average after: {_load()}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _arguments():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--reports", type=int, default=800, help="reports in all, shared between the clients")
+    parser.add_argument("--posts", type=int, default=100_000, help="posts imported first (0: none)")
+    parser.add_argument("--evidence", action="store_true", help="attach a small photo to every report")
+    parser.add_argument("--threads", type=int, help="web server threads (default: pantau serve's)")
+    parser.add_argument("--generator", default=str(ROOT.parent.parent / "shared" / "bench" / "gen_posts.py"))
+    parser.add_argument("--keep", help="keep the PANTAU_HOME here instead of a temporary folder")
+    return parser.parse_args()
+
+
+def _environment(home: Path) -> dict:
+    return {
+        **os.environ,
+        "PANTAU_HOME": str(home),
+        "PANTAU_REPORT_BROWSER_LIMIT": "1000000",
+        "PANTAU_REPORT_ADDRESS_LIMIT": "1000000",
+        "PANTAU_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    }
+
+
+def _load_posts(home: Path, env: dict, posts: int, generator: str) -> list[str]:
+    subprocess.run([*PANTAU, "migrate"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    if posts <= 0:
+        return ["https://www.facebook.com/someone/posts/1"]
+    source = Path(generator) if Path(generator).exists() else Path("/work/shared/bench/gen_posts.py")
+    data = home / "bench-posts"
+    subprocess.run(
+        [sys.executable, str(source), "--posts", str(posts), "--out", str(data)], check=True, stdout=subprocess.DEVNULL
+    )
+    subprocess.run(
+        [*PANTAU, "import", str(data / "posts.jsonl"), "--no-progress"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    with open(data / "posts.jsonl", encoding="utf-8") as lines:
+        return [json.loads(line)["url"] for line in lines if line.strip()]
+
+
+def _run_clients(base: str, urls: list[str], args) -> tuple[list[float], list[str], float]:
+    timings: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    share = [args.reports // args.clients + (1 if i < args.reports % args.clients else 0) for i in range(args.clients)]
+
+    def client(number: int, count: int) -> None:
+        session = requests.Session()
+        rng = random.Random(number)
+        token = _open_form(session, base)
+        for index in range(count):
+            started = time.perf_counter()
+            try:
+                answer = session.post(
+                    f"{base}/lapor/",
+                    data=_report_fields(token, rng.choice(urls), number, index),
+                    files=_photo(number, index) if args.evidence else None,
+                    headers={"Referer": f"{base}/lapor/"},
+                    allow_redirects=False,
+                    timeout=60,
+                )
+                took = time.perf_counter() - started
+                ok = answer.status_code == 302
+            except requests.RequestException as exc:
+                took, ok, answer = time.perf_counter() - started, False, exc
+            with lock:
+                if ok:
+                    timings.append(took)
+                else:
+                    errors.append(str(getattr(answer, "status_code", answer)))
+
+    threads = [threading.Thread(target=client, args=(n, share[n])) for n in range(args.clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return timings, errors, time.perf_counter() - started
+
+
+def _open_form(session: requests.Session, base: str) -> str:
+    page = session.get(f"{base}/lapor/", timeout=60)
+    page.raise_for_status()
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    if not found:
+        raise SystemExit("the report form has no CSRF token: is /lapor/ the form?")
+    return found.group(1)
+
+
+def _report_fields(token: str, url: str, client: int, index: int) -> dict:
+    return {
+        "csrfmiddlewaretoken": token,
+        "name": f"Warga {client}-{index}",
+        "phone": f"0812{client:03d}{index:05d}",
+        "reported_name": "Akun penyebar",
+        "reported_links": url,
+        "description": f"Unggahan ini menghasut warga menjelang pemungutan suara (laporan {client}-{index}).",
+        "occurred_on": "2024-11-20",
+        "known_on": "2024-11-21",
+        "place_detail": "Facebook",
+        "consent": "on",
+        "website": "",
+    }
+
+
+def _photo(client: int, index: int) -> dict:
+    from PIL import Image
+
+    image = Image.new("RGB", (320, 240), ((client * 37) % 256, (index * 11) % 256, 90))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return {"evidence": (f"bukti-{client}-{index}.jpg", buffer.getvalue(), "image/jpeg")}
+
+
+def _print_figures(timings: list[float], errors: list[str], wall: float, args) -> None:
+    if not timings:
+        raise SystemExit(f"no report was accepted; errors: {errors[:5]}")
+    ordered = sorted(timings)
+    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    print(
+        f"{len(timings)} reports from {args.clients} clients in {wall:.1f} s: {len(timings) / wall:.1f} reports/s; "
+        f"POST median {statistics.median(ordered) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms; "
+        f"evidence: {'a photo each' if args.evidence else 'none'}"
+    )
+    if errors:
+        print(f"errors: {len(errors)} ({', '.join(sorted(set(errors))[:5])})")
+
+
+def _reports_saved(env: dict) -> int:
+    script = "from pantau.reports.models import Report; print(Report.objects.count())"
+    out = subprocess.run([*PANTAU, "shell", "-c", script], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def _wait_until_up(base: str, server: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"pantau serve stopped: {server.stderr.read()[-2000:]}")
+        try:
+            requests.get(f"{base}/lapor/", timeout=5)
+            return
+        except requests.RequestException:
+            time.sleep(0.3)
+    raise SystemExit("pantau serve did not answer in time")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _database(env: dict) -> str:
+    url = env.get("DATABASE_URL", "")
+    return url.split("://", 1)[0] if url else "sqlite"
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+if __name__ == "__main__":
+    main()
