@@ -44,7 +44,14 @@ def main():
     urls = _load_posts(home, env, args.posts, args.generator)
     port = _free_port()
     server = subprocess.Popen(
-        [*PANTAU, "serve", "--no-worker", "--port", str(port), *(["--threads", str(args.threads)] if args.threads else [])],
+        [
+            *PANTAU,
+            "serve",
+            "--no-worker",
+            "--port",
+            str(port),
+            *(["--threads", str(args.threads)] if args.threads else []),
+        ],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -58,7 +65,9 @@ def main():
         timings, errors, wall = _run_clients(base, urls, args)
         _print_figures(timings, errors, wall, args)
         saved = _reports_saved(env)
-        print(f"reports saved: {saved} (sent and accepted: {len(timings)}){'' if saved == len(timings) else '  MISMATCH'}")
+        print(
+            f"reports saved: {saved} (sent and accepted: {len(timings)}){'' if saved == len(timings) else '  MISMATCH'}"
+        )
         print(f"load average after: {_load()}")
     finally:
         server.terminate()
@@ -197,7 +206,9 @@ def _print_figures(timings: list[float], errors: list[str], wall: float, args) -
 
 def _reports_saved(env: dict) -> int:
     script = "from pantau.reports.models import Report; print(Report.objects.count())"
-    out = subprocess.run([*PANTAU, "shell", "-c", script], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [*PANTAU, "shell", "-c", script], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    )
     return int(out.stdout.strip().splitlines()[-1])
 
 

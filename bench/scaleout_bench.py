@@ -33,7 +33,8 @@ from pantau.jobs.files import save_upload
 from pantau.jobs.runner import start_job
 with open({path!r}, "rb") as handle:
     stored = save_upload(File(handle, name="posts.jsonl"))
-job = start_job("intake.import", "Import posts.jsonl", {{"upload": stored, "name": "posts.jsonl", "format": "", "group": ""}})
+params = {{"upload": stored, "name": "posts.jsonl", "format": "", "group": ""}}
+job = start_job("intake.import", "Import posts.jsonl", params)
 print(job.pk)
 """
 
@@ -97,7 +98,13 @@ def _run_once(database: str, workers: int, posts: Path, args) -> None:
     started = time.perf_counter()
     _shell(env, QUEUE_UPLOAD.format(path=str(posts)))
     pool = [
-        subprocess.Popen([*PANTAU, "worker", "--interval", "0.2"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.Popen(
+            [*PANTAU, "worker", "--interval", "0.2"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(workers)
     ]
     try:
