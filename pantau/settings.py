@@ -142,13 +142,10 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
-# Rate limits must hold across all web processes of a scale-out deployment, so
-# on PostgreSQL the cache is a table in it (created by a migration of core);
-# one laptop's single web process keeps it in memory.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pantau_cache"}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits must hold across all web processes (`pantau serve` runs one per
+# core, a scale-out deployment many more), so the cache is a table in the
+# database (created by core's migrations).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pantau_cache"}}
 # Reverse proxies whose X-Forwarded-For is believed (their own addresses, comma-separated).
 PANTAU_TRUSTED_PROXIES = env_list("PANTAU_TRUSTED_PROXIES", [])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -390,6 +387,8 @@ PANTAU_WORKER_STALE_SECONDS = env_int("PANTAU_WORKER_STALE_SECONDS", 60, minimum
 # every heartbeat, so a job whose worker died is taken over once the lease ends.
 PANTAU_JOB_HEARTBEAT_SECONDS = env_int("PANTAU_JOB_HEARTBEAT_SECONDS", 10, minimum=1)
 PANTAU_JOB_LEASE_SECONDS = env_int("PANTAU_JOB_LEASE_SECONDS", 40, minimum=2)
+# One web process per core (at most 4): a process runs Python on one core at a time.
+PANTAU_WEB_PROCESSES = env_int("PANTAU_WEB_PROCESSES", min(4, os.cpu_count() or 1), minimum=1)
 # Requests mostly wait on the database, so several threads per core keep the cores busy.
 PANTAU_WEB_THREADS = env_int("PANTAU_WEB_THREADS", max(8, 4 * (os.cpu_count() or 1)), minimum=1)
 # More posts than this waiting for classification are cut into parts, one job each, so every worker helps.

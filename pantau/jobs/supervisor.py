@@ -1,5 +1,7 @@
 """Keeps a worker process running beside `pantau serve`: a dead worker is started again.
 
+(The web processes of `pantau serve --processes N` are kept running the same way.)
+
 A worker that dies (killed, out of memory, a bug) would otherwise leave
 every later job queued forever while the web app keeps answering. The
 supervisor waits for the process in a thread and starts a new one a second
@@ -27,8 +29,10 @@ def restart_delay(quick_deaths: int, first: float = FIRST_DELAY, most: float = M
 
 class Supervisor:
     def __init__(self, command: list[str], first_delay: float = FIRST_DELAY, max_delay: float = MAX_DELAY,
-                 stable_after: float = STABLE_AFTER):  # fmt: skip
+                 stable_after: float = STABLE_AFTER, name: str = "worker", **popen):  # fmt: skip
         self.command = command
+        self.name = name
+        self.popen = popen  # e.g. pass_fds, for a web process that serves the parent's listening socket
         self.first_delay = first_delay
         self.max_delay = max_delay
         self.stable_after = stable_after
@@ -36,7 +40,7 @@ class Supervisor:
         self.restarts = 0
         self._stopping = threading.Event()
         self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._watch, name="worker-supervisor", daemon=True)
+        self._thread = threading.Thread(target=self._watch, name=f"{name}-supervisor", daemon=True)
 
     def start(self) -> subprocess.Popen:
         self._spawn()
@@ -46,7 +50,7 @@ class Supervisor:
     def _spawn(self) -> None:
         with self._lock:
             if not self._stopping.is_set():
-                self.process = subprocess.Popen(self.command)
+                self.process = subprocess.Popen(self.command, **self.popen)
                 self._started = time.monotonic()
 
     def _watch(self) -> None:
@@ -59,14 +63,14 @@ class Supervisor:
             quick_deaths = 1 if lived >= self.stable_after else quick_deaths + 1
             delay = restart_delay(quick_deaths, self.first_delay, self.max_delay)
             log.warning(
-                "the worker (pid %s) stopped with exit code %s after %.0f s; starting it again in %.0f s",
-                self.process.pid, code, lived, delay,
+                "the %s (pid %s) stopped with exit code %s after %.0f s; starting it again in %.0f s",
+                self.name, self.process.pid, code, lived, delay,
             )  # fmt: skip
             if self._stopping.wait(delay):
                 return
             self._spawn()
             self.restarts += 1
-            log.warning("worker started again (pid %s, restart %d)", self.process.pid, self.restarts)
+            log.warning("%s started again (pid %s, restart %d)", self.name, self.process.pid, self.restarts)
 
     def stop(self, timeout: float = 30.0) -> None:
         with self._lock:

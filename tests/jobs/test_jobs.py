@@ -61,3 +61,25 @@ def test_it_queues_one_job_when_asked_again_while_one_waits(counting_job):
     second = start_job_once("test.count", "Count", {"upto": 1})
     assert first.pk == second.pk
     assert Job.objects.filter(kind="test.count").count() == 1
+
+
+def test_it_lists_the_open_jobs_and_the_live_workers_on_the_command_line(db, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    from pantau.jobs.models import WorkerHeartbeat
+
+    waiting = Job.objects.create(kind="intake.import", title="Import grup.txt", total=10, done=4)
+    Job.objects.create(kind="detection.classify", title="Classify", status=Status.DONE)
+    WorkerHeartbeat.objects.create(
+        worker_id="w-1", hostname="pantau-2", pid=77, started_at=timezone.now(), seen_at=timezone.now()
+    )
+    call_command("jobs")
+    out = capsys.readouterr().out
+    assert "queued: 1" in out and "done: 1" in out
+    assert f"#{waiting.pk}" in out and "4/10" in out and "Import grup.txt" in out
+    assert "workers alive: 1" in out and "pantau-2 pid 77" in out
+    call_command("jobs", "--json")
+    state = json.loads(capsys.readouterr().out)
+    assert [job["title"] for job in state["open"]] == ["Import grup.txt"]
