@@ -8,6 +8,7 @@ from pantau.api.permissions import RolePermission
 
 from . import domain, services
 from .access import CASE_VIEW_ROLES, cases_for, may_handle, may_move
+from .forwarding import FORWARDED
 from .models import Case, CaseEvent
 
 
@@ -84,6 +85,8 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         target = body.validated_data["status"]
         if not may_move(request.user, target):
             raise PermissionDenied()
+        if target in FORWARDED:  # the letter and the receiving agency's members come with it: the forwarding page
+            raise ValidationError({"status": ["a case is forwarded with its letter, on the case's forwarding page"]})
         try:
             services.move(case, target, request.user, body.validated_data["note"], body.validated_data["public_note"])
         except domain.IllegalTransition as exc:
