@@ -279,6 +279,9 @@ def join(request, pk):
         messages.error(request, _("Choose the report and whether it joins the case."))
         return redirect("cases:detail", case.pk)
     report = get_report_for(request.user, form.cleaned_data["report"])
+    if case.status in domain.FINAL:
+        messages.error(request, _("A closed case takes no more reports."))
+        return redirect("cases:detail", case.pk)
     if form.cleaned_data["decision"] == CaseReport.Decision.JOINED:
         services.join_report(case, report, request.user)
         messages.success(request, _("The report is joined to case %(number)s.") % {"number": case.number})

@@ -127,3 +127,10 @@ class TestJoin:
     def test_it_answers_an_unknown_report_with_404(self, client_for, finding, analyst):
         response = client_for(analyst).post(f"/kasus/{finding.pk}/laporan/", {"report": 999999, "decision": "joined"})
         assert response.status_code == 404
+
+    def test_it_joins_no_report_to_a_closed_case(self, client_for, make_report, finding, analyst):
+        for step in (domain.INITIAL_REVIEW, domain.NOT_REGISTERED, domain.CLOSED):
+            services.move(finding, step, analyst)
+        report = _second_report(make_report)
+        client_for(analyst).post(f"/kasus/{finding.pk}/laporan/", {"report": report.pk, "decision": "joined"})
+        assert not CaseReport.objects.exists()
