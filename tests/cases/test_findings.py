@@ -124,3 +124,14 @@ class TestFromPostsAndAccounts:
         case = services.open_case(user=analyst, title="Temuan pos", posts=[post], accounts=[post.author])
         body = client_for(analyst).get(f"/kasus/{case.pk}/").content.decode()
         assert f"/posts/{post.pk}/" in body and item.sha256[:12] in body
+
+
+def test_it_keeps_a_cluster_a_case_was_opened_from_when_old_runs_are_removed(analyst, cluster, monkeypatch):
+    from pantau.coordination import services as coordination
+    from pantau.coordination.models import Cluster
+
+    case = services.open_case(user=analyst, title="Temuan klaster", clusters=[cluster])
+    monkeypatch.setattr(coordination, "KEEP_RUNS", 1)
+    coordination.run_coordination(user=analyst, full=True)
+    coordination.run_coordination(user=analyst, full=True)
+    assert Cluster.objects.filter(pk=cluster.pk).exists() and list(case.clusters.all()) == [cluster]
