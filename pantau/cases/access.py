@@ -48,3 +48,23 @@ def title_for(user, case, public: bool = False) -> str:
     if not case.report_id or (not public and (user is None or may_handle(user))):
         return case.title
     return case.title.replace(case.report.code, str(case.report.pseudonym))
+
+
+def forwardings_for(user):
+    """Handlers see every forwarding; a pokja member those sent to their agency (its letter, its answer)."""
+    from .models import Forwarding
+
+    if has_role(user, CASE_HANDLER_ROLES):
+        return Forwarding.objects.all()
+    if has_role(user, {Role.POKJA}) and user.agency_id:
+        return Forwarding.objects.filter(agencies=user.agency_id, case__in=cases_for(user)).distinct()
+    return Forwarding.objects.none()
+
+
+def get_forwarding_for(user, pk):
+    return get_object_or_404(forwardings_for(user), pk=pk)
+
+
+def may_forward(user) -> bool:
+    """Forwarding is a decision of the office (domain.DECISIONS): a coordinator's."""
+    return has_role(user, DECIDER_ROLES)

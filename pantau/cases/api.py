@@ -5,9 +5,11 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from pantau.api.permissions import RolePermission
+from pantau.intake.access import posts_for
 
 from . import domain, services
-from .access import CASE_VIEW_ROLES, cases_for, may_handle, may_move
+from .access import CASE_VIEW_ROLES, cases_for, forwardings_for, may_handle, may_move
+from .forwarding import FORWARDED
 from .models import Case, CaseEvent
 
 
@@ -28,6 +30,8 @@ class CaseSerializer(serializers.ModelSerializer):
     report_code = serializers.SerializerMethodField()
     events = EventSerializer(many=True, read_only=True)
     deadlines = serializers.SerializerMethodField()
+    posts = serializers.SerializerMethodField()
+    forwardings = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
@@ -45,6 +49,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "created_at",
             "closed_at",
             "deadlines",
+            "posts",
+            "forwardings",
             "events",
         ]
 
@@ -53,6 +59,24 @@ class CaseSerializer(serializers.ModelSerializer):
         if case.report_id is None or not may_handle(self.context["request"].user):
             return None
         return case.report.code
+
+    def get_posts(self, case) -> list[int]:
+        """The ids of the posts the case is about, for those who may see posts (handlers)."""
+        user = self.context["request"].user
+        return list(posts_for(user).filter(cases=case).values_list("pk", flat=True)[:200])
+
+    def get_forwardings(self, case) -> list[dict]:
+        rows = forwardings_for(self.context["request"].user).filter(case=case).select_related("deadline")
+        return [
+            {
+                "destination": f.destination,
+                "number": f.number,
+                "sent_at": f.sent_at,
+                "answer_due_at": f.deadline.due_at if f.deadline else None,
+                "answered_on": f.answered_on,
+            }
+            for f in rows
+        ]
 
     def get_deadlines(self, case) -> list[dict]:
         return [
@@ -84,6 +108,8 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         target = body.validated_data["status"]
         if not may_move(request.user, target):
             raise PermissionDenied()
+        if target in FORWARDED:  # the letter and the receiving agency's members come with it: the forwarding page
+            raise ValidationError({"status": ["a case is forwarded with its letter, on the case's forwarding page"]})
         try:
             services.move(case, target, request.user, body.validated_data["note"], body.validated_data["public_note"])
         except domain.IllegalTransition as exc:

@@ -7,4 +7,4 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         # Fill the registries of documents, dashboards and pokja (they do not import this app).
-        from . import agenda, dashboard, documents  # noqa: F401
+        from . import agenda, dashboard, documents, letters  # noqa: F401

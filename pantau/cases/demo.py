@@ -6,10 +6,12 @@ from django.conf import settings
 from django.test import override_settings
 from django.utils import timezone
 
+from pantau.intake.models import Post
 from pantau.people.models import User
 from pantau.reports.models import Report
 
 from . import domain, services
+from .forwarding import forward
 from .models import Case, CaseDeadline
 
 DEMO_TITLE = "[demo] "
@@ -46,13 +48,19 @@ def _load(out):
     )
     services.move(info, domain.INITIAL_REVIEW, analyst)
 
+    # The finding names a few of the demo's flagged posts, when the posts are loaded already.
+    posts = list(Post.objects.filter(classification__severity__gt=0).select_related("author")[:3])
     finding = services.open_case(
-        user=analyst, title=DEMO_TITLE + "Temuan: kampanye di masa tenang", violations=["luar_jadwal"]
+        user=analyst,
+        title=DEMO_TITLE + "Temuan: kampanye di masa tenang",
+        violations=["luar_jadwal"],
+        posts=posts,
+        accounts=list({p.author for p in posts if p.author_id}),
     )
     for step in (domain.INITIAL_REVIEW, domain.REGISTERED, domain.CLARIFICATION, domain.ASSESSMENT):
         services.move(finding, step, analyst)
     services.move(finding, domain.VIOLATION, coordinator)
-    services.move(finding, domain.FORWARDED_GAKKUMDU, coordinator, note="Diteruskan ke Sentra Gakkumdu.")
+    forward(finding, coordinator, "gakkumdu", request="Mohon ditindaklanjuti sesuai kewenangan Sentra Gakkumdu.")
 
     closed = services.open_case(user=analyst, title=DEMO_TITLE + "Temuan: akun anonim, tidak cukup bukti")
     for step in (domain.INITIAL_REVIEW, domain.NOT_REGISTERED, domain.CLOSED):

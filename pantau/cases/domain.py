@@ -139,6 +139,34 @@ DEADLINE_RULES = [
         met_by=frozenset({VIOLATION, NO_VIOLATION, FORWARDED_KPU, FORWARDED_GAKKUMDU, FORWARDED_OTHER, CLOSED}),
         basis="UU 10/2016 Pasal 134 ayat (5)-(6)",
     ),
+    # Forwarding (cases/forwarding.py): the office's own step after a violation is decided, then the
+    # receiving agency's answer where the law sets a time for it. An answer rule is met when the
+    # answer is recorded (services.record_answer), not by a status: met_by stays empty.
+    DeadlineRule(
+        key="forwarding",
+        name=_("Forwarding to the receiving agency"),
+        starts_at=VIOLATION,
+        days=1,
+        met_by=frozenset({FORWARDED_KPU, FORWARDED_GAKKUMDU, FORWARDED_OTHER, CLOSED}),
+        basis="Peraturan Bersama Sentra Gakkumdu Pemilihan (diteruskan paling lama 1 x 24 jam)",
+    ),
+    DeadlineRule(
+        key="kpu_follow_up",
+        name=_("KPU's decision on the recommendation"),
+        starts_at=FORWARDED_KPU,
+        days=7,
+        met_by=frozenset(),
+        basis="UU 1/2015 jo. UU 10/2016 Pasal 140 ayat (1)",
+    ),
+    DeadlineRule(
+        key="investigation",
+        name=_("Police investigation handed to the prosecutor"),
+        starts_at=FORWARDED_GAKKUMDU,
+        days=14,
+        met_by=frozenset(),
+        basis="UU 1/2015 jo. UU 10/2016 Pasal 146 ayat (1)",
+        warn_days=2,
+    ),
 ]
 RULE_BY_KEY = {rule.key: rule for rule in DEADLINE_RULES}
 

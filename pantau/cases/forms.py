@@ -8,6 +8,8 @@ from pantau.people.models import Agency, User
 from pantau.people.roles import ANALYSIS_ROLES
 
 from . import domain
+from .forwarding import FORWARDED
+from .models import CaseReport
 
 
 def violation_choices():
@@ -33,7 +35,9 @@ class MoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         if case is not None:
             labels = dict(domain.STATUSES)
-            self.fields["target"].choices = [(s, labels[s]) for s in case.allowed_next()]
+            # Forwarding has its own form (the letter and who is told): cases/forwarding.py.
+            steps = [s for s in case.allowed_next() if s not in FORWARDED]
+            self.fields["target"].choices = [(s, labels[s]) for s in steps]
 
 
 class AssignForm(forms.Form):
@@ -77,3 +81,46 @@ class AttachForm(forms.Form):
         upload = self.cleaned_data["file"]
         validate_uploads([upload], accept={IMAGE, VIDEO, PDF}, max_bytes=settings.PANTAU_MAX_UPLOAD_BYTES)
         return upload
+
+
+class ForwardForm(forms.Form):
+    destination = forms.ChoiceField(label=_("Forward to"), widget=forms.RadioSelect)
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("Also tell the pokja members of"),
+        queryset=Agency.objects.filter(is_supervisor=False),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The destination's own agencies are told anyway."),
+    )
+    addressee = forms.CharField(
+        label=_("Addressee of the letter"),
+        max_length=255,
+        required=False,
+        help_text=_("Leave empty for the destination's usual addressee; required for another agency."),
+    )
+    request = forms.CharField(
+        label=_("What the office asks of the agency"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    with_identity = forms.BooleanField(
+        label=_(
+            "Put the reporter's identity in the letter: I confirm the law requires it here "
+            "(the reporter is a witness in the investigation)"
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .forwarding import DESTINATIONS
+
+        super().__init__(*args, **kwargs)
+        self.fields["destination"].choices = [(d.key, d.name) for d in DESTINATIONS]
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("The agency's answer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    answered_on = forms.DateField(label=_("Answered on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class JoinForm(forms.Form):
+    report = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=CaseReport.Decision.choices, widget=forms.HiddenInput)

@@ -30,6 +30,12 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), blank=True, related_name="+"
     )
     agencies = models.ManyToManyField("people.Agency", verbose_name=_("agencies"), blank=True, related_name="+")
+    # What a finding (or a report's case) is about: the posts, accounts and clusters it came from.
+    posts = models.ManyToManyField("intake.Post", verbose_name=_("posts"), blank=True, related_name="cases")
+    accounts = models.ManyToManyField("inventory.Account", verbose_name=_("accounts"), blank=True, related_name="cases")
+    clusters = models.ManyToManyField(
+        "coordination.Cluster", verbose_name=_("coordination clusters"), blank=True, related_name="cases"
+    )
     outcome = models.TextField(_("outcome"), blank=True)
     public_note = models.TextField(
         _("public note"), blank=True, help_text=_("Shown to the reporter on the status page.")
@@ -66,6 +72,9 @@ class CaseEvent(models.Model):
         ATTACHED = "attached", _("file attached")
         OUTCOME = "outcome", _("outcome recorded")
         WARNED = "warned", _("deadline warning sent")
+        JOINED = "joined", _("report joined or kept apart")
+        FORWARDED = "forwarded", _("forwarded")
+        ANSWERED = "answered", _("agency's answer recorded")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -115,3 +124,49 @@ class CaseAttachment(models.Model):
 
     class Meta:
         ordering = ["added_at"]
+
+
+class CaseReport(models.Model):
+    """A further report about what a case handles, and the handler's choice: joined to the case or kept apart."""
+
+    class Decision(models.TextChoices):
+        JOINED = "joined", _("joined to the case")
+        KEPT_APART = "apart", _("kept apart")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="report_links")
+    report = models.ForeignKey("reports.Report", on_delete=models.PROTECT, related_name="case_links")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "report"], name="case_report_unique")]
+
+
+class Forwarding(models.Model):
+    """The case sent to a receiving agency (forwarding.DESTINATIONS): the letter, who was told, the answer."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="forwardings")
+    destination = models.CharField(_("forwarded to"), max_length=20)
+    agencies = models.ManyToManyField("people.Agency", verbose_name=_("receiving agencies"), related_name="+")
+    number = models.CharField(_("letter number"), max_length=120)
+    # The letter's "Kepada Yth." when it is not the destination's usual one (forwarding.addressee_of).
+    addressee = models.CharField(_("addressee"), max_length=255, blank=True)
+    request = models.TextField(_("what the office asks"), blank=True)
+    # The reporter's identity goes in the letter only where the law requires it and the coordinator confirmed.
+    with_identity = models.BooleanField(default=False)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    deadline = models.ForeignKey(CaseDeadline, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    answer = models.TextField(_("the agency's answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+
+    def __str__(self):
+        return f"{self.number} ({self.case.number})"

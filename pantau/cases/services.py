@@ -13,7 +13,8 @@ from pantau.evidence.services import add_evidence
 from pantau.reports import services as report_services
 
 from . import domain
-from .models import Case, CaseAttachment, CaseDeadline, CaseEvent
+from .matching import case_reports
+from .models import Case, CaseAttachment, CaseDeadline, CaseEvent, CaseReport
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,10 @@ def _next_number() -> str:
 
 
 @transaction.atomic
-def open_case(*, user, title, summary="", report=None, violations=(), origin=None) -> Case:
+def open_case(
+    *, user, title, summary="", report=None, violations=(), origin=None, posts=(), accounts=(), clusters=()
+) -> Case:
+    """Open a case; a finding names the posts, accounts and coordination clusters it came from."""
     case = Case.objects.create(
         number=_next_number(),
         origin=origin or (Case.Origin.REPORT if report else Case.Origin.FINDING),
@@ -37,8 +41,20 @@ def open_case(*, user, title, summary="", report=None, violations=(), origin=Non
         violations=[v for v in violations if v in domain.VIOLATION_BY_LABEL],
         created_by=user,
     )
+    case.posts.set(posts)
+    case.accounts.set(accounts)
+    case.clusters.set(clusters)
     CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.OPENED, to_status=case.status, text=title)
-    record(user, "case.opened", case, status=case.status, report=report.pk if report else None)
+    record(
+        user,
+        "case.opened",
+        case,
+        status=case.status,
+        report=report.pk if report else None,
+        posts=len(posts),
+        accounts=len(accounts),
+        clusters=[c.pk for c in clusters],
+    )
     return case
 
 
@@ -63,17 +79,22 @@ def move(case, target, user, note="", public_note="", now=None) -> Case:
         case=case, actor=user, kind=CaseEvent.Kind.STATUS, from_status=before, to_status=target, text=note
     )
     record(user, "case.status_changed", case, status=target, previous=before)
-    local = timezone.localtime(now)
     for rule in domain.DEADLINE_RULES:
         if rule.starts_at == target:
-            CaseDeadline.objects.get_or_create(
-                case=case, rule=rule.key, defaults={"started_at": now, "due_at": domain.due_date(rule, local)}
-            )
+            start_deadline(case, rule.key, now)
         if target in rule.met_by:
             CaseDeadline.objects.filter(case=case, rule=rule.key, met_at__isnull=True).update(met_at=now)
-    if case.report_id:
-        report_services.set_status(case.report, domain.PUBLIC_STATUS[target], public_note, actor=user)
+    for report in case_reports(case):
+        report_services.set_status(report, domain.PUBLIC_STATUS[target], public_note, actor=user)
     return case
+
+
+def start_deadline(case, rule_key, now=None) -> CaseDeadline:
+    """Start the clock of `rule_key` for the case (once: a rule's clock starts only the first time)."""
+    now = now or timezone.now()
+    rule = domain.RULE_BY_KEY[rule_key]
+    due = domain.due_date(rule, timezone.localtime(now))
+    return CaseDeadline.objects.get_or_create(case=case, rule=rule.key, defaults={"started_at": now, "due_at": due})[0]
 
 
 @transaction.atomic
@@ -118,8 +139,9 @@ def record_outcome(case, user, outcome, public_note, violations) -> Case:
     case.save()
     CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.OUTCOME, text=outcome)
     record(user, "case.outcome_recorded", case, outcome=outcome, violations=case.violations)
-    if note_changed and public_note and case.report_id:
-        report_services.set_status(case.report, domain.PUBLIC_STATUS[case.status], public_note, actor=user)
+    if note_changed and public_note:
+        for report in case_reports(case):
+            report_services.set_status(report, domain.PUBLIC_STATUS[case.status], public_note, actor=user)
     return case
 
 
@@ -204,3 +226,42 @@ def _mail_assigned(case, people):
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [p.email for p in people])
     except Exception:
         log.exception("mailing the assignees of %s failed", case.number)
+
+
+@transaction.atomic
+def join_report(case, report, user) -> CaseReport:
+    """Handle `report` within `case`: its posts and accounts join the case's, the reporter hears of it."""
+    from .matching import report_keys
+
+    link, _created = CaseReport.objects.update_or_create(
+        case=case, report=report, defaults={"decision": CaseReport.Decision.JOINED, "decided_by": user}
+    )
+    keys = report_keys(report)
+    case.posts.add(*[pk for pk in keys.posts if pk])
+    case.accounts.add(*[pk for pk in keys.accounts if pk])
+    # What is stored for the file and for the reporter is in the office's language, whoever clicked.
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("The report of %(who)s is joined to this case.") % {"who": report.pseudonym}
+        note = _(
+            "Your report is handled together with case %(number)s, which is about the same matter. "
+            "Its progress is shown here."
+        ) % {"number": case.number}
+    CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.JOINED, text=text)
+    record(user, "case.report_joined", case, report=report.pk)
+    report_services.set_status(report, domain.PUBLIC_STATUS[case.status], note, actor=user)
+    return link
+
+
+@transaction.atomic
+def keep_apart(case, report, user) -> CaseReport:
+    """The report is not about what the case handles: it is proposed for the case no more."""
+    link, _created = CaseReport.objects.update_or_create(
+        case=case, report=report, defaults={"decision": CaseReport.Decision.KEPT_APART, "decided_by": user}
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("The report of %(who)s is kept apart from this case.") % {"who": report.pseudonym}
+        note = _("Your report is handled on its own, apart from other cases.")
+    CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.JOINED, text=text)
+    record(user, "case.report_kept_apart", case, report=report.pk)
+    report_services.set_status(report, report.status, note, actor=user)
+    return link

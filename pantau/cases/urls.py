@@ -15,4 +15,8 @@ urlpatterns = [
     path("<int:pk>/hasil/", views.outcome, name="outcome"),
     path("<int:pk>/perpanjang/", views.extend, name="extend"),
     path("<int:pk>/lampiran/", views.attach, name="attach"),
+    path("<int:pk>/laporan/", views.join, name="join"),
+    path("<int:pk>/teruskan/", views.forward, name="forward"),
+    path("penerusan/<int:pk>/surat/", views.forwarding_letter, name="forwarding_letter"),
+    path("penerusan/<int:pk>/jawaban/", views.answer, name="answer"),
 ]

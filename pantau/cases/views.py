@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,9 +11,31 @@ from pantau.people.access import role_required
 from pantau.people.roles import REPORT_HANDLER_ROLES
 from pantau.reports.access import get_report_for
 
-from . import domain, services
-from .access import CASE_HANDLER_ROLES, CASE_VIEW_ROLES, cases_for, get_case_for, may_handle, may_move
-from .forms import AssignForm, AttachForm, ExtendForm, FindingForm, MoveForm, NoteForm, OutcomeForm
+from . import domain, findings, forwarding, matching, services
+from .access import (
+    CASE_HANDLER_ROLES,
+    CASE_VIEW_ROLES,
+    cases_for,
+    forwardings_for,
+    get_case_for,
+    get_forwarding_for,
+    may_forward,
+    may_handle,
+    may_move,
+)
+from .forms import (
+    AnswerForm,
+    AssignForm,
+    AttachForm,
+    ExtendForm,
+    FindingForm,
+    ForwardForm,
+    JoinForm,
+    MoveForm,
+    NoteForm,
+    OutcomeForm,
+)
+from .models import CaseReport
 
 
 @role_required(CASE_VIEW_ROLES)
@@ -35,23 +58,46 @@ def case_list(request):
 
 @role_required(CASE_HANDLER_ROLES)
 def new_finding(request):
-    form = FindingForm(request.POST or None)
+    """A finding, from nothing or from posts, an account or a cluster (?post=1&post=2, ?account=, ?cluster=)."""
+    data = request.POST if request.method == "POST" else request.GET
+    sources = findings.sources_for(request.user, data.getlist("post"), data.getlist("account"), data.getlist("cluster"))
+    proposed = findings.proposed_violations(sources.posts)
+    initial = {
+        "title": findings.default_title(sources),
+        "summary": findings.default_summary(sources),
+        "violations": [label for label, _count in proposed],
+    }
+    form = FindingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         case = services.open_case(
             user=request.user,
             title=form.cleaned_data["title"],
             summary=form.cleaned_data["summary"],
             violations=form.cleaned_data["violations"],
+            posts=sources.posts,
+            accounts=sources.accounts,
+            clusters=sources.clusters,
         )
+        messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
         return redirect("cases:detail", case.pk)
-    return render(request, "cases/new.html", {"form": form})
+    return render(
+        request,
+        "cases/new.html",
+        {"form": form, "sources": sources, "proposed": [(domain.VIOLATION_BY_LABEL[k], n) for k, n in proposed]},
+    )
 
 
 @require_POST
 @role_required(REPORT_HANDLER_ROLES)
 def from_report(request, report_pk):
     report = get_report_for(request.user, report_pk)
-    existing = report.cases.exclude(status=domain.CLOSED).first()
+    existing = (
+        report.cases.exclude(status=domain.CLOSED).first()
+        or cases_for(request.user)
+        .filter(report_links__report=report, report_links__decision=CaseReport.Decision.JOINED)
+        .exclude(status=domain.CLOSED)
+        .first()
+    )
     if existing:
         return redirect("cases:detail", existing.pk)
     case = services.open_from_report(report, request.user)
@@ -90,8 +136,35 @@ def detail(request, pk):
             "attachments": annotate(request.user, case.attachments.select_related("evidence"), "evidence"),
             "reporter": case.report.pseudonym if case.report_id else "",
             "decisions": domain.DECISIONS,
+            **_sources_context(request.user, case, handler),
         },
     )
+
+
+def _sources_context(user, case, handler) -> dict:
+    """What the case is about (posts and their evidence, accounts, clusters), its reports and forwardings."""
+    from pantau.coordination.access import clusters_for
+    from pantau.intake.access import posts_for
+    from pantau.inventory.access import accounts_for
+
+    posts = list(posts_for(user).filter(cases=case).select_related("author").order_by("posted_at", "pk")[:200])
+    evidence = findings.evidence_of(posts)
+    for post in posts:
+        post.kept_evidence = evidence.get(post.pk, [])
+    sent = forwardings_for(user).filter(case=case).prefetch_related("agencies").select_related("deadline")
+    for item in sent:
+        item.destination_name = forwarding.DESTINATION_BY_KEY[item.destination].name
+        item.addressee_text = forwarding.addressee_of(item)
+    return {
+        "posts": posts,
+        "accounts": accounts_for(user).filter(cases=case),
+        "clusters": clusters_for(user).filter(cases=case),
+        "joined_reports": matching.case_reports(case)[1 if case.report_id else 0 :] if handler else [],
+        "proposed_reports": matching.proposed_reports(case) if handler else [],
+        "forwardings": sent,
+        "may_forward": may_forward(user) and case.status in forwarding.FORWARDABLE,
+        "answer_form": AnswerForm() if handler else None,
+    }
 
 
 def _handled_case(request, pk):
@@ -112,6 +185,9 @@ def move(request, pk):
     target = form.cleaned_data["target"]
     if not may_move(request.user, target):
         raise PermissionDenied
+    if target in forwarding.FORWARDED:
+        messages.error(request, _("A case is forwarded with its letter: use the forwarding form."))
+        return redirect("cases:forward", case.pk)
     services.move(case, target, request.user, form.cleaned_data["note"], form.cleaned_data["public_note"])
     messages.success(request, _("Status changed."))
     return redirect("cases:detail", case.pk)
@@ -191,3 +267,103 @@ def deadlines(request):
     return render(
         request, "cases/deadlines.html", {"deadlines": rows, "now": timezone.now(), "rules": domain.DEADLINE_RULES}
     )
+
+
+@require_POST
+@role_required(CASE_HANDLER_ROLES)
+def join(request, pk):
+    """Join a proposed report to the case, or keep it apart (matching.proposed_reports)."""
+    case = _handled_case(request, pk)
+    form = JoinForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the report and whether it joins the case."))
+        return redirect("cases:detail", case.pk)
+    report = get_report_for(request.user, form.cleaned_data["report"])
+    if case.status in domain.FINAL:
+        messages.error(request, _("A closed case takes no more reports."))
+        return redirect("cases:detail", case.pk)
+    if form.cleaned_data["decision"] == CaseReport.Decision.JOINED:
+        services.join_report(case, report, request.user)
+        messages.success(request, _("The report is joined to case %(number)s.") % {"number": case.number})
+    else:
+        services.keep_apart(case, report, request.user)
+        messages.success(request, _("The report is kept apart from case %(number)s.") % {"number": case.number})
+    return redirect("cases:detail", case.pk)
+
+
+@role_required(CASE_HANDLER_ROLES)
+def forward(request, pk):
+    case = _handled_case(request, pk)
+    if not may_forward(request.user):
+        raise PermissionDenied
+    form = ForwardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            sent = forwarding.forward(
+                case,
+                request.user,
+                data["destination"],
+                agencies=data["agencies"],
+                addressee=data["addressee"],
+                request=data["request"],
+                with_identity=data["with_identity"],
+            )
+        except forwarding.ForwardingRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Forwarded with letter %(number)s.") % {"number": sent.number})
+            return redirect("cases:detail", case.pk)
+    return render(
+        request,
+        "cases/forward.html",
+        {
+            "case": case,
+            "form": form,
+            "forwardable": case.status in forwarding.FORWARDABLE,
+            "destinations": forwarding.DESTINATIONS,
+            "rules": domain.RULE_BY_KEY,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+LETTER_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@role_required(CASE_VIEW_ROLES)
+def forwarding_letter(request, pk):
+    """The forwarding letter as PDF (default) or DOCX, made by the documents framework for the one asking."""
+    from pantau.audit.log import record
+    from pantau.documents.registry import DocumentError
+    from pantau.documents.services import FORMATS, generate
+
+    sent = get_forwarding_for(request.user, pk)
+    fmt = request.GET.get("format", "pdf")
+    if fmt not in FORMATS:
+        fmt = "pdf"
+    try:
+        filename, data = generate("forwarding", fmt, {"forwarding": sent.pk}, user=request.user)
+    except DocumentError as exc:
+        messages.error(request, str(exc))
+        return redirect("cases:detail", sent.case_id)
+    record(request.user, "document.downloaded", sent.case, kind="forwarding", file=filename)
+    response = HttpResponse(data, content_type=LETTER_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_POST
+@role_required(CASE_HANDLER_ROLES)
+def answer(request, pk):
+    sent = get_forwarding_for(request.user, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        forwarding.record_answer(sent, request.user, form.cleaned_data["answer"], form.cleaned_data["answered_on"])
+        messages.success(request, _("The agency's answer is recorded."))
+    else:
+        messages.error(request, _("Write the agency's answer and the day it came."))
+    return redirect("cases:detail", sent.case_id)

@@ -208,7 +208,9 @@ def rebuild_clusters(params: engine.Params, user=None, stats: dict | None = None
             cluster.kinds = sorted(kinds[cluster.pk])
             cluster.save(update_fields=["weight", "kinds"])
         old = Run.objects.exclude(pk=run.pk).order_by("-created_at", "-pk")[KEEP_RUNS - 1 :]
-        Run.objects.filter(pk__in=[r.pk for r in old]).exclude(clusters__flagged_at__isnull=False).delete()
+        # Runs whose clusters were flagged, or that a case was opened from (cases.Case.clusters), are kept.
+        expired = Run.objects.filter(pk__in=[r.pk for r in old]).exclude(clusters__flagged_at__isnull=False)
+        expired.exclude(clusters__cases__isnull=False).delete()
     return run
 
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -197,10 +198,11 @@ def staff_detail(request, pk):
     checks = services.checks_for(report, today)
     days_left = requirements.days_left(report.known_on, today)
     related = list(services.related_reports(report)[:50])
-    cases = list(report.cases.all()) if hasattr(report, "cases") else []
     from pantau.cases.access import cases_for
+    from pantau.cases.matching import proposed_cases
 
-    related_cases = list(cases_for(request.user).filter(report__in=related).exclude(status="closed"))
+    cases = list(cases_for(request.user).filter(Q(report=report) | Q(report_links__report=report)).distinct())
+    related_cases = proposed_cases(report, request.user)
     return render(
         request,
         "reports/staff_detail.html",

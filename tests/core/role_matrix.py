@@ -98,6 +98,11 @@ PAGES = {
     "cases:outcome": ("case", HANDLERS, POST),
     "cases:extend": ("case", HANDLERS, POST),
     "cases:attach": ("case", HANDLERS, POST),
+    "cases:join": ("case", HANDLERS, POST),
+    "cases:forward": ("case", COORD, GET),
+    # The world's case is forwarded to Diskominfo: its members get the letter, Polres's do not.
+    "cases:forwarding_letter": ("forwarding", HANDLERS_AND_AGENCY, GET),
+    "cases:answer": ("forwarding", HANDLERS, POST),
     "pokja:list": (None, MEMBERS, GET),
     "pokja:create": (None, COORD, GET),
     "pokja:detail": ("meeting", HANDLERS_AND_AGENCY, GET),
@@ -205,6 +210,7 @@ EXPORTS = {
 }
 DOCUMENTS = {
     "case": HANDLERS_AND_AGENCY,  # the case of the world is Diskominfo's
+    "forwarding": HANDLERS_AND_AGENCY,  # forwarded to Diskominfo
     "inventory": HANDLERS,
     "invitation": HANDLERS,
     "minutes": HANDLERS_AND_AGENCY,  # Polres is not invited to the world's meeting

@@ -111,6 +111,9 @@ def world(users, make_report, django_capture_on_commit_callbacks):  # noqa: F811
     case.save()
     with django_capture_on_commit_callbacks(execute=True):  # the assignment mail goes after commit
         cases.assign(case, analyst, people=[diskominfo], agencies=[diskominfo.agency])
+    forwarding = _forwarded_to(
+        case, diskominfo.agency, analyst, users["coordinator"], django_capture_on_commit_callbacks
+    )
 
     posts = campaign()
     classify_posts(Post.objects.all())
@@ -145,6 +148,7 @@ def world(users, make_report, django_capture_on_commit_callbacks):  # noqa: F811
         "report": (report.pk,),
         "attachment": (report.attachments.get().pk,),
         "case": (case.pk,),
+        "forwarding": (forwarding.pk,),
         "meeting": (meeting.pk,),
         "agenda_item": (meeting.pk, agenda_item.pk),
         "action": (action.pk,),
@@ -163,6 +167,19 @@ def world(users, make_report, django_capture_on_commit_callbacks):  # noqa: F811
         "grant": (grant.pk,),
         "_code": report.code,
     }
+
+
+def _forwarded_to(case, agency, analyst, coordinator, on_commit):
+    """The case decided and forwarded to `agency` (the letter, its members told in the app and by mail)."""
+    from pantau.cases import domain
+    from pantau.cases import services as cases
+    from pantau.cases.forwarding import forward
+
+    for step in (domain.INITIAL_REVIEW, domain.REGISTERED, domain.ASSESSMENT):
+        cases.move(case, step, analyst)
+    cases.move(case, domain.VIOLATION, coordinator)
+    with on_commit(execute=True):
+        return forward(case, coordinator, "other", agencies=[agency], request="Mohon ditindaklanjuti.")
 
 
 def _outside_person(analyst, meeting, group):

@@ -10,11 +10,11 @@ class Command(BaseCommand):
     help = "Create an official document (inventory, minutes, invitation, case) as PDF or DOCX."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", help="inventory, minutes, invitation or case")
+        parser.add_argument("kind", help="inventory, minutes, invitation, case or forwarding")
         parser.add_argument("--format", default="pdf", help="pdf or docx")
         parser.add_argument("--out", required=True, help="The file to write.")
         parser.add_argument("--meeting", type=int, help="The meeting id (default: the latest meeting).")
-        parser.add_argument("--case", type=int, help="The case id (case summary).")
+        parser.add_argument("--case", type=int, help="The case id (case summary, its latest forwarding letter).")
         parser.add_argument(
             "--layout",
             choices=("each", "annex"),
