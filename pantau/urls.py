@@ -23,3 +23,6 @@ urlpatterns = [
     path("audit/", include("pantau.audit.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# 400, 403 and 404 are Django's views with the templates in pantau/core/templates/.
+handler500 = "pantau.core.errors.server_error"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pantau.lib.env import env_int, env_str
 
@@ -60,11 +61,12 @@ def prune(folder: Path, count: int) -> list[Path]:
 def daily_backup() -> str:
     folder = backup_dir()
     if folder is None:
-        return "off (PANTAU_BACKUP_DIR is not set)"
+        return _("off (PANTAU_BACKUP_DIR is not set)")
     passphrase = keys.passphrase_from(None)
     choice = archive.KeysChoice("encrypted", passphrase) if passphrase else archive.KeysChoice("none")
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
     written = archive.create(folder / f"pantau-backup-{stamp}.tar.gz", choice)
     record(written)
     removed = prune(folder, keep())
-    return f"{written.path.name} ({len(written.manifest['files'])} files), {len(removed)} old one(s) removed"
+    counts = {"name": written.path.name, "files": len(written.manifest["files"]), "removed": len(removed)}
+    return _("%(name)s (%(files)d files), %(removed)d old one(s) removed") % counts

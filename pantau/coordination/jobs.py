@@ -1,9 +1,23 @@
+from django.utils.translation import gettext_lazy as _
+
 from pantau.jobs.registry import job_handler
 
 from .services import params_from, run_coordination
 
+STATS = {
+    "posts": _("Posts compared"),
+    "compared_with": _("Earlier posts in the window"),
+    "pairs": _("Coordinated pairs found"),
+    "clusters": _("Clusters"),
+    "edges": _("Links between accounts"),
+}
 
-@job_handler("coordination.run")
+
+def run_summary(result):
+    return [(label, result[key]) for key, label in STATS.items() if key in result]
+
+
+@job_handler("coordination.run", name=_("Coordination analysis"), summary=run_summary)
 def run(job, progress):
     """Params: the engine parameters (window, similarity, min_weight, ...) and `full`."""
     params = dict(job.params or {})

@@ -72,6 +72,10 @@ class Cluster(models.Model):
     def __str__(self):
         return f"#{self.number} ({self.size})"
 
+    @property
+    def kind_names(self) -> list[str]:
+        return [Kind(kind).label if kind in Kind.values else kind for kind in self.kinds]
+
 
 class ClusterEdge(models.Model):
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="edges")

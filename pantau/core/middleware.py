@@ -1,5 +1,9 @@
 """Request headers that only a trusted reverse proxy may set."""
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
 from .client import from_trusted_proxy
 
 
@@ -11,5 +15,25 @@ def forwarded_proto_from_trusted_proxies(get_response):
         if "HTTP_X_FORWARDED_PROTO" in request.META and not from_trusted_proxy(request):
             del request.META["HTTP_X_FORWARDED_PROTO"]
         return get_response(request)
+
+    return middleware
+
+
+def language_from_choice(get_response):
+    """The language a person chose with the language switch (its cookie), else Indonesian.
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: the public of
+    the regency reads Indonesian, and a browser set to English must not turn /lapor/ into English.
+    """
+
+    def middleware(request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        patch_vary_headers(response, ["Cookie"])
+        return response
 
     return middleware

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from pantau.dashboards.alerts import post_alert_rule
 from pantau.dashboards.exports import POST_COLUMNS
@@ -63,13 +65,20 @@ def high_severity_posts(posts):
     }
     for post in posts:
         if post.pk in found:
-            labels = ", ".join(label for label in found[post.pk].flagged if label != "positif")
-            yield post, f"keparahan tinggi: {labels}"
+            yield post, _severe_reason(found[post.pk].flagged)
+
+
+def _severe_reason(flagged) -> str:
+    # Stored in a notification, so in the office's language, not that of whoever's request ran the check.
+    with translation.override(settings.LANGUAGE_CODE):
+        labels = ", ".join(label_name(label) for label in flagged if label != "positif")
+        return _("high severity: %(labels)s") % {"labels": labels}
 
 
 def _labels_column(post_ids):
     rows = Classification.objects.filter(post_id__in=post_ids).values_list("post_id", "flagged")
-    return {pk: ", ".join(flagged) for pk, flagged in rows}
+    with translation.override(settings.LANGUAGE_CODE):  # the file is read by the office, like its other columns
+        return {pk: ", ".join(label_name(label) for label in flagged) for pk, flagged in rows}
 
 
 def _severity_column(post_ids):

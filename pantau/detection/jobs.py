@@ -9,16 +9,67 @@ tells the other apps (`seams.posts_classified`), e.g. dashboards checks its
 high-severity alerts then, once the labels exist.
 """
 
+import re
+
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pantau.jobs.models import Job, Status
 from pantau.jobs.registry import job_handler
 from pantau.jobs.runner import start_job
 
 from . import seams, services
+from .taxonomy import label_name
 
 
-@job_handler("detection.classify")
+def classify_title(params):
+    if params.get("part"):
+        return _("Classify posts (part %(number)s of %(of)s)") % {"number": params["number"], "of": params["of"]}
+    return _("Classify posts")
+
+
+def classify_summary(result):
+    if "parts" in result:  # a big classification, cut into parts that are jobs of their own
+        return [(gettext_lazy("Parts queued"), result["parts"])]
+    return [
+        (gettext_lazy("Posts classified"), result["classified"]),
+        (gettext_lazy("Posts flagged"), result["flagged"]),
+        (gettext_lazy("Model version"), result["model_version"]),
+    ]
+
+
+def _change(old, new) -> str:
+    def shown(value):
+        return "—" if value is None else f"{value:.2f}"
+
+    return f"{shown(old)} → {shown(new)}"
+
+
+def retrain_summary(result):
+    rows = [
+        (gettext_lazy("New model version"), result["version"]),
+        (gettext_lazy("Previous model version"), result.get("old_version") or "—"),
+    ]
+    for row in result.get("comparison", []):
+        text = _("precision %(precision)s, recall %(recall)s, macro F1 %(f1)s") % {
+            "precision": _change(row["old_precision"], row["new_precision"]),
+            "recall": _change(row["old_recall"], row["new_recall"]),
+            "f1": _change(row["old_macro_f1"], row["new_macro_f1"]),
+        }
+        rows.append((label_name(row["label"]), text))
+    return rows
+
+
+def _training_step(message: str) -> str:
+    """The training's own progress lines (training.py is Django-free, so English) as the office reads them."""
+    fold = re.fullmatch(r"cross-validation fold (\d+)/(\d+)", message)
+    if fold:
+        return _("cross-validation, part %(k)s of %(n)s") % {"k": fold[1], "n": fold[2]}
+    return _("fitting the final model") if message == "final fit" else message
+
+
+@job_handler("detection.classify", name=gettext_lazy("Classify posts"), title=classify_title, summary=classify_summary)
 def classify(job, progress):
     part = job.params.get("part")
     if part:
@@ -27,8 +78,8 @@ def classify(job, progress):
     if len(parts) <= 1:
         return services.classify_new_posts(progress=progress, on_classified=seams.posts_classified)
     for number, (first, last) in enumerate(parts, 1):
-        title = f"Classify new posts (part {number} of {len(parts)})"
-        start_job("detection.classify", title, {"part": [first, last]}, user=job.created_by)
+        params = {"part": [first, last], "number": number, "of": len(parts)}
+        start_job("detection.classify", classify_title(params), params, user=job.created_by)
     progress(len(parts), len(parts), f"{len(parts)} parts queued")
     return {"parts": len(parts), "first_post": parts[0][0], "last_post": parts[-1][1]}
 
@@ -39,13 +90,13 @@ def _parts_in_hand() -> list[tuple[int, int]]:
     return [tuple(j.params["part"]) for j in waiting if (j.params or {}).get("part")]
 
 
-@job_handler("detection.retrain")
+@job_handler("detection.retrain", name=gettext_lazy("Retrain the detection model"), summary=retrain_summary)
 def retrain(job, progress):
-    progress(0, 7, "loading data")
+    progress(0, 7, _("loading the training data"))
     steps = iter(range(1, 8))
 
     def report(message):
-        progress(next(steps, 6), 7, message)
+        progress(next(steps, 6), 7, _training_step(message))
 
     old = services.active_metrics()
     model, target = services.train_model(

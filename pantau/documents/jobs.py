@@ -1,17 +1,24 @@
-from pantau.jobs.files import finished, output_path
+from django.utils.translation import gettext_lazy as _
+
+from pantau.jobs.files import file_summary, finished, output_path
 from pantau.jobs.registry import job_handler
 from pantau.people.models import User
 
+from .registry import DOCUMENTS
 from .services import generate
 
 
-@job_handler("documents.generate")
+def document_title(params):
+    return f"{DOCUMENTS[params['kind']].title} ({params['format'].upper()})"
+
+
+@job_handler("documents.generate", name=_("Document"), title=document_title, summary=file_summary)
 def generate_document(job, progress):
     params = job.params
     user = User.objects.filter(pk=job.created_by_id).first() if job.created_by_id else None
-    progress(0, 2, "membuat dokumen")
+    progress(0, 2, _("making the document"))
     filename, data = generate(params["kind"], params["format"], params.get("params", {}), user)
-    progress(1, 2, "menyimpan")
+    progress(1, 2, _("saving"))
     with output_path(job, filename) as path:
         path.write_bytes(data)
     progress(2, 2, filename, force=True)

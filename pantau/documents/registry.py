@@ -72,7 +72,9 @@ def labels_for(obj) -> list[str]:
     labels = []
     for provider in LABEL_PROVIDERS:
         labels.extend(code for code in provider(obj) if code not in labels)
-    return [f"{code} ({LEGAL_BASIS[code]})" if code in LEGAL_BASIS else code for code in labels]
+    from pantau.detection.taxonomy import label_name  # the human name; the letter never shows a key
+
+    return [f"{label_name(code)} ({LEGAL_BASIS[code]})" if code in LEGAL_BASIS else label_name(code) for code in labels]
 
 
 def evidence_for(obj) -> list[dict]:

@@ -1,6 +1,7 @@
 """The import as a background job: an uploaded file, imported with progress."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from pantau.jobs import files
 from pantau.jobs.registry import job_handler
@@ -9,7 +10,28 @@ from .formats import FileRejected
 from .importer import import_file
 
 
-@job_handler("intake.import")
+def import_title(params):
+    return _("Import %(name)s") % {"name": params["name"][:150]}
+
+
+def import_summary(result):
+    rows = [
+        (_("File"), result["file"]),
+        (_("Format"), result["format"]),
+        (_("Rows read"), result["read"]),
+        (_("New posts"), result["created"]),
+        (_("Posts updated"), result["updated"]),
+        (_("Skipped (already there or not a post)"), result["skipped"]),
+        (_("Rows rejected"), result["rejected"]),
+    ]
+    if result.get("resumed_from"):
+        rows.append((_("Resumed from row"), result["resumed_from"]))
+    rows += [(_("Problem"), problem) for problem in result.get("problems", [])]
+    rows += [(_("Note"), note) for note in result.get("notes", [])]
+    return rows
+
+
+@job_handler("intake.import", name=_("Import"), title=import_title, summary=import_summary)
 def run_import(job, progress):
     params = job.params
     user = get_user_model().objects.filter(pk=job.created_by_id).first()

@@ -17,6 +17,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext_lazy as _
 
 
 def save_upload(upload, folder: str = "imports") -> str:
@@ -64,6 +65,11 @@ def finished(job, filename: str) -> dict:
     """The job result that the job page turns into a download button."""
     size = default_storage.size(_output_name(job, filename))
     return {"file": filename, "bytes": size, "download": reverse("documents:download", args=[job.pk])}
+
+
+def file_summary(result: dict) -> list:
+    """The result of `finished()` as the job page shows it (the download is its button)."""
+    return [(_("File"), result["file"])]
 
 
 def open_output(job):

@@ -50,6 +50,18 @@ class Job(models.Model):
         return self.title
 
     @property
+    def display_title(self) -> str:
+        from .registry import job_title
+
+        return job_title(self)
+
+    @property
+    def summary(self) -> list[tuple[str, str]]:
+        from .registry import result_summary
+
+        return result_summary(self)
+
+    @property
     def percent(self) -> int | None:
         if not self.total:
             return None

@@ -108,3 +108,10 @@ class IdentityAccessLog(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    # How the identity was shown, in words (the stored value stays a key for the audit log).
+    VIA_NAMES = {"page": _("on the identity page"), "api": _("through the API")}
+
+    @property
+    def via_name(self) -> str:
+        return str(self.VIA_NAMES.get(self.via, self.via))

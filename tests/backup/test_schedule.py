@@ -22,7 +22,7 @@ def test_it_keeps_the_newest_archives_only(tmp_path):
 
 def test_the_daily_backup_is_off_without_a_folder(monkeypatch):
     monkeypatch.delenv("PANTAU_BACKUP_DIR", raising=False)
-    assert schedule.daily_backup().startswith("off")
+    assert schedule.daily_backup().startswith("mati (PANTAU_BACKUP_DIR")
 
 
 def mark(settings, tmp_path, age):

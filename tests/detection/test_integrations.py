@@ -29,7 +29,7 @@ def test_it_alerts_high_severity_watchers_once_the_classification_job_ends(
     with django_capture_on_commit_callbacks(execute=False):
         job = services.start_classification()
     assert run_job(job.pk).status == "done"
-    assert list(Notification.objects.values_list("title", flat=True)) == ["Berat: keparahan tinggi: kekerasan"]
+    assert list(Notification.objects.values_list("title", flat=True)) == ["Berat: keparahan tinggi: Kekerasan"]
 
 
 def test_it_adds_labels_and_severity_to_the_posts_export(make_post):
@@ -39,7 +39,7 @@ def test_it_adds_labels_and_severity_to_the_posts_export(make_post):
     services.classify_new_posts()
     sheet = posts_export(None)[0]
     row = dict(zip(sheet.headers, next(iter(sheet.rows)), strict=True))
-    assert (row["label"], row["tingkat keparahan"]) == ("kekerasan", "tinggi")
+    assert (row["label"], row["tingkat keparahan"]) == ("Kekerasan", "tinggi")
 
 
 def test_it_lists_an_accounts_labels_with_legal_basis_in_the_inventory_report(make_post):
@@ -51,4 +51,4 @@ def test_it_lists_an_accounts_labels_with_legal_basis_in_the_inventory_report(ma
     make_post(VIOLENT, author=account)
     services.classify_new_posts()
     _name, data = generate("inventory", "docx")
-    assert "kekerasan (UU 10/2016 Pasal 69 huruf d-f)" in docx_text(data)
+    assert "Kekerasan (UU 10/2016 Pasal 69 huruf d-f)" in docx_text(data)
