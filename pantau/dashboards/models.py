@@ -53,6 +53,31 @@ class Notification(models.Model):
         return self.title
 
 
+class AlertDelivery(models.Model):
+    """A post that reached a person through one alert source: the once-per-post-per-source marker.
+
+    `source` is the source's key ("watch:12" for a watch list; other apps add
+    their own, see pantau/dashboards/alerts.py). The unique constraint makes a
+    second delivery fail in the database, however many workers check at once
+    and however often a post is re-imported or re-classified.
+    """
+
+    source = models.CharField(max_length=60)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey("intake.Post", on_delete=models.CASCADE, related_name="+")
+    # The check run that claimed it: how a run finds out which of its inserts won.
+    run = models.CharField(max_length=32, db_index=True)
+    delivered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "user", "post"], name="alert_once_per_source_user_post")
+        ]
+
+    def __str__(self):
+        return f"{self.source} post {self.post_id} to user {self.user_id}"
+
+
 class PositiveMessage(models.Model):
     """A clarification or educational message, what it answers, and where it was spread."""
 

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
-from pantau.dashboards.alerts import post_alert_rule
+from pantau.dashboards.alerts import high_severity_match, post_alert_rule
 from pantau.dashboards.exports import POST_COLUMNS
 from pantau.dashboards.panels import local_day, per_day_series
 from pantau.documents.registry import LABEL_PROVIDERS
@@ -63,8 +64,9 @@ def high_severity_posts(posts):
     }
     for post in posts:
         if post.pk in found:
-            labels = ", ".join(label for label in found[post.pk].flagged if label != "positif")
-            yield post, f"keparahan tinggi: {labels}"
+            labels = ", ".join(str(label_name(label)) for label in found[post.pk].flagged if label != "positif")
+            reason = _("high severity: %(labels)s") % {"labels": labels}
+            yield post, high_severity_match(reason, {"severity": HIGH_SEVERITY})
 
 
 def _labels_column(post_ids):
