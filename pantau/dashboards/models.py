@@ -48,6 +48,11 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_user")]
+        # The menu's unread count on every page, and the notifications page newest first.
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_user_read"),
+            models.Index(fields=["user", "-created_at"], name="notification_user_newest"),
+        ]
 
     def __str__(self):
         return self.title

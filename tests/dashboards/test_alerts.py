@@ -88,6 +88,49 @@ class TestNotificationPages:
         Notification.objects.create(user=analyst, title="Rahasia analis", key="k1")
         assert b"Rahasia analis" not in client_for(pokja_member).get(reverse("dashboards:notifications")).content
 
+    def test_it_pages_through_many_notifications(self, client_for, analyst, db):
+        Notification.objects.bulk_create(
+            Notification(user=analyst, title=f"Catatan {i:03d}", key=f"k{i}") for i in range(120)
+        )
+        client = client_for(analyst)
+        first = client.get(reverse("dashboards:notifications")).content.decode()
+        last = client.get(reverse("dashboards:notifications"), {"page": 3}).content.decode()
+        assert "Catatan 119" in first and "Catatan 069" not in first and "page=2" in first
+        assert "Catatan 000" in last and "Catatan 119" not in last
+
+    def test_it_marks_every_notification_read_not_only_the_first_page(self, client_for, analyst, db):
+        Notification.objects.bulk_create(Notification(user=analyst, title="x", key=f"k{i}") for i in range(120))
+        client = client_for(analyst)
+        response = client.post(reverse("dashboards:notifications_read"), follow=True)
+        assert not Notification.objects.filter(read_at__isnull=True).exists()
+        assert "120 notifikasi ditandai sudah dibaca." in response.content.decode()
+        assert "0 belum dibaca" in response.content.decode()
+
+    def test_it_keeps_the_unread_count_right_when_one_is_read(self, client_for, analyst, coordinator, db):
+        mine = [Notification.objects.create(user=analyst, title=f"n{i}", key=f"k{i}") for i in range(3)]
+        Notification.objects.create(user=coordinator, title="lain", key="k0")
+        client = client_for(analyst)
+        response = client.post(reverse("dashboards:notifications_read"), {"id": mine[0].pk, "page": "2"})
+        assert response["Location"] == reverse("dashboards:notifications") + "?page=2"
+        assert "2 belum dibaca" in client.get(reverse("dashboards:notifications")).content.decode()
+        assert Notification.objects.filter(user=coordinator, read_at__isnull=True).count() == 1
+
+    def test_it_shows_the_unread_ones_only_when_asked(self, client_for, analyst, db):
+        Notification.objects.create(user=analyst, title="Sudah lama", key="k1", read_at=timezone.now())
+        Notification.objects.create(user=analyst, title="Baru masuk", key="k2")
+        content = client_for(analyst).get(reverse("dashboards:notifications"), {"unread": "1"}).content.decode()
+        assert "Baru masuk" in content and "Sudah lama" not in content
+
+    def test_it_does_not_mark_someone_elses_notification_read(self, client_for, analyst, coordinator, db):
+        theirs = Notification.objects.create(user=coordinator, title="lain", key="k0")
+        client_for(analyst).post(reverse("dashboards:notifications_read"), {"id": theirs.pk})
+        theirs.refresh_from_db()
+        assert theirs.read_at is None
+
+    def test_it_answers_a_bad_notification_id_with_a_message(self, client_for, analyst, db):
+        response = client_for(analyst).post(reverse("dashboards:notifications_read"), {"id": "abc"}, follow=True)
+        assert response.status_code == 200 and "Notifikasi itu tidak ada." in response.content.decode()
+
     @pytest.mark.parametrize("name", ["dashboards:notifications", "dashboards:watch_lists"])
     def test_it_sends_anonymous_visitors_to_login(self, client_for, db, name):
         assert client_for(None).get(reverse(name)).status_code == 302

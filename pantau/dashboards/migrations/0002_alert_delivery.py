@@ -61,5 +61,13 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('source', 'user', 'post'), name='alert_once_per_source_user_post')],
             },
         ),
+        migrations.AddIndex(
+            model_name='notification',
+            index=models.Index(fields=['user', 'read_at'], name='notification_user_read'),
+        ),
+        migrations.AddIndex(
+            model_name='notification',
+            index=models.Index(fields=['user', '-created_at'], name='notification_user_newest'),
+        ),
         migrations.RunPython(mark_earlier_alerts_delivered, migrations.RunPython.noop),
     ]
