@@ -23,7 +23,9 @@ posts again. Three rules keep this from becoming a storm:
   high severity): a group of one post stays one notification, every larger
   group becomes one digest ("37 postingan baru di grup X") that links to the
   posts list filtered to that account, group, keyword or severity and to the
-  days the posts were posted on.
+  days the posts were posted on. Later posts of the same burst (the next
+  import batch, the classification run after it) join that digest while it is
+  unread and younger than DIGEST_HOURS; it is e-mailed once.
 
 Detection adds high-severity rules with `@post_alert_rule`:
 `fn(posts) -> iterable of (post, reason or Match)`; they count for watch lists
@@ -61,6 +63,8 @@ BATCH = 1000
 # Ids per IN (...) query: well under the bound of any SQLite build.
 IN_CHUNK = 500
 DIGEST_SAMPLES = 3
+# A burst that goes on (the next import batch, the classification run after it) joins the unread digest this young.
+DIGEST_HOURS = 6
 URL_MAX = Notification._meta.get_field("url").max_length
 
 
@@ -122,6 +126,8 @@ class Note(NamedTuple):
     body: str
     url: str
     key: str
+    digest: dict | None = None  # a digest's count and days, kept on its Notification to add later posts to it
+    match: Match | None = None
 
 
 def account_match(account) -> Match:
@@ -241,7 +247,7 @@ def _deliver(source: AlertSource, hits: list[Hit]) -> int:
         with transaction.atomic():
             claimed = _claim(source.key, user, [hit.post_id for hit in hits], run)
             notes = _notes(source, [hit for hit in hits if hit.post_id in claimed], run)
-            created = [note for note in notes if _create(user, note)]
+            created = [note for note in notes if not _add_to_open_digest(user, source, note) and _create(user, note)]
         if source.email:
             for note in created:
                 _email(user, note)
@@ -301,20 +307,60 @@ def _digest(source: AlertSource, group: list[Hit], posts: dict, run: str) -> Not
     samples = [f"• {posts[hit.post_id].text[:140]}" for hit in group[:DIGEST_SAMPLES] if hit.post_id in posts]
     if len(group) > DIGEST_SAMPLES:
         samples.append("…")
-    key = hashlib.sha256(match.key.encode()).hexdigest()[:16]
+    days = [timezone.localtime(hit.posted_at).date().isoformat() for hit in group if hit.posted_at]
+    # A post without a date would fall outside any range of days.
+    span = {"count": len(group), "from": min(days), "to": max(days)} if len(days) == len(group) else None
+    digest = span or {"count": len(group), "from": None, "to": None}
     return Note(
-        f"{source.name}: {match.digest(len(group))}", "\n".join(samples), posts_list_url(match.query, group),
-        f"digest:{source.key}:{key}:{run}",
+        f"{source.name}: {match.digest(len(group))}", "\n".join(samples), posts_list_url(match.query, digest),
+        f"{_digest_prefix(source, match)}{run}", digest, match,
     )  # fmt: skip
 
 
-def posts_list_url(query: dict, hits: list[Hit]) -> str:
-    """The posts list filtered by `query` and to the local days the posts were posted on."""
+def _digest_prefix(source: AlertSource, match: Match) -> str:
+    return f"digest:{source.key}:{hashlib.sha256(match.key.encode()).hexdigest()[:16]}:"
+
+
+def _add_to_open_digest(user, source: AlertSource, note: Note) -> bool:
+    """Add a digest's posts to the same digest still unread from the last DIGEST_HOURS; True if it was.
+
+    An import commits (and checks) every 10,000 posts, and a classification
+    run follows it: one burst stays one digest, e-mailed once.
+    """
+    if note.digest is None:
+        return False
+    since = timezone.now() - timedelta(hours=DIGEST_HOURS)
+    open_digest = (
+        Notification.objects.select_for_update()
+        .filter(
+            user=user, read_at__isnull=True, created_at__gte=since, key__startswith=_digest_prefix(source, note.match)
+        )
+        .filter(digest__isnull=False)
+        .order_by("-created_at")
+        .first()
+    )
+    if open_digest is None:
+        return False
+    old, new = open_digest.digest, note.digest
+    dated = old.get("from") and new.get("from")
+    total = {
+        "count": old["count"] + new["count"],
+        "from": min(old["from"], new["from"]) if dated else None,
+        "to": max(old["to"], new["to"]) if dated else None,
+    }
+    open_digest.digest = total
+    open_digest.title = f"{source.name}: {note.match.digest(total['count'])}"[:300]
+    open_digest.url = posts_list_url(note.match.query, total)
+    open_digest.save(update_fields=["digest", "title", "url"])
+    return True
+
+
+def posts_list_url(query: dict, digest: dict) -> str:
+    """The posts list filtered by `query` and to the digest's local days ("from", "to") when it has them."""
     base = reverse("intake:list")
     query = {name: value for name, value in query.items() if value not in (None, "")}
-    days = [timezone.localtime(hit.posted_at).date() for hit in hits if hit.posted_at]
-    if days and len(days) == len(hits):  # a post without a date would fall outside any range
-        query.update({"from": min(days).isoformat(), "to": max(days).isoformat()})
+    if digest.get("from"):
+        query.update({"from": digest["from"], "to": digest["to"]})
     url = f"{base}?{urlencode(query)}" if query else base
     return url if len(url) <= URL_MAX else base
 
@@ -339,7 +385,7 @@ def _create(user, note: Note) -> bool:
     try:
         with transaction.atomic():
             Notification.objects.create(
-                user=user, title=note.title[:300], body=note.body, url=note.url, key=note.key[:200]
+                user=user, title=note.title[:300], body=note.body, url=note.url, key=note.key[:200], digest=note.digest
             )
     except IntegrityError:
         return False

@@ -42,6 +42,8 @@ class Notification(models.Model):
     url = models.CharField(max_length=500, blank=True)
     # What the notification is about, so a re-run of the checks notifies no one twice.
     key = models.CharField(max_length=200)
+    # A digest's post count and days ({"count", "from", "to"}), so later posts of the same burst join it.
+    digest = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -286,6 +286,25 @@ class TestDigests:
             + ["Grup rawan: grup dipantau: Warga Bersuara"] * 4
         )
 
+    def test_it_adds_the_next_batch_of_a_burst_to_the_unread_digest(self, group_watch, posts, analyst, smtp_server):
+        first = _posts_in(posts[1].group, 40)
+        check_alerts_for_posts([p.pk for p in first])
+        check_alerts_for_posts([p.pk for p in _posts_in(posts[1].group, 30, first=40)])  # the next import batch
+        (note,) = Notification.objects.filter(user=analyst)
+        assert note.title == "Grup rawan: 70 postingan baru di grup Warga Bersuara"
+        assert note.url.endswith("&from=2024-10-01&to=2024-10-04")
+        assert len([m for m in smtp_server if "analis" in m["X-Envelope-To"]]) == 1
+
+    def test_it_starts_a_new_digest_once_the_last_one_was_read(self, group_watch, posts, analyst):
+        check_alerts_for_posts([p.pk for p in _posts_in(posts[1].group, 40)])
+        Notification.objects.update(read_at=timezone.now())
+        check_alerts_for_posts([p.pk for p in _posts_in(posts[1].group, 30, first=40)])
+        titles = list(Notification.objects.filter(user=analyst).order_by("pk").values_list("title", flat=True))
+        assert titles == [
+            "Grup rawan: 40 postingan baru di grup Warga Bersuara",
+            "Grup rawan: 30 postingan baru di grup Warga Bersuara",
+        ]
+
 
 class TestAlertLinks:
     def test_it_mails_the_post_link_as_it_is(self, watch, posts, smtp_server):

@@ -61,6 +61,11 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('source', 'user', 'post'), name='alert_once_per_source_user_post')],
             },
         ),
+        migrations.AddField(
+            model_name='notification',
+            name='digest',
+            field=models.JSONField(blank=True, null=True),
+        ),
         migrations.AddIndex(
             model_name='notification',
             index=models.Index(fields=['user', 'read_at'], name='notification_user_read'),
