@@ -29,7 +29,7 @@ def test_it_alerts_high_severity_watchers_once_the_classification_job_ends(
     with django_capture_on_commit_callbacks(execute=False):
         job = services.start_classification()
     assert run_job(job.pk).status == "done"
-    assert list(Notification.objects.values_list("title", flat=True)) == ["Berat: keparahan tinggi: kekerasan"]
+    assert list(Notification.objects.values_list("title", flat=True)) == ["Berat: keparahan tinggi: Kekerasan"]
 
 
 def test_it_adds_labels_and_severity_to_the_posts_export(make_post):
