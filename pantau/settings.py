@@ -18,6 +18,7 @@ from pantau.lib.home import (
     make_private,
     pantau_home,
 )
+from pantau.lib.links import served_url, site_url
 from pantau.lib.production import check_production
 
 BASE_DIR = PACKAGE_DIR
@@ -39,7 +40,8 @@ ALLOWED_HOSTS = env_list("PANTAU_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::
 if PANTAU_ENV == "production":
     check_production(env_str("PANTAU_SECRET_KEY"), ALLOWED_HOSTS)
 CSRF_TRUSTED_ORIGINS = env_list("PANTAU_CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("PANTAU_SITE_URL", "http://127.0.0.1:8000")
+# Every e-mail and notification link is built from it by pantau/lib/links.py.
+SITE_URL = site_url(env_str("PANTAU_SITE_URL") or served_url())
 
 # Domain apps, each owning its models, pages, API and commands.
 PANTAU_APPS = [
@@ -319,6 +321,9 @@ EMAIL_HOST_PASSWORD = env_str("PANTAU_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("PANTAU_SMTP_TLS", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("PANTAU_FROM_EMAIL", "pantau@localhost")
+
+# A watch list's new matches in one check: up to this many are one notification each, more become digests.
+PANTAU_ALERT_DIGEST_AFTER = env_int("PANTAU_ALERT_DIGEST_AFTER", 5, minimum=1)
 
 # The office this installation serves; shown on pages and letterheads.
 PANTAU_OFFICE_NAME = env_str("PANTAU_OFFICE_NAME", "Bawaslu Kabupaten Barito Timur")

@@ -16,6 +16,19 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def mail_links_open_from_a_mail_client():
+    """Every e-mail any test sends has only absolute http(s) links (tests/mail_links.py)."""
+    from django.core import mail
+
+    from tests.mail_links import bad_links_in_messages
+
+    yield
+    bad = bad_links_in_messages(getattr(mail, "outbox", []))
+    if bad:
+        pytest.fail(f"e-mail links that do not open from a mail client: {bad}")
+
+
+@pytest.fixture(autouse=True)
 def own_evidence_head(settings, tmp_path, monkeypatch):
     # The chain's head lives outside the database, so it outlives each test's rolled-back data;
     # every test gets its own head file and store, and no anchor log unless it sets one.
@@ -115,3 +128,8 @@ def smtp_server(settings):
         settings.EMAIL_PORT = port
         settings.EMAIL_USE_TLS = False
         yield messages
+    from tests.mail_links import bad_links_in_messages
+
+    bad = bad_links_in_messages(messages)
+    if bad:
+        pytest.fail(f"e-mail links that do not open from a mail client: {bad}")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from pantau.audit.log import record
 from pantau.evidence.services import add_evidence
+from pantau.lib.links import absolute_reverse
 from pantau.reports import services as report_services
 
 from . import domain
@@ -215,13 +216,13 @@ def _warning_mail(deadline) -> tuple[str, str]:
             "due": due,
             "basis": deadline.rule_def.basis,
         }
-    return subject, f"{body}\n\n{settings.SITE_URL}/kasus/{case.pk}/"
+    return subject, f"{body}\n\n{absolute_reverse('cases:detail', args=[case.pk])}"
 
 
 def _mail_assigned(case, people):
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("You are assigned to case %(number)s") % {"number": case.number}
-        body = f"{case.title}\n\n{settings.SITE_URL}/kasus/{case.pk}/"
+        body = f"{case.title}\n\n{absolute_reverse('cases:detail', args=[case.pk])}"
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [p.email for p in people])
     except Exception:

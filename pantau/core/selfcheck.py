@@ -40,7 +40,22 @@ def _mail():
     return True, f"e-mail backend {settings.EMAIL_BACKEND}"
 
 
-CHECKS = [("database", _database), ("storage", _storage), ("worker", _worker), ("e-mail", _mail)]
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def _links():
+    from urllib.parse import urlsplit
+
+    site = settings.SITE_URL
+    if urlsplit(site).hostname in LOOPBACK_HOSTS and settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+        # Mail leaves the machine, but its links lead back to it: no one else can open them.
+        return None, f"e-mail links lead to {site}, which opens only on this machine: set PANTAU_SITE_URL"
+    return True, f"e-mail links lead to {site}"
+
+
+CHECKS = [
+    ("database", _database), ("storage", _storage), ("worker", _worker), ("e-mail", _mail), ("links", _links),
+]  # fmt: skip
 
 
 def run_selfcheck():

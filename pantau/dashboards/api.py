@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from pantau.api.permissions import RolePermission
 from pantau.intake.timeparse import FIRST_YEAR, LAST_YEAR
+from pantau.lib.links import absolute_url
 from pantau.people.roles import has_role
 
 from .access import (
@@ -154,9 +155,14 @@ class CanReadNotifications(RolePermission):
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    link = serializers.SerializerMethodField(help_text="`url` as an absolute link (PANTAU_SITE_URL), or empty.")
+
     class Meta:
         model = Notification
-        fields = ["id", "title", "body", "url", "created_at", "read_at"]
+        fields = ["id", "title", "body", "url", "link", "created_at", "read_at"]
+
+    def get_link(self, notification) -> str:
+        return absolute_url(notification.url)
 
 
 @extend_schema_view(

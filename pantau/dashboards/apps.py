@@ -8,4 +8,12 @@ class DashboardsConfig(AppConfig):
     label = "dashboards"
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from . import exports, jobs, panels  # noqa: F401  (register export kinds, job handlers, panels)
+        from .alerts import forget_watch_deliveries
+        from .models import WatchList
+
+        post_delete.connect(
+            forget_watch_deliveries, sender=WatchList, dispatch_uid="dashboards.forget_watch_deliveries"
+        )

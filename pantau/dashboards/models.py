@@ -42,15 +42,47 @@ class Notification(models.Model):
     url = models.CharField(max_length=500, blank=True)
     # What the notification is about, so a re-run of the checks notifies no one twice.
     key = models.CharField(max_length=200)
+    # A digest's post count and days ({"count", "from", "to"}), so later posts of the same burst join it.
+    digest = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_user")]
+        # The menu's unread count on every page, and the notifications page newest first.
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_user_read"),
+            models.Index(fields=["user", "-created_at"], name="notification_user_newest"),
+        ]
 
     def __str__(self):
         return self.title
+
+
+class AlertDelivery(models.Model):
+    """A post that reached a person through one alert source: the once-per-post-per-source marker.
+
+    `source` is the source's key ("watch:12" for a watch list; other apps add
+    their own, see pantau/dashboards/alerts.py). The unique constraint makes a
+    second delivery fail in the database, however many workers check at once
+    and however often a post is re-imported or re-classified.
+    """
+
+    source = models.CharField(max_length=60)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey("intake.Post", on_delete=models.CASCADE, related_name="+")
+    # The check run that claimed it: how a run finds out which of its inserts won.
+    run = models.CharField(max_length=32, db_index=True)
+    delivered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "user", "post"], name="alert_once_per_source_user_post")
+        ]
+
+    def __str__(self):
+        return f"{self.source} post {self.post_id} to user {self.user_id}"
 
 
 class PositiveMessage(models.Model):

@@ -1,7 +1,12 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pantau.jobs.runner import start_job
@@ -46,13 +51,22 @@ def export(request):
     return render(request, "dashboards/export.html", {"form": form})
 
 
+NOTIFICATIONS_PER_PAGE = 50
+
+
 @role_required(NOTIFICATION_ROLES)
 def notifications(request):
+    only_unread = request.GET.get("unread") == "1"
+    rows = notifications_for(request.user).order_by("-created_at", "-pk")
+    if only_unread:
+        rows = rows.filter(read_at__isnull=True)
+    page = Paginator(rows, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "dashboards/notifications.html",
         {
-            "notifications": notifications_for(request.user)[:200],
+            "page": page,
+            "only_unread": only_unread,
             "unread": unread_count(request.user),
             "can_watch": has_role(request.user, WATCH_LIST_ROLES),
         },
@@ -62,11 +76,24 @@ def notifications(request):
 @require_POST
 @role_required(NOTIFICATION_ROLES)
 def notifications_read(request):
+    """Mark one notification (`id`) or all of them read, and go back to the page the reader was on."""
     rows = notifications_for(request.user)
-    if request.POST.get("id"):
-        rows = rows.filter(pk=request.POST["id"])
-    mark_read(rows)
-    return redirect("dashboards:notifications")
+    one = request.POST.get("id", "")
+    if one and not one.isdigit():
+        messages.error(request, _("No such notification."))
+        return redirect("dashboards:notifications")
+    if one:
+        rows = rows.filter(pk=int(one))
+    marked = mark_read(rows)
+    if not one:
+        text = ngettext("%(n)d notification marked as read.", "%(n)d notifications marked as read.", marked)
+        messages.success(request, text % {"n": marked})
+    return redirect(_back_to_notifications(request.POST))
+
+
+def _back_to_notifications(data) -> str:
+    query = {name: data[name] for name in ("page", "unread") if data.get(name, "").isdigit()}
+    return reverse("dashboards:notifications") + (f"?{urlencode(query)}" if query else "")
 
 
 @role_required(WATCH_LIST_ROLES)

@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from pantau.dashboards.alerts import post_alert_rule
+from pantau.dashboards.alerts import high_severity_match, post_alert_rule
 from pantau.dashboards.exports import POST_COLUMNS
 from pantau.dashboards.panels import local_day, per_day_series
 from pantau.documents.registry import LABEL_PROVIDERS
@@ -65,7 +65,7 @@ def high_severity_posts(posts):
     }
     for post in posts:
         if post.pk in found:
-            yield post, _severe_reason(found[post.pk].flagged)
+            yield post, high_severity_match(_severe_reason(found[post.pk].flagged), {"severity": HIGH_SEVERITY})
 
 
 def _severe_reason(flagged) -> str:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 
+from pantau.lib.links import absolute_reverse
+
 from .models import User
 from .roles import GRANT_CONFIRMER_ROLES
 
@@ -24,7 +26,7 @@ def mail_coordinators(subject: str, lines: list[str]) -> None:
         addresses = coordinator_addresses()
         if not addresses:
             return
-        body = "\n".join([*lines, "", f"{settings.SITE_URL}/akun/hak-akses/", "", settings.PANTAU_OFFICE_NAME])
+        body = "\n".join([*lines, "", absolute_reverse("people:grants"), "", settings.PANTAU_OFFICE_NAME])
         try:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
         except Exception:

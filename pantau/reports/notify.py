@@ -12,6 +12,8 @@ from django.core.mail import send_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from pantau.lib.links import absolute_reverse
+
 log = logging.getLogger(__name__)
 
 
@@ -25,6 +27,11 @@ class EmailNotifier:
 
 
 NOTIFIERS = [EmailNotifier()]
+
+
+def status_link(report) -> str:
+    """The reporter's status page of `report`, as a link that opens from outside (mail, receipt)."""
+    return absolute_reverse("reports:status", query={"kode": report.code})
 
 
 def notify_reporter(report, update) -> int:
@@ -42,7 +49,7 @@ def notify_reporter(report, update) -> int:
         ]
         if update.public_note:
             lines += ["", update.public_note]
-        lines += ["", _("See it at %(url)s") % {"url": f"{settings.SITE_URL}/lapor/status/?kode={report.code}"}]
+        lines += ["", _("See it at %(url)s") % {"url": status_link(report)}]
         lines += ["", settings.PANTAU_OFFICE_NAME]
     reached = 0
     for notifier in NOTIFIERS:

@@ -21,6 +21,7 @@ from . import challenge, ratelimit, requirements, services, stash
 from .access import REPORT_VIEW_ROLES, get_report_for, may_see_identity, place_for, reports_for
 from .forms import CompleteForm, LookupForm, ReportForm, passes_public_check
 from .models import Report, ReportAttachment
+from .notify import status_link
 from .pdf import receipt_pdf
 
 SESSION_CODES = "report_codes"
@@ -104,7 +105,7 @@ def receipt_download(request):
 
 
 def _status_url(request, report):
-    return request.build_absolute_uri(reverse("reports:status")) + f"?kode={report.code}"
+    return status_link(report)
 
 
 def _status_context(request, report, complete_form=None):

@@ -73,3 +73,18 @@ def test_it_sends_hsts_over_https_when_configured(settings, client):
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     response = client.get("/healthz", secure=True)
     assert response["Strict-Transport-Security"] == "max-age=3600; includeSubDomains"
+
+
+def test_check_warns_when_mailed_links_lead_back_to_this_machine(settings, worker_alive, capsys):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    call_command("selfcheck")
+    assert "http://127.0.0.1:8000, which opens only on this machine" in capsys.readouterr().out
+
+
+def test_check_names_the_address_of_mailed_links(settings, worker_alive, capsys):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.SITE_URL = "https://pantau.example.go.id"
+    call_command("selfcheck")
+    out = capsys.readouterr().out
+    assert "e-mail links lead to https://pantau.example.go.id" in out and "opens only" not in out

@@ -204,6 +204,16 @@ class TestNotifications:
         assert getattr(api_client_for(analyst), method)(url).status_code == 404
         assert Notification.objects.get(pk=inbox["other"].pk).read_at is None
 
+    def test_it_gives_each_notification_an_absolute_link(self, api_client_for, analyst, settings, db):
+        settings.SITE_URL = "https://pantau.example.go.id"
+        Notification.objects.create(user=analyst, title="Rapat", key="k1", url="/pokja/rapat/3/")
+        Notification.objects.create(user=analyst, title="Pos", key="k2", url="https://www.facebook.com/p/1")
+        rows = api_client_for(analyst).get(NOTIFICATIONS).json()["results"]
+        assert {row["title"]: row["link"] for row in rows} == {
+            "Rapat": "https://pantau.example.go.id/pokja/rapat/3/",
+            "Pos": "https://www.facebook.com/p/1",
+        }
+
     def test_it_does_not_let_callers_create_notifications(self, api_client_for, analyst, db):
         assert api_client_for(analyst).post(NOTIFICATIONS, {"title": "x"}, format="json").status_code == 405
 

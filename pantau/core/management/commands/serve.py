@@ -12,14 +12,16 @@ from django.db import connections
 
 from pantau.jobs.supervisor import Supervisor
 from pantau.jobs.worker import worker_status
+from pantau.lib.env import env_str
+from pantau.lib.links import SERVE_HOST, SERVE_PORT, served_url
 
 
 class Command(BaseCommand):
     help = "Serve the web app (and, in the embedded mode, a background worker) at http://127.0.0.1:8000/."
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1).")
-        parser.add_argument("--port", type=int, default=8000, help="Port (default 8000).")
+        parser.add_argument("--host", default=SERVE_HOST, help=f"Address to listen on (default {SERVE_HOST}).")
+        parser.add_argument("--port", type=int, default=SERVE_PORT, help=f"Port (default {SERVE_PORT}).")
         parser.add_argument(
             "--threads",
             type=int,
@@ -44,6 +46,7 @@ class Command(BaseCommand):
         if processes < 1 or threads < 1:
             raise CommandError("--processes and --threads must be at least 1")
         call_command("migrate", interactive=False, verbosity=0)
+        use_served_address(host, port)
         supervisors = []
         if settings.PANTAU_EMBEDDED_WORKER and not no_worker:
             supervisors.append(self._start_worker())
@@ -116,3 +119,11 @@ def _waitress(**where) -> None:
     from pantau.wsgi import application
 
     serve(application, ident="pantau", **where)
+
+
+def use_served_address(host: str, port: int) -> None:
+    """Without PANTAU_SITE_URL, e-mail links lead to where this server listens, also those the worker sends."""
+    if env_str("PANTAU_SITE_URL"):
+        return
+    settings.SITE_URL = served_url(host, port)
+    os.environ["PANTAU_SITE_URL"] = settings.SITE_URL  # the worker is started below and inherits it
