@@ -84,3 +84,36 @@ class PositiveMessage(models.Model):
 
     def answer_list(self) -> list[str]:
         return [line.strip() for line in self.answers.splitlines() if line.strip()]
+
+
+class DailyCount(models.Model):
+    """Posts per local day and (platform, kecamatan, group, violation labels): what the dashboard panels read.
+
+    Kept by `daily.py` from the posts and their classifications, so a panel over
+    a million posts groups a few thousand rows. `labels` holds the post's
+    flagged violation labels, sorted and wrapped in commas (",hasutan,sara,"),
+    or "" when it has none, so one label is matched with a LIKE.
+    """
+
+    day = models.DateField()
+    platform = models.CharField(max_length=20)
+    kecamatan_id = models.IntegerField(null=True)
+    group_id = models.IntegerField(null=True)
+    labels = models.CharField(max_length=400)
+    posts = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "labels"], name="dashboards_daily_day_labels")]
+
+
+class DailyCountMark(models.Model):
+    """The one row that says how far the daily counts have seen new posts, and that refreshes lock."""
+
+    last_post_id = models.BigIntegerField(default=0)
+    refreshed_at = models.DateTimeField(null=True)
+
+
+class DirtyDay(models.Model):
+    """A local day whose posts changed since its counts were made: recounted at the next catch-up."""
+
+    day = models.DateField(unique=True)
