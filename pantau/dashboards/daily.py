@@ -1,8 +1,8 @@
 """The daily counts behind the dashboard's post panels, kept in step with the posts.
 
 Grouping a million posts per day, label, platform, kecamatan and group takes
-seconds on every view; `DailyCount` holds those groups once, a few thousand
-rows. Days are recounted from the posts, never adjusted by increments, so a
+seconds on every view; `DailyCount` holds those counts once (a few thousand
+rows), and `DailyGroupCount` the same per group. Days are recounted from the posts, never adjusted by increments, so a
 recount is always right whatever happened before:
 
 - imports and classification runs mark the days of their posts as dirty
@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from pantau.jobs.db import retry_when_locked
 
-from .models import DailyCount, DailyCountMark, DirtyDay
+from .models import DailyCount, DailyCountMark, DailyGroupCount, DirtyDay
 
 NO_LABEL = ""
 # Label keys that are not violations: a post carrying only these counts as unlabelled.
@@ -120,6 +120,7 @@ def rebuild() -> int:
             mark.last_post_id = Post.objects.aggregate(m=Max("pk"))["m"] or 0
             mark.save(update_fields=["last_post_id"])
             DailyCount.objects.all().delete()
+            DailyGroupCount.objects.all().delete()
             _insert(_grouped(Post.objects.filter(posted_at__isnull=False)))
             DirtyDay.objects.all().delete()
             return DailyCount.objects.count()
@@ -145,6 +146,7 @@ def _recount(days: list[date]) -> None:
     tz = _tz()
     for first, last in _runs(days):
         DailyCount.objects.filter(day__gte=first, day__lte=last).delete()
+        DailyGroupCount.objects.filter(day__gte=first, day__lte=last).delete()
         start = datetime.combine(first, time.min, tzinfo=tz)
         end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
         _insert(_grouped(Post.objects.filter(posted_at__gte=start, posted_at__lt=end)))
@@ -167,10 +169,22 @@ def _grouped(posts):
 
 
 def _insert(merged: dict) -> None:
+    overall: dict[tuple, int] = {}
+    for (day, platform, kecamatan, _group, labels), n in merged.items():
+        key = (day, platform, kecamatan, labels)
+        overall[key] = overall.get(key, 0) + n
     DailyCount.objects.bulk_create(
         (
-            DailyCount(day=day, platform=platform, kecamatan_id=kecamatan, group_id=group, labels=labels, posts=n)
+            DailyCount(day=day, platform=platform, kecamatan_id=kecamatan, labels=labels, posts=n)
+            for (day, platform, kecamatan, labels), n in overall.items()
+        ),
+        batch_size=2000,
+    )
+    DailyGroupCount.objects.bulk_create(
+        (
+            DailyGroupCount(day=day, platform=platform, kecamatan_id=kecamatan, group_id=group, labels=labels, posts=n)
             for (day, platform, kecamatan, group, labels), n in merged.items()
+            if group is not None
         ),
         batch_size=2000,
     )

@@ -7,7 +7,7 @@ list on exactly those posts with the same parameter names:
 `platform` (a platform key), `kecamatan` and `group` (ids).
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
@@ -22,7 +22,7 @@ from pantau.regions.models import Level, Region
 
 from . import periods
 from .daily import NOT_VIOLATIONS
-from .models import DailyCount
+from .models import DailyCount, DailyGroupCount
 
 DATE_FORMAT = "%Y-%m-%d"
 VIOLATION_LABELS = [key for key in LABELS if key not in NOT_VIOLATIONS]
@@ -76,6 +76,8 @@ class Selection:
     platform: str = ""
     kecamatan: Region | None = None
     group: Group | None = None
+    # Sums already made for this request: the group panel and the group filter's choices share one.
+    _sums: dict = field(default_factory=dict, compare=False, repr=False)
 
     def params(self, **changes) -> dict:
         """The query parameters of this selection, with `changes` applied (None removes one)."""
@@ -101,15 +103,16 @@ class Selection:
         return f"{reverse('dashboards:dashboard')}?{urlencode(self.params(**changes))}"
 
     def with_period(self, period) -> "Selection":
-        return replace(self, period=period)
+        return replace(self, period=period, _sums={})
 
     @property
     def filtered(self) -> bool:
         return bool(self.label or self.platform or self.kecamatan or self.group)
 
-    def counts(self):
+    def counts(self, by_group=False):
         """The daily count rows of this selection: every post panel sums these."""
-        rows = DailyCount.objects.filter(day__gte=self.period.first, day__lte=self.period.last)
+        table = DailyGroupCount if by_group or self.group else DailyCount
+        rows = table.objects.filter(day__gte=self.period.first, day__lte=self.period.last)
         if self.label:
             rows = rows.filter(labels__contains=f",{self.label},")
         if self.platform:
@@ -140,10 +143,12 @@ class Selection:
                 per_day[day] = per_day.get(day, 0) + n
         return found
 
-    def per(self, field: str) -> list[tuple[object, int]]:
-        """(value of `field`, posts) for platform, kecamatan_id or group_id, the most first."""
-        rows = self.counts().values_list(field).annotate(n=Sum("posts")).order_by("-n", field)
-        return list(rows.values_list(field, "n"))
+    def per(self, column: str) -> list[tuple[object, int]]:
+        """(value of `column`, posts) for platform, kecamatan_id or group_id, the most first."""
+        if column not in self._sums:
+            rows = self.counts(by_group=column == "group_id").values_list(column).annotate(n=Sum("posts"))
+            self._sums[column] = list(rows.order_by("-n", column).values_list(column, "n"))
+        return self._sums[column]
 
 
 def selection_from(query) -> tuple[Selection, SelectionForm]:
@@ -183,7 +188,8 @@ def picker_context(user, selection: Selection) -> dict:
     """What the period picker and the filters offer: presets, labels, platforms, kecamatan, busiest groups."""
     from pantau.inventory.access import groups_for
 
-    busiest = [pk for pk, _n in replace(selection, group=None).per("group_id") if pk is not None][:PICKED_GROUPS]
+    ungrouped = replace(selection, group=None, _sums={}) if selection.group else selection
+    busiest = [pk for pk, _n in ungrouped.per("group_id")][:PICKED_GROUPS]
     groups = {g.pk: g for g in groups_for(user).filter(pk__in=busiest)}
     offered = [groups[pk] for pk in busiest if pk in groups]
     if selection.group and selection.group not in offered:

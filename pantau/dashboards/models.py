@@ -87,23 +87,43 @@ class PositiveMessage(models.Model):
 
 
 class DailyCount(models.Model):
-    """Posts per local day and (platform, kecamatan, group, violation labels): what the dashboard panels read.
+    """Posts per local day and (platform, kecamatan, violation labels): what the dashboard panels read.
 
     Kept by `daily.py` from the posts and their classifications, so a panel over
-    a million posts groups a few thousand rows. `labels` holds the post's
-    flagged violation labels, sorted and wrapped in commas (",hasutan,sara,"),
-    or "" when it has none, so one label is matched with a LIKE.
+    a million posts sums a few thousand rows. `labels` holds the post's flagged
+    violation labels, sorted and wrapped in commas (",hasutan,sara,"), or ""
+    when it has none, so one label is matched with a LIKE.
     """
 
     day = models.DateField()
     platform = models.CharField(max_length=20)
     kecamatan_id = models.IntegerField(null=True)
-    group_id = models.IntegerField(null=True)
     labels = models.CharField(max_length=400)
     posts = models.PositiveIntegerField()
 
     class Meta:
         indexes = [models.Index(fields=["day", "labels"], name="dashboards_daily_day_labels")]
+
+
+class DailyGroupCount(models.Model):
+    """The same counts split by group too (posts in a group only): the group panel and the group filter read it.
+
+    Apart from DailyCount because groups multiply the rows: an office watching
+    hundreds of groups has about as many of these rows as posts per day.
+    """
+
+    day = models.DateField()
+    group_id = models.IntegerField()
+    platform = models.CharField(max_length=20)
+    kecamatan_id = models.IntegerField(null=True)
+    labels = models.CharField(max_length=400)
+    posts = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["day"], name="dashboards_group_day"),
+            models.Index(fields=["group_id", "day"], name="dashboards_group_group_day"),
+        ]
 
 
 class DailyCountMark(models.Model):

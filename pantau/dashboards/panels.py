@@ -198,7 +198,7 @@ def per_kecamatan(user, selection):
 def per_group(user, selection):
     from pantau.inventory.access import groups_for
 
-    counts = [(pk, n) for pk, n in selection.per("group_id") if pk is not None]
+    counts = selection.per("group_id")
     names = dict(groups_for(user).filter(pk__in=[pk for pk, _n in counts[:LISTED_GROUPS]]).values_list("pk", "name"))
     items = [(names[pk], n, selection.posts_url(group=pk)) for pk, n in counts[:LISTED_GROUPS] if pk in names]
     if not items:
