@@ -10,7 +10,8 @@ recount is always right whatever happened before:
   its new day now and on its old day at the nightly rebuild;
 - `catch_up()` marks the days of posts added by any other path (a higher id
   than the last one seen), then recounts every dirty day; the dashboard calls
-  it before drawing and the worker every few minutes (`routines.py`);
+  it before drawing (for at most `INLINE_SECONDS`) and the worker every few
+  minutes (`routines.py`);
 - `rebuild()` recounts everything (the migration that made the table, the
   nightly routine).
 
@@ -18,7 +19,9 @@ Refreshes take their turn on the one `DailyCountMark` row, so two of them
 never interleave their deletes and inserts.
 """
 
-from datetime import date, datetime, time, timedelta
+import time
+from datetime import date, datetime, timedelta
+from datetime import time as day_start
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -34,6 +37,8 @@ NO_LABEL = ""
 # Label keys that are not violations: a post carrying only these counts as unlabelled.
 NOT_VIOLATIONS = {"positif"}
 CHUNK = 5000
+# How long a dashboard view may spend recounting before it shows what is counted and says so.
+INLINE_SECONDS = 2.0
 
 
 def labels_key(flagged) -> str:
@@ -84,28 +89,43 @@ def _take_turn() -> DailyCountMark:
     return DailyCountMark.objects.get(pk=1)
 
 
-def catch_up() -> int:
-    """Recount the days of new posts and every dirty day; answers how many days were recounted."""
+def catch_up(budget: float | None = None) -> int:
+    """Recount the days of new posts and every dirty day; answers how many days were recounted.
+
+    With a `budget` in seconds the recount stops once it is spent, leaving the
+    remaining days dirty for the worker's routine (a page must not wait for a
+    million-post import to be counted).
+    """
     from pantau.intake.models import Post
 
     seen = _mark_row().last_post_id
     newest = Post.objects.aggregate(m=Max("pk"))["m"] or 0
     if newest <= seen and not DirtyDay.objects.exists():
         return 0
+    started = time.monotonic()
 
     def refresh():
         with transaction.atomic():
             mark = _take_turn()
-            days = {d for d in DirtyDay.objects.values_list("day", flat=True)}
             if newest > mark.last_post_id:
-                days |= _days_of(Post.objects.filter(pk__gt=mark.last_post_id, pk__lte=newest))
+                _mark_days(_days_of(Post.objects.filter(pk__gt=mark.last_post_id, pk__lte=newest)))
                 mark.last_post_id = newest
                 mark.save(update_fields=["last_post_id"])
-            _recount(sorted(days))
-            DirtyDay.objects.filter(day__in=days).delete()
-            return len(days)
+            done = []
+            for day in DirtyDay.objects.order_by("day").values_list("day", flat=True):
+                if budget is not None and done and time.monotonic() - started > budget:
+                    break
+                _recount([day])
+                done.append(day)
+            DirtyDay.objects.filter(day__in=done).delete()
+            return len(done)
 
     return retry_when_locked(refresh)
+
+
+def pending_days() -> int:
+    """Days still to be recounted (after a budgeted catch-up)."""
+    return DirtyDay.objects.count()
 
 
 def rebuild() -> int:
@@ -147,8 +167,8 @@ def _recount(days: list[date]) -> None:
     for first, last in _runs(days):
         DailyCount.objects.filter(day__gte=first, day__lte=last).delete()
         DailyGroupCount.objects.filter(day__gte=first, day__lte=last).delete()
-        start = datetime.combine(first, time.min, tzinfo=tz)
-        end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
+        start = datetime.combine(first, day_start.min, tzinfo=tz)
+        end = datetime.combine(last + timedelta(days=1), day_start.min, tzinfo=tz)
         _insert(_grouped(Post.objects.filter(posted_at__gte=start, posted_at__lt=end)))
 
 

@@ -19,7 +19,7 @@ from .access import (
     unread_count,
     watch_lists_for,
 )
-from .daily import catch_up
+from .daily import INLINE_SECONDS, catch_up, pending_days
 from .exports import EXPORTS
 from .filters import picker_context, selection_from
 from .forms import ExportForm, PositiveMessageForm, WatchListForm
@@ -32,8 +32,8 @@ def dashboard(request):
     selection, form = selection_from(request.GET)
     context = {"unread": unread_count(request.user), "form": form}
     if has_role(request.user, ANALYSIS_ROLES):
-        catch_up()  # posts added by any path since the last count show at once
-        context.update(picker_context(request.user, selection))
+        catch_up(budget=INLINE_SECONDS)  # posts added by any path since the last count show at once
+        context.update(picker_context(request.user, selection), pending_days=pending_days())
     context["panels"] = panels_for(request.user, selection)
     return render(request, "dashboards/dashboard.html", context, status=400 if form.errors else 200)
 

@@ -175,3 +175,16 @@ class TestDailyCounts:
         assert both() == (overall, grouped)
         assert (date(2024, 11, 27), "facebook", posts[2].kecamatan_id, ",politik_uang,", 1) in overall
         assert grouped == [(posts[1].group_id, date(2024, 11, 25), "facebook", posts[1].kecamatan_id, "", 1)]
+
+    def test_it_leaves_what_a_view_has_no_time_for_to_the_worker_and_says_so(
+        self, client_for, analyst, posts, monkeypatch
+    ):
+        from pantau.dashboards import daily, views
+        from pantau.dashboards.routines import refresh_daily_counts
+
+        monkeypatch.setattr(views, "INLINE_SECONDS", 0)
+        content = page(client_for(analyst)).content.decode()
+        assert daily.pending_days() == 2 and 'id="counting"' in content and "Hitungan 2 hari" in content
+        assert day_columns(content) == {"2024-10-01"}
+        assert refresh_daily_counts() == 2 and daily.pending_days() == 0
+        assert day_columns(page(client_for(analyst)).content.decode()) == {"2024-10-01", "2024-11-25", "2024-11-27"}
