@@ -159,7 +159,7 @@ def per_label(user, selection):
         name = label_name(key)
         chart = svg.timeline(
             period.days, {name: found[key]}, name, bands=bands, width=300, height=110, day_text=_day_text,
-            legend=False, ticks=3,
+            legend=False, ticks=3, band_labels=False,
         )  # fmt: skip
         rows.append({"key": key, "name": name, "total": sum(found[key].values()), "chart": mark_safe(chart),
                      "url": selection.posts_url(label=key)})  # fmt: skip

@@ -65,6 +65,7 @@ def timeline(
     day_links=None,
     legend: bool = True,
     ticks: int = 9,
+    band_labels: bool = True,
 ) -> str:
     """Counts per day as stacked columns, with shaded periods (campaign stages) and day markers.
 
@@ -90,6 +91,8 @@ def timeline(
             f'<rect x="{x:.1f}" y="{top}" width="{(b - a + 1) * step:.1f}" height="{plot_h}" class="{cls}">'
             f"<title>{escape(str(label))}: {start:%Y-%m-%d} – {end:%Y-%m-%d}</title></rect>"
         )
+        if not band_labels:
+            continue
         # Short periods sit side by side at the end: stagger their labels.
         near_end = x > left + plot_w * 0.85
         anchor, lx = ("end", left + (b + 1) * step) if near_end else ("start", x + 3)
