@@ -120,10 +120,9 @@ class DailyGroupCount(models.Model):
     posts = models.PositiveIntegerField()
 
     class Meta:
-        indexes = [
-            models.Index(fields=["day"], name="dashboards_group_day"),
-            models.Index(fields=["group_id", "day"], name="dashboards_group_group_day"),
-        ]
+        # No index on day alone: the group panel sums most rows of a period, and SQLite read them through
+        # such an index row by row (10 s at a million posts instead of 2 s for a plain scan).
+        indexes = [models.Index(fields=["group_id", "day"], name="dashboards_group_group_day")]
 
 
 class DailyCountMark(models.Model):
