@@ -1,35 +1,31 @@
 """Dashboard panels, one registry entry each; other apps add theirs.
 
 `@panel(key, title, roles, order)` registers `fn(user) -> html | None`
-(None hides the panel). The cases app adds "open cases with deadlines"; the
-detection app adds per-label series to the trend with `@per_day_series`:
-`fn(first, last) -> {label: {date: count}}`.
+(None hides the panel). The cases app adds "open cases with deadlines".
+A panel registered with `filtered=True` is called `fn(user, selection)`
+and counts only the posts of the dashboard's period and filters
+(`filters.Selection`, which reads the daily counts of `daily.py`).
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, DateField, F, Func, Max, Min, Value
+from django.db.models import Count, DateField, F, Func, Value
 from django.db.models.functions import TruncDate
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES, has_role
 
-from . import svg
+from . import periods, svg
 
-# Pilkada 2024 (PKPU 2/2024): the stages marked on every trend.
-STAGES = [
-    (date(2024, 9, 25), date(2024, 11, 23), gettext_lazy("Campaign"), "band-campaign"),
-    (date(2024, 11, 24), date(2024, 11, 26), gettext_lazy("Quiet period"), "band-quiet"),
-    (date(2024, 11, 27), date(2024, 11, 27), gettext_lazy("Voting day"), "band-vote"),
-]
+LISTED_GROUPS = 12
 
 
 @dataclass
@@ -40,33 +36,34 @@ class Panel:
     order: int
     render: object
     wide: bool = False
+    filtered: bool = False
 
 
 PANELS: dict[str, Panel] = {}
-PER_DAY_SERIES: list = []
 
 
-def panel(key, title, roles, order=100, wide=False):
+def panel(key, title, roles, order=100, wide=False, filtered=False):
     def register(fn):
-        PANELS[key] = Panel(key, title, frozenset(roles), order, fn, wide)
+        PANELS[key] = Panel(key, title, frozenset(roles), order, fn, wide, filtered)
         return fn
 
     return register
 
 
-def per_day_series(fn):
-    PER_DAY_SERIES.append(fn)
-    return fn
+def panels_for(user, selection=None):
+    from .filters import selection_from
 
-
-def panels_for(user):
+    selection = selection or selection_from({})[0]
     shown = []
     for item in sorted(PANELS.values(), key=lambda p: p.order):
         if not has_role(user, item.roles):
             continue
-        html = item.render(user)
+        html = item.render(user, selection) if item.filtered else item.render(user)
         if html:
-            shown.append({"key": item.key, "title": item.title, "html": mark_safe(html), "wide": item.wide})
+            shown.append(
+                {"key": item.key, "title": item.title, "html": mark_safe(html), "wide": item.wide,
+                 "filtered": item.filtered}
+            )  # fmt: skip
     return shown
 
 
@@ -94,79 +91,122 @@ def local_day(field: str):
     return TruncDate(field, tzinfo=tz)
 
 
-def _stage_of(day: date) -> str:
-    for start, end, label, _cls in STAGES:
-        if start <= day <= end:
-            return str(label)
-    return _("Before the campaign") if day < STAGES[0][0] else _("After voting")
+def stage_name(day) -> str:
+    stage = periods.stage_of(day)
+    if stage:
+        return str(stage.name)
+    return _("Before the campaign") if day < periods.all_stages()[0].first else _("After voting")
 
 
-@panel("trend", gettext_lazy("Posts per day and campaign stage"), ANALYSIS_ROLES, order=10, wide=True)
-def trend(user):
-    from pantau.intake.models import Post
+def _day_text(day):
+    return dateformat.format(day, "j M")
 
+
+def _bands(period):
+    return [(s.first, s.last, s.name, s.css) for s in periods.all_stages() if s.last >= period.first]
+
+
+def _empty():
+    return render_to_string("dashboards/panels/empty.html", {"text": _("No posts in this period.")})
+
+
+@panel("trend", gettext_lazy("Posts per day and campaign stage"), ANALYSIS_ROLES, order=10, wide=True, filtered=True)
+def trend(user, selection):
     from .models import PositiveMessage
 
-    span = Post.objects.aggregate(first=Min("posted_at"), last=Max("posted_at"))
-    if not span["first"]:
-        return render_to_string("dashboards/panels/empty.html", {"text": _("No posts yet.")})
+    period = selection.period
+    per_day = selection.per_day()
+    if not per_day:
+        return _empty()
+    flagged_name, other_name = _("With a violation label"), _("Without a violation label")
+    series = {
+        flagged_name: {day: flagged for day, (_n, flagged) in per_day.items()},
+        other_name: {day: n - flagged for day, (n, flagged) in per_day.items()},
+    }
     tz = _tz()
-    days = svg.day_range(timezone.localtime(span["first"], tz).date(), timezone.localtime(span["last"], tz).date())
-    start = datetime.combine(days[0], time.min, tzinfo=tz)
-    totals = dict(
-        Post.objects.filter(posted_at__gte=start)
-        .annotate(day=local_day("posted_at"))
-        .values_list("day")
-        .annotate(n=Count("pk"))
-        .values_list("day", "n")
-    )
-    series = {}
-    for fn in PER_DAY_SERIES:
-        series.update(fn(days[0], days[-1]))
-    if not series:
-        series = {_("All posts"): totals}
+    start = datetime.combine(period.first, time.min, tzinfo=tz)
+    end = datetime.combine(period.last + timedelta(days=1), time.min, tzinfo=tz)
     markers = [
         (timezone.localtime(m.spread_at, tz).date(), m.title)
-        for m in PositiveMessage.objects.filter(spread_at__isnull=False)[:200]
+        for m in PositiveMessage.objects.filter(spread_at__gte=start, spread_at__lt=end)[:200]
     ]
-    stages = {}
-    for day in days:
-        stages[_stage_of(day)] = stages.get(_stage_of(day), 0) + totals.get(day, 0)
-    chart = svg.timeline(days, series, _("Posts per day"), bands=STAGES, markers=markers)
+    stages: dict[str, int] = {}
+    for day in period.days:
+        name = stage_name(day)
+        stages[name] = stages.get(name, 0) + per_day.get(day, (0, 0))[0]
+    chart = svg.timeline(
+        period.days, series, _("Posts per day"), bands=_bands(period), markers=markers, day_text=_day_text,
+        day_links=selection.day_url,
+    )  # fmt: skip
+    total = sum(n for n, _f in per_day.values())
     return render_to_string(
-        "dashboards/panels/trend.html", {"chart": mark_safe(chart), "stages": stages.items(), "has_markers": markers}
-    )
+        "dashboards/panels/trend.html",
+        {"chart": mark_safe(chart), "stages": stages.items(), "has_markers": markers, "total": total,
+         "selection": selection},
+    )  # fmt: skip
 
 
-@panel("platform", gettext_lazy("Posts per platform"), ANALYSIS_ROLES, order=20)
-def per_platform(user):
-    from pantau.intake.models import Post
+@panel("labels", gettext_lazy("Posts per label"), ANALYSIS_ROLES, order=12, wide=True, filtered=True)
+def per_label(user, selection):
+    from .filters import VIOLATION_LABELS, label_name
+
+    found = selection.per_label_day()
+    if not found:
+        return render_to_string("dashboards/panels/empty.html", {"text": _("No labelled posts in this period.")})
+    period, bands = selection.period, _bands(selection.period)
+    rows = []
+    for key in sorted((k for k in found if k in VIOLATION_LABELS), key=lambda k: -sum(found[k].values())):
+        name = label_name(key)
+        chart = svg.timeline(
+            period.days, {name: found[key]}, name, bands=bands, width=300, height=110, day_text=_day_text,
+            legend=False, ticks=3, band_labels=False,
+        )  # fmt: skip
+        rows.append({"key": key, "name": name, "total": sum(found[key].values()), "chart": mark_safe(chart),
+                     "url": selection.posts_url(label=key)})  # fmt: skip
+    return render_to_string("dashboards/panels/labels.html", {"rows": rows})
+
+
+@panel("platform", gettext_lazy("Posts per platform"), ANALYSIS_ROLES, order=20, filtered=True)
+def per_platform(user, selection):
     from pantau.inventory.models import Platform
 
     labels = dict(Platform.choices)
-    rows = Post.objects.values_list("platform").annotate(n=Count("pk")).order_by("-n")
-    items = [(labels.get(p, p), n) for p, n in rows.values_list("platform", "n")]
-    return svg.bars(items, _("Posts per platform")) if items else None
+    items = [(labels.get(p, p), n, selection.posts_url(platform=p)) for p, n in selection.per("platform")]
+    return svg.bars(items, _("Posts per platform")) if items else _empty()
 
 
-@panel("kecamatan", gettext_lazy("Posts per kecamatan"), ANALYSIS_ROLES, order=30)
-def per_kecamatan(user):
-    from pantau.intake.models import Post
+@panel("kecamatan", gettext_lazy("Posts per kecamatan"), ANALYSIS_ROLES, order=30, filtered=True)
+def per_kecamatan(user, selection):
     from pantau.regions.models import Level, Region
 
-    counts = dict(
-        Post.objects.filter(kecamatan__isnull=False)
-        .values_list("kecamatan")
-        .annotate(n=Count("pk"))
-        .values_list("kecamatan", "n")
-    )
+    counts = dict(selection.per("kecamatan_id"))
     regions = list(Region.objects.filter(level=Level.KECAMATAN).order_by("name"))
-    mapped = [(r.name, r.boundary, counts.get(r.pk, 0)) for r in regions if r.boundary]
+    mapped = [
+        (r.name, r.boundary, counts.get(r.pk, 0), selection.posts_url(kecamatan=r.pk)) for r in regions if r.boundary
+    ]
     if mapped:
         chart = svg.choropleth(mapped, _("Posts per kecamatan"))
         return render_to_string("dashboards/panels/map.html", {"chart": mark_safe(chart)})
-    items = sorted(((r.name, counts.get(r.pk, 0)) for r in regions if counts.get(r.pk)), key=lambda x: -x[1])
-    return svg.bars(items, _("Posts per kecamatan")) if items else None
+    items = sorted(
+        ((r.name, counts[r.pk], selection.posts_url(kecamatan=r.pk)) for r in regions if counts.get(r.pk)),
+        key=lambda x: -x[1],
+    )
+    return svg.bars(items, _("Posts per kecamatan")) if items else _empty()
+
+
+@panel("groups", gettext_lazy("Posts per group"), ANALYSIS_ROLES, order=35, filtered=True)
+def per_group(user, selection):
+    from pantau.inventory.access import groups_for
+
+    counts = selection.per("group_id")
+    names = dict(groups_for(user).filter(pk__in=[pk for pk, _n in counts[:LISTED_GROUPS]]).values_list("pk", "name"))
+    items = [(names[pk], n, selection.posts_url(group=pk)) for pk, n in counts[:LISTED_GROUPS] if pk in names]
+    if not items:
+        return _empty()
+    more = len(counts) - len(items)
+    return render_to_string(
+        "dashboards/panels/groups.html", {"chart": mark_safe(svg.bars(items, _("Posts per group"))), "more": more}
+    )
 
 
 @panel("risky", gettext_lazy("Riskiest accounts and groups"), ANALYSIS_ROLES, order=40)

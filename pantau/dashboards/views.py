@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from pantau.jobs.runner import start_job
 from pantau.people.access import role_required
-from pantau.people.roles import MEMBER_ROLES, has_role
+from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES, has_role
 
 from .access import (
     NOTIFICATION_ROLES,
@@ -24,7 +24,9 @@ from .access import (
     unread_count,
     watch_lists_for,
 )
+from .daily import INLINE_SECONDS, catch_up, pending_days
 from .exports import EXPORTS
+from .filters import picker_context, selection_from
 from .forms import ExportForm, PositiveMessageForm, WatchListForm
 from .panels import panels_for
 from .services import mark_read
@@ -32,11 +34,13 @@ from .services import mark_read
 
 @role_required(MEMBER_ROLES)
 def dashboard(request):
-    return render(
-        request,
-        "dashboards/dashboard.html",
-        {"panels": panels_for(request.user), "unread": unread_count(request.user)},
-    )
+    selection, form = selection_from(request.GET)
+    context = {"unread": unread_count(request.user), "form": form}
+    if has_role(request.user, ANALYSIS_ROLES):
+        catch_up(budget=INLINE_SECONDS)  # posts added by any path since the last count show at once
+        context.update(picker_context(request.user, selection), pending_days=pending_days())
+    context["panels"] = panels_for(request.user, selection)
+    return render(request, "dashboards/dashboard.html", context, status=400 if form.errors else 200)
 
 
 @role_required(MEMBER_ROLES)

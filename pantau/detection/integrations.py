@@ -1,57 +1,25 @@
-"""What detection adds to other apps' registries: trend series, alerts, export columns, report labels.
+"""What detection adds to other apps' registries: alerts, export columns, report labels.
 
 Imported from DetectionConfig.ready(); each function uses the registering
 app's own API (see pantau/dashboards/panels.py, alerts.py, exports.py and
 pantau/documents/registry.py).
 """
 
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
-
 from django.conf import settings
-from django.db.models import Count
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pantau.dashboards.alerts import high_severity_match, post_alert_rule
 from pantau.dashboards.exports import POST_COLUMNS
-from pantau.dashboards.panels import local_day, per_day_series
 from pantau.documents.registry import LABEL_PROVIDERS
 from pantau.inventory.models import Account
 
 from .models import Classification
-from .taxonomy import LABELS, label_name
+from .taxonomy import label_name
 
 HIGH_SEVERITY = 3
 # The export's headers are Indonesian whatever the language of the job that writes it.
 SEVERITY_ID = {0: "tidak ada", 1: "rendah", 2: "sedang", 3: "tinggi"}
-TREND_LABELS = [key for key in LABELS if key != "positif"]
-
-
-@per_day_series
-def posts_per_label(first, last) -> dict:
-    """Posts per local day for each flagged label (violations only), so the trend shows what rose when.
-
-    One grouped query by (day, flagged list): the distinct combinations are few,
-    so splitting the lists into labels happens in Python.
-    """
-    tz = ZoneInfo(settings.TIME_ZONE)
-    start = datetime.combine(first, time.min, tzinfo=tz)
-    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
-    rows = (
-        Classification.objects.filter(severity__gt=0, post__posted_at__gte=start, post__posted_at__lt=end)
-        .annotate(day=local_day("post__posted_at"))
-        .values_list("day", "flagged")
-        .annotate(n=Count("pk"))
-        .values_list("day", "flagged", "n")
-    )
-    counts: dict[str, dict] = {}
-    for day, flagged, n in rows:
-        for label in flagged or []:
-            if label in TREND_LABELS and day:
-                per_day = counts.setdefault(label, {})
-                per_day[day] = per_day.get(day, 0) + n
-    return {label_name(label): counts[label] for label in TREND_LABELS if label in counts}
 
 
 @post_alert_rule

@@ -38,19 +38,6 @@ def test_it_lets_another_app_add_a_panel(client_for, analyst, db):
         PANELS.pop("cases")
 
 
-def test_it_lets_detection_add_series_per_label(client_for, analyst, posts):
-    from datetime import date
-
-    from pantau.dashboards.panels import PER_DAY_SERIES, per_day_series
-
-    per_day_series(lambda first, last: {"hasutan": {date(2024, 10, 1): 1}})
-    try:
-        content = client_for(analyst).get(reverse("dashboards:dashboard")).content.decode()
-    finally:
-        PER_DAY_SERIES.pop()
-    assert "hasutan 2024-10-01: 1" in content
-
-
 def test_it_sends_anonymous_visitors_to_login(client_for, db):
     assert client_for(None).get(reverse("dashboards:dashboard")).status_code == 302
 
