@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from pantau.reports.access import get_report_for
 
 from . import domain, services
 from .access import CASE_HANDLER_ROLES, CASE_VIEW_ROLES, cases_for, get_case_for, may_handle, may_move
+from .deadlines import DEADLINE_RULES
 from .forms import AssignForm, AttachForm, ExtendForm, FindingForm, MoveForm, NoteForm, OutcomeForm
 
 
@@ -21,6 +23,9 @@ def case_list(request):
     status_filter = request.GET.get("status")
     if status_filter in dict(domain.STATUSES):
         cases = cases.filter(status=status_filter)
+    q = request.GET.get("q", "").strip()[:60]
+    if q:
+        cases = cases.filter(Q(register_number__icontains=q) | Q(number__icontains=q))
     return render(
         request,
         "cases/list.html",
@@ -28,6 +33,7 @@ def case_list(request):
             "cases": cases[:200],
             "statuses": domain.STATUSES,
             "status_filter": status_filter,
+            "q": q,
             "may_handle": may_handle(request.user),
         },
     )
@@ -55,7 +61,7 @@ def from_report(request, report_pk):
     if existing:
         return redirect("cases:detail", existing.pk)
     case = services.open_from_report(report, request.user)
-    messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+    messages.success(request, _("Case %(number)s opened.") % {"number": case.reference})
     return redirect("cases:detail", case.pk)
 
 
@@ -64,6 +70,9 @@ def detail(request, pk):
     case = get_case_for(request.user, pk)
     handler = may_handle(request.user)
     deadlines = services.open_deadlines(cases=[case])
+    met_deadlines = list(case.deadlines.filter(met_at__isnull=False).order_by("met_at"))
+    for met in met_deadlines:
+        met.state = "met"
     return render(
         request,
         "cases/detail.html",
@@ -72,7 +81,7 @@ def detail(request, pk):
             "may_handle": handler,
             "events": case.events.select_related("actor"),
             "deadlines": deadlines,
-            "met_deadlines": case.deadlines.filter(met_at__isnull=False),
+            "met_deadlines": [d for d in met_deadlines if d.rule_def],
             "move_form": MoveForm(case=case) if handler else None,
             "assign_form": AssignForm(initial={"people": case.assignees.all(), "agencies": case.agencies.all()})
             if handler
@@ -188,6 +197,4 @@ def attach(request, pk):
 @role_required(CASE_VIEW_ROLES)
 def deadlines(request):
     rows = services.open_deadlines(cases=cases_for(request.user))
-    return render(
-        request, "cases/deadlines.html", {"deadlines": rows, "now": timezone.now(), "rules": domain.DEADLINE_RULES}
-    )
+    return render(request, "cases/deadlines.html", {"deadlines": rows, "now": timezone.now(), "rules": DEADLINE_RULES})
