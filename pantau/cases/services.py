@@ -61,8 +61,14 @@ def move(case, target, user, note="", public_note="", now=None) -> Case:
     if target == domain.REGISTERED and not case.register_number:
         case.register_number = registers.allocate(f"{case.origin}_registered", timezone.localtime(now).date())
         case.registered_at = now
-    # Asked before the report's status moves on: can the reporter still add what is missing?
-    incomplete = target == domain.INITIAL_REVIEW and case.report_id and report_services.can_complete(case.report)
+    # Asked before the report's status moves on: can the reporter still add what is missing? (An anonymous
+    # report is initial information: there is nobody to ask.)
+    incomplete = (
+        target == domain.INITIAL_REVIEW
+        and case.report_id
+        and not case.report.anonymous
+        and report_services.can_complete(case.report)
+    )
     case.save()
     CaseEvent.objects.create(
         case=case, actor=user, kind=CaseEvent.Kind.STATUS, from_status=before, to_status=target, text=note
