@@ -97,3 +97,12 @@ def test_the_shipped_rules_cover_every_stage_of_the_procedure():
     assert {"follow_up_kpu", "follow_up_gakkumdu", "follow_up_other"} <= keys
     assert all(rule.basis and rule.name_id and rule.name_en for rule in deadlines.DEADLINE_RULES)
     assert deadlines.RULE_BY_KEY["study"].extension_days == 2
+
+
+def test_pantau_check_warns_when_next_years_holidays_are_missing(monkeypatch):
+    from pantau.cases import selfcheck
+
+    monkeypatch.setattr(workdays, "holidays", lambda: {2026: frozenset()})
+    monkeypatch.setattr(selfcheck.timezone, "localdate", lambda: date(2026, 12, 2))
+    ok, detail = selfcheck._holidays()
+    assert ok is None and "2027" in detail
