@@ -82,6 +82,13 @@ def move(case, target, user, note="", public_note="", now=None) -> Case:
     return case
 
 
+def report_completed(report) -> None:
+    """The reporter added to the report: once it meets every requirement they can meet, their clock stops."""
+    if all(check.ok for check in report_services.checks_for(report) if check.key != "identity"):
+        for case in report.cases.all():
+            deadline_event(case, deadlines.REQUIREMENTS_COMPLETED)
+
+
 def deadline_event(case, event: str, at=None) -> list[CaseDeadline]:
     """Apply an event of the procedure to the case's clocks: meet those it meets, start those it starts.
 

@@ -44,6 +44,14 @@ class TestStages:
         case = _walk(services.open_from_report(make_report(), analyst), analyst, domain.INITIAL_REVIEW)  # no file
         assert _running(case) == {"first_review", "requirements"}
 
+    def test_it_meets_the_requirements_clock_when_the_reporter_completes_the_report(self, make_report, analyst):
+        from pantau.reports.services import complete_report
+
+        report = make_report()  # no evidence file
+        case = _walk(services.open_from_report(report, analyst), analyst, domain.INITIAL_REVIEW)
+        complete_report(report, {"more_description": "Tangkapan layar terlampir."}, [upload()], ip="127.0.0.1")
+        assert _running(case) == {"first_review"}
+
     def test_it_starts_no_requirements_clock_for_a_complete_report(self, make_report, analyst):
         case = _walk(services.open_from_report(make_report([upload()]), analyst), analyst, domain.INITIAL_REVIEW)
         assert _running(case) == {"first_review"}
