@@ -17,4 +17,4 @@ def _holidays():
     return True, f"national holidays listed for {year} and {year + 1}"
 
 
-CHECKS = [("holidays for working-day deadlines", _holidays)]
+CHECKS = [("holidays", _holidays)]
