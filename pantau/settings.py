@@ -331,6 +331,13 @@ PANTAU_OFFICE_REGION_CODE = env_str("PANTAU_OFFICE_REGION_CODE", "62.13")
 PANTAU_OFFICE_ADDRESS = env_str("PANTAU_OFFICE_ADDRESS", "Tamiang Layang, Kalimantan Tengah")
 PANTAU_OFFICE_CITY = env_str("PANTAU_OFFICE_CITY", "Tamiang Layang")
 PANTAU_REPORT_CODE_PREFIX = env_str("PANTAU_REPORT_CODE_PREFIX", "BTM")
+# The office's code and scope in register numbers of reports and findings (pantau/cases/data/procedure.toml).
+PANTAU_OFFICE_CODE = env_str("PANTAU_OFFICE_CODE", "21.13").strip()
+PANTAU_REGISTER_SCOPE = env_str("PANTAU_REGISTER_SCOPE", "PB/Kab").strip()
+if not PANTAU_OFFICE_CODE or not PANTAU_REGISTER_SCOPE:
+    raise ConfigError(
+        "PANTAU_OFFICE_CODE and PANTAU_REGISTER_SCOPE must not be empty: they are part of register numbers"
+    )
 
 
 def _letter_number_format() -> str:

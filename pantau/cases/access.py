@@ -5,6 +5,7 @@ the cases assigned to their agency. Decisions (domain.DECISIONS) need a
 coordinator. The office's IT admin does not see cases.
 """
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from pantau.people.roles import ANALYSIS_ROLES, DECIDER_ROLES, Role, has_role
@@ -26,6 +27,20 @@ def cases_for(user):
 
 def get_case_for(user, pk) -> Case:
     return get_object_or_404(cases_for(user), pk=pk)
+
+
+def find_case(rows, ref):
+    """The case among `rows` that `ref` names: its register number or number as people write them.
+
+    Digits alone are the internal id, which pages send from a list; people never need to type it.
+    """
+    ref = str(ref).strip()
+    if not ref:
+        return None
+    found = rows.filter(Q(register_number__iexact=ref) | Q(number__iexact=ref)).first()
+    if found is None and ref.isdigit():
+        found = rows.filter(pk=int(ref)).first()
+    return found
 
 
 def may_handle(user) -> bool:

@@ -21,7 +21,7 @@ def open_cases(meeting, since, user=None):
     statuses = dict(domain.STATUSES)
     lines = []
     for case in rows.select_related("report").order_by("created_at", "pk")[:LISTED]:
-        line = f"- {case.number} {title_for(None, case, public=True)} [{statuses.get(case.status, case.status)}]"
+        line = f"- {case.reference} {title_for(None, case, public=True)} [{statuses.get(case.status, case.status)}]"
         deadline = due.get(case.pk)
         if deadline is not None:
             line += f" {deadline.due_at:%Y-%m-%d}" + (_(" (OVERDUE)") if deadline.state == "overdue" else "")

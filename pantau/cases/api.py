@@ -37,7 +37,9 @@ class CaseSerializer(serializers.ModelSerializer):
         model = Case
         fields = [
             "id",
+            "register_number",
             "number",
+            "registered_at",
             "origin",
             "report_code",
             "title",
@@ -80,7 +82,17 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def get_deadlines(self, case) -> list[dict]:
         return [
-            {"rule": d.rule, "due_at": d.due_at, "extended": d.extended, "met_at": d.met_at}
+            {
+                "rule": d.rule,
+                "stage": d.rule_def.name if d.rule_def else d.rule,
+                "basis": d.rule_def.basis if d.rule_def else "",
+                "days": d.rule_def.days if d.rule_def else None,
+                "counting": d.rule_def.counting if d.rule_def else None,
+                "started_at": d.started_at,
+                "due_at": d.due_at,
+                "extended": d.extended,
+                "met_at": d.met_at,
+            }
             for d in case.deadlines.all()
         ]
 

@@ -15,6 +15,7 @@ from pantau.jobs.db import in_chunks
 
 from . import domain, services
 from .access import CASE_VIEW_ROLES, cases_for, may_handle, title_for
+from .deadlines import deadline_state
 from .models import Case, CaseDeadline
 
 LISTED = 10
@@ -23,15 +24,15 @@ LISTED = 10
 @panel("cases_deadlines", gettext_lazy("Open cases with deadlines"), CASE_VIEW_ROLES, order=45)
 def open_cases_panel(user):
     visible = cases_for(user).exclude(status__in=domain.FINAL)
-    deadlines = services.open_deadlines(cases=visible)
-    for deadline in deadlines[:LISTED]:
+    rows = services.open_deadlines(cases=visible)
+    for deadline in rows[:LISTED]:
         deadline.shown_title = title_for(user, deadline.case)
     return render_to_string(
         "cases/panels/deadlines.html",
         {
-            "deadlines": deadlines[:LISTED],
-            "more": max(len(deadlines) - LISTED, 0),
-            "overdue": sum(1 for d in deadlines if d.state == "overdue"),
+            "deadlines": rows[:LISTED],
+            "more": max(len(rows) - LISTED, 0),
+            "overdue": sum(1 for d in rows if d.state == "overdue"),
             "open_cases": visible.count(),
         },
     )
@@ -50,7 +51,7 @@ def cases_export(user):
     def cases():
         for case in in_chunks(rows.select_related("report").order_by("pk"), CHUNK):
             yield [
-                case.pk,
+                case.register_number or "",
                 case.number,
                 case.origin,
                 (case.report.code if handler else str(case.report.pseudonym)) if case.report else "",
@@ -68,15 +69,15 @@ def cases_export(user):
         found = CaseDeadline.objects.filter(case__in=rows).select_related("case").order_by("due_at", "pk")
         for d in in_chunks(found, CHUNK):
             rule = d.rule_def
-            state = domain.deadline_state(d.due_at, now, rule.warn_days if rule else 1, d.met_at is not None)
-            yield [d.case.number, d.rule, _local(d.started_at), _local(d.due_at), "ya" if d.extended else "",
-                   _local(d.met_at), state]  # fmt: skip
+            state = deadline_state(d.due_at, now, rule.warn_days if rule else 1, d.met_at is not None)
+            yield [d.case.reference, rule.name_id if rule else d.rule, rule.basis if rule else "", _local(d.started_at),
+                   _local(d.due_at), "ya" if d.extended else "", _local(d.met_at), state]  # fmt: skip
 
     return [
         Sheet(
             "Kasus",
             [
-                "id",
+                "nomor register",
                 "nomor",
                 "asal",
                 "laporan",
@@ -93,7 +94,16 @@ def cases_export(user):
         ),
         Sheet(
             "Tenggat",
-            ["kasus", "tenggat", "mulai (WIB)", "jatuh tempo (WIB)", "diperpanjang", "terpenuhi (WIB)", "keadaan"],
+            [
+                "kasus",
+                "tenggat",
+                "dasar hukum",
+                "mulai (WIB)",
+                "jatuh tempo (WIB)",
+                "diperpanjang",
+                "terpenuhi (WIB)",
+                "keadaan",
+            ],
             deadlines(),
         ),
     ]

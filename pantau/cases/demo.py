@@ -1,4 +1,9 @@
-"""Demo cases in different states, one with its decision deadline about to pass."""
+"""Demo cases, together at every stage of the procedure, so each kind of deadline is running somewhere.
+
+`pantau cases deadlines` on the demo lists one of each stage (data/procedure.toml);
+the study deadline of the first case is about to pass. Each case is added
+when missing, so a demo loaded by an older version gets the new ones.
+"""
 
 from datetime import timedelta
 
@@ -8,6 +13,7 @@ from django.utils import timezone
 
 from pantau.intake.models import Post
 from pantau.people.models import User
+from pantau.reports import services as report_services
 from pantau.reports.models import Report
 
 from . import domain, services
@@ -15,6 +21,8 @@ from .forwarding import forward
 from .models import Case, CaseDeadline
 
 DEMO_TITLE = "[demo] "
+INCOMPLETE_REPORT = "DEMD-2345"
+TO_VIOLATION = (domain.INITIAL_REVIEW, domain.REGISTERED, domain.CLARIFICATION, domain.ASSESSMENT)
 
 
 def load(out, options):
@@ -23,46 +31,86 @@ def load(out, options):
         _load(out)
 
 
+def _incomplete_report():
+    """A report still missing its place and evidence, within the reporting window: the reporter may complete it."""
+    code = f"{settings.PANTAU_REPORT_CODE_PREFIX}-{INCOMPLETE_REPORT}"
+    report = Report.objects.filter(code=code).first()
+    if report is None:
+        today = timezone.localdate()
+        data = {
+            "name": "Rudi Hartono",
+            "address": "Jl. Tjilik Riwut 7, Tamiang Layang",
+            "phone": "085245678901",
+            "reported_name": "Akun TikTok @bartim.memanas",
+            "reported_links": "https://www.tiktok.com/@bartim.memanas/video/7301234567890123456",
+            "description": "Video yang menuduh penyelenggara pemilihan curang tanpa bukti dan mengajak warga "
+            "mendatangi kantor KPU beramai-ramai.",
+            "occurred_on": today - timedelta(days=2),
+            "known_on": today - timedelta(days=1),
+        }
+        report = report_services.file_report(data, [], ip="demo")
+        Report.objects.filter(pk=report.pk).update(code=code)
+        report.refresh_from_db()
+    return report
+
+
 def _load(out):
-    if Case.objects.filter(title__startswith=DEMO_TITLE).exists():
-        out.write("  demo cases already there")
-        return
     analyst = User.objects.filter(username="analis").first()
     coordinator = User.objects.filter(username="koordinator").first() or analyst
     prefix = settings.PANTAU_REPORT_CODE_PREFIX
+    existing = set(Case.objects.filter(title__startswith=DEMO_TITLE).values_list("title", flat=True))
+    added = 0
+
+    # The findings name a few of the demo's flagged posts, when the posts are loaded already.
+    flagged = list(Post.objects.filter(classification__severity__gt=0).select_related("author")[:3])
+
+    def case(title, report=None, violations=(), steps=(), decisions=(), posts=(), forward_to=None):
+        nonlocal added
+        title = DEMO_TITLE + title
+        if title in existing:
+            return None
+        authors = list({p.author for p in posts if p.author_id})
+        opened = services.open_case(
+            user=analyst, title=title, report=report, violations=violations, posts=list(posts), accounts=authors
+        )
+        for step in steps:
+            services.move(opened, step, analyst)
+        for step in decisions:
+            services.move(opened, step, coordinator)
+        if forward_to:
+            forward(opened, coordinator, forward_to, request="Mohon ditindaklanjuti sesuai kewenangan.")
+        added += 1
+        return opened
+
     formal = Report.objects.filter(code=f"{prefix}-DEMA-2345").first()
     anonymous = Report.objects.filter(code=f"{prefix}-DEMB-2345").first()
 
-    urgent = services.open_case(
-        user=analyst, title=DEMO_TITLE + "Ujaran SARA oleh akun Suara Rakyat Bartim", report=formal, violations=["sara"]
+    urgent = case(
+        "Ujaran SARA oleh akun Suara Rakyat Bartim",
+        report=formal,
+        violations=["sara"],
+        steps=(domain.INITIAL_REVIEW, domain.REGISTERED),
     )
-    services.move(urgent, domain.INITIAL_REVIEW, analyst, public_note="Laporan Anda sedang dikaji.")
-    services.move(urgent, domain.REGISTERED, analyst, public_note="Laporan Anda diregistrasi.")
-    if analyst:
-        services.assign(urgent, analyst, people=[u for u in (analyst, coordinator) if u])
-    # Registered two and a half days ago: the three-day decision deadline is close.
-    CaseDeadline.objects.filter(case=urgent).update(due_at=timezone.now() + timedelta(hours=8))
-
-    info = services.open_case(
-        user=analyst, title=DEMO_TITLE + "Pesan berantai politik uang", report=anonymous, violations=["politik_uang"]
-    )
-    services.move(info, domain.INITIAL_REVIEW, analyst)
-
-    # The finding names a few of the demo's flagged posts, when the posts are loaded already.
-    posts = list(Post.objects.filter(classification__severity__gt=0).select_related("author")[:3])
-    finding = services.open_case(
-        user=analyst,
-        title=DEMO_TITLE + "Temuan: kampanye di masa tenang",
-        violations=["luar_jadwal"],
-        posts=posts,
-        accounts=list({p.author for p in posts if p.author_id}),
-    )
-    for step in (domain.INITIAL_REVIEW, domain.REGISTERED, domain.CLARIFICATION, domain.ASSESSMENT):
-        services.move(finding, step, analyst)
-    services.move(finding, domain.VIOLATION, coordinator)
-    forward(finding, coordinator, "gakkumdu", request="Mohon ditindaklanjuti sesuai kewenangan Sentra Gakkumdu.")
-
-    closed = services.open_case(user=analyst, title=DEMO_TITLE + "Temuan: akun anonim, tidak cukup bukti")
-    for step in (domain.INITIAL_REVIEW, domain.NOT_REGISTERED, domain.CLOSED):
-        services.move(closed, step, analyst)
-    out.write("  4 demo cases (one decision deadline due within hours)")
+    if urgent:
+        if analyst:
+            services.assign(urgent, analyst, people=[u for u in (analyst, coordinator) if u])
+        # Registered two and a half days ago: the three-day study deadline is close.
+        CaseDeadline.objects.filter(case=urgent, rule="study").update(due_at=timezone.now() + timedelta(hours=8))
+    # Waiting for its initial review (kajian awal).
+    case("Pesan berantai politik uang", report=anonymous, violations=["politik_uang"], steps=(domain.INITIAL_REVIEW,))
+    # The reporter has been asked to complete the report (place, evidence).
+    case("Video tuduhan kecurangan penyelenggara", report=_incomplete_report(), steps=(domain.INITIAL_REVIEW,))
+    # The office's own finding, not registered yet.
+    case("Temuan: unggahan adu domba di grup Facebook desa", violations=["hasutan"])
+    # Decided a violation, to be forwarded.
+    case("Temuan: ajakan menolak calon karena agamanya", violations=["sara"], steps=TO_VIOLATION,
+         decisions=(domain.VIOLATION,))  # fmt: skip
+    # Forwarded: each receiving agency's follow-up clock runs.
+    case("Temuan: kampanye di masa tenang", violations=["luar_jadwal"], steps=TO_VIOLATION,
+         decisions=(domain.VIOLATION,), posts=flagged, forward_to="gakkumdu")  # fmt: skip
+    case("Temuan: alat peraga kampanye di tempat ibadah", violations=["luar_jadwal"], steps=TO_VIOLATION,
+         decisions=(domain.VIOLATION,), forward_to="kpu")  # fmt: skip
+    case("Temuan: ASN membagikan materi kampanye paslon", violations=["netralitas"], steps=TO_VIOLATION,
+         decisions=(domain.VIOLATION,), forward_to="kasn")  # fmt: skip
+    case("Temuan: akun anonim, tidak cukup bukti", steps=(domain.INITIAL_REVIEW, domain.NOT_REGISTERED, domain.CLOSED))
+    out.write(f"  {added} demo cases added, at every stage of the procedure (one study deadline due within hours)")

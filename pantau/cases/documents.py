@@ -10,7 +10,7 @@ from django.utils import timezone
 from pantau.documents.letter import Fields, Letter, Para, Table, tanggal
 from pantau.documents.registry import DocumentError, document_type
 
-from .access import CASE_VIEW_ROLES, cases_for, may_handle, title_for
+from .access import CASE_VIEW_ROLES, cases_for, find_case, may_handle, title_for
 from .models import Case
 
 
@@ -22,14 +22,20 @@ def _when(value) -> str:
 def _case(params, user):
     rows = cases_for(user) if user is not None else Case.objects.all()
     if params.get("case"):
-        case = rows.filter(pk=params["case"]).first()
+        case = find_case(rows, params["case"])
         if case is None:
-            raise DocumentError(f"no case {params['case']}")
+            raise DocumentError(f"no case {params['case']} (give its register number or number)")
         return case
     case = rows.order_by("-created_at", "-pk").first()
     if case is None:
         raise DocumentError("there is no case yet")
     return case
+
+
+def _counting(rule) -> str:
+    if rule is None:
+        return ""
+    return f" ({rule.days} hari {'kerja' if rule.working_days else 'kalender'})"
 
 
 @document_type("case", "Ringkasan penanganan kasus", CASE_VIEW_ROLES)
@@ -57,7 +63,8 @@ def case_summary(params, user):
     blocks = [
         Fields(
             [
-                ("Nomor kasus", case.number),
+                ("Nomor register", case.register_number or "belum diregistrasi"),
+                ("Nomor laporan" if case.report_id else "Nomor temuan", case.number),
                 ("Asal", origin),
                 ("Pihak terlapor", reported),
                 ("Status", str(case.get_status_display())),
@@ -93,8 +100,8 @@ def case_summary(params, user):
             [
                 [
                     str(i),
-                    str(d.rule_def.name if d.rule_def else d.rule),
-                    _when(d.due_at) + (" (diperpanjang)" if d.extended else ""),
+                    str(d.rule_def.name_id if d.rule_def else d.rule),
+                    _when(d.due_at) + (" (diperpanjang)" if d.extended else "") + _counting(d.rule_def),
                     f"terpenuhi {_when(d.met_at)}" if d.met_at else ("terlambat" if now > d.due_at else "berjalan"),
                     d.rule_def.basis if d.rule_def else "-",
                 ]
@@ -111,8 +118,8 @@ def case_summary(params, user):
     ]
     position, name = _signer(user=user)
     return Letter(
-        filename=f"ringkasan-kasus-{case.number}",
-        title=f"RINGKASAN PENANGANAN KASUS\n{case.number}",
+        filename=f"ringkasan-kasus-{case.reference.replace('/', '-')}",
+        title=f"RINGKASAN PENANGANAN KASUS\n{case.reference}",
         number=params.get("number", ""),
         blocks=blocks,
         date=timezone.localdate(),

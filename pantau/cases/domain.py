@@ -1,17 +1,13 @@
-"""The handling procedure as data: statuses, allowed transitions, violations, deadline rules.
+"""The handling procedure as data: statuses, allowed transitions, violations.
 
 Statuses follow Bawaslu's handling of a report or finding (penanganan
 pelanggaran): received, initial review, registered or not, clarification,
 assessment, decided (violation or not), forwarded, closed.
 
-Days are CALENDAR days: Bawaslu's rules for Pilkada violation handling count
-"hari" as calendar days, and supervisors work through weekends in the
-campaign. A rule may set `working_days=True` (Monday to Friday) instead.
-Deadlines end at the end of the day in the office's time zone.
+The deadlines of each stage are in deadlines.py (from data/procedure.toml).
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
@@ -114,83 +110,3 @@ VIOLATIONS = [
     ),
 ]
 VIOLATION_BY_LABEL = {v.label: v for v in VIOLATIONS}
-
-
-@dataclass(frozen=True)
-class DeadlineRule:
-    key: str
-    name: str
-    starts_at: str  # the status whose entry starts the clock
-    days: int
-    met_by: frozenset  # statuses whose entry meets the deadline
-    basis: str
-    extension_days: int = 0
-    working_days: bool = False
-    warn_days: int = 1
-
-
-DEADLINE_RULES = [
-    DeadlineRule(
-        key="decision",
-        name=_("Decision on a registered report"),
-        starts_at=REGISTERED,
-        days=3,
-        extension_days=2,
-        met_by=frozenset({VIOLATION, NO_VIOLATION, FORWARDED_KPU, FORWARDED_GAKKUMDU, FORWARDED_OTHER, CLOSED}),
-        basis="UU 10/2016 Pasal 134 ayat (5)-(6)",
-    ),
-    # Forwarding (cases/forwarding.py): the office's own step after a violation is decided, then the
-    # receiving agency's answer where the law sets a time for it. An answer rule is met when the
-    # answer is recorded (services.record_answer), not by a status: met_by stays empty.
-    DeadlineRule(
-        key="forwarding",
-        name=_("Forwarding to the receiving agency"),
-        starts_at=VIOLATION,
-        days=1,
-        met_by=frozenset({FORWARDED_KPU, FORWARDED_GAKKUMDU, FORWARDED_OTHER, CLOSED}),
-        basis="Peraturan Bersama Sentra Gakkumdu Pemilihan (diteruskan paling lama 1 x 24 jam)",
-    ),
-    DeadlineRule(
-        key="kpu_follow_up",
-        name=_("KPU's decision on the recommendation"),
-        starts_at=FORWARDED_KPU,
-        days=7,
-        met_by=frozenset(),
-        basis="UU 1/2015 jo. UU 10/2016 Pasal 140 ayat (1)",
-    ),
-    DeadlineRule(
-        key="investigation",
-        name=_("Police investigation handed to the prosecutor"),
-        starts_at=FORWARDED_GAKKUMDU,
-        days=14,
-        met_by=frozenset(),
-        basis="UU 1/2015 jo. UU 10/2016 Pasal 146 ayat (1)",
-        warn_days=2,
-    ),
-]
-RULE_BY_KEY = {rule.key: rule for rule in DEADLINE_RULES}
-
-
-def add_days(start: datetime, days: int, working_days: bool = False) -> datetime:
-    """The end of the day `days` days after `start` (an aware datetime in the office's zone)."""
-    day = start.date()
-    added = 0
-    while added < days:
-        day += timedelta(days=1)
-        if not working_days or day.weekday() < 5:
-            added += 1
-    return datetime.combine(day, time(23, 59, 59), tzinfo=start.tzinfo)
-
-
-def due_date(rule: DeadlineRule, started_local: datetime, extended: bool = False) -> datetime:
-    return add_days(started_local, rule.days + (rule.extension_days if extended else 0), rule.working_days)
-
-
-def deadline_state(due: datetime, now: datetime, warn_days: int, met: bool) -> str:
-    if met:
-        return "met"
-    if now > due:
-        return "overdue"
-    if now >= due - timedelta(days=warn_days):
-        return "due_soon"
-    return "running"

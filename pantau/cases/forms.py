@@ -7,7 +7,7 @@ from pantau.evidence.forms import validate_uploads
 from pantau.people.models import Agency, User
 from pantau.people.roles import ANALYSIS_ROLES
 
-from . import domain
+from . import deadlines, domain
 from .forwarding import FORWARDED
 from .models import CaseReport
 
@@ -70,7 +70,7 @@ class OutcomeForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    rule = forms.ChoiceField(choices=[(r.key, r.name) for r in domain.DEADLINE_RULES], widget=forms.HiddenInput)
+    rule = forms.ChoiceField(choices=[(r.key, r.name) for r in deadlines.DEADLINE_RULES], widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Why more time is needed"), max_length=1000)
 
 

@@ -2,7 +2,7 @@
 
 `agencies` are the codes of the pokja's agencies (people/agencies.py) whose
 members are told in the app and by e-mail; the coordinator may add others.
-`answer_rule` is the key of the deadline rule (domain.DEADLINE_RULES) the
+`answer_rule` is the key of the deadline rule (data/procedure.toml) the
 receiving agency's answer runs under, or None where the law sets no time.
 `identity_may_be_required`: the reporter is a witness in a criminal
 investigation, so the police may need their identity; everywhere else the
@@ -43,7 +43,7 @@ DESTINATIONS = [
         status=domain.FORWARDED_GAKKUMDU,
         agencies=("polres", "kejaksaan"),
         basis="UU 1/2015 jo. UU 10/2016 Pasal 152 (Sentra Gakkumdu)",
-        answer_rule="investigation",
+        answer_rule="follow_up_gakkumdu",
         identity_may_be_required=True,
     ),
     Destination(
@@ -53,7 +53,7 @@ DESTINATIONS = [
         status=domain.FORWARDED_KPU,
         agencies=("kpu",),
         basis="UU 1/2015 jo. UU 10/2016 Pasal 139 dan 140",
-        answer_rule="kpu_follow_up",
+        answer_rule="follow_up_kpu",
     ),
     Destination(
         key="police",
@@ -62,6 +62,7 @@ DESTINATIONS = [
         status=domain.FORWARDED_OTHER,
         agencies=("polres",),
         basis="UU 10/2016 Pasal 134 ayat (1); pelanggaran peraturan perundang-undangan lainnya",
+        answer_rule="follow_up_other",
         identity_may_be_required=True,
     ),
     Destination(
@@ -71,6 +72,7 @@ DESTINATIONS = [
         status=domain.FORWARDED_OTHER,
         agencies=(),
         basis="UU 10/2016 Pasal 70 dan 71; UU 20/2023 tentang ASN",
+        answer_rule="follow_up_other",
     ),
     Destination(
         key="other",
@@ -79,6 +81,7 @@ DESTINATIONS = [
         status=domain.FORWARDED_OTHER,
         agencies=(),
         basis="UU 10/2016 Pasal 134 ayat (1); pelanggaran peraturan perundang-undangan lainnya",
+        answer_rule="follow_up_other",
     ),
 ]
 DESTINATION_BY_KEY = {d.key: d for d in DESTINATIONS}
@@ -137,7 +140,7 @@ def forward(case, user, destination_key, *, agencies=(), addressee="", request="
     now = now or timezone.now()
     if case.status != destination.status and destination.status in domain.TRANSITIONS.get(case.status, set()):
         services.move(case, destination.status, user, note=str(destination.name), now=now)
-    deadline = services.start_deadline(case, destination.answer_rule, now) if destination.answer_rule else None
+    deadline = services.open_deadline(case, destination.answer_rule, started=now) if destination.answer_rule else None
     forwarding = Forwarding.objects.create(
         case=case,
         destination=destination.key,

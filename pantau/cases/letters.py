@@ -16,10 +16,10 @@ from django.utils import timezone
 from pantau.documents.letter import Fields, Letter, Para, Table, tanggal
 from pantau.documents.registry import DocumentError, document_type
 
-from .access import CASE_VIEW_ROLES, forwardings_for, may_handle, title_for
+from .access import CASE_VIEW_ROLES, cases_for, find_case, forwardings_for, may_handle, title_for
 from .findings import evidence_of
 from .forwarding import DESTINATION_BY_KEY, addressee_of
-from .models import Forwarding
+from .models import Case, Forwarding
 
 
 def _forwarding(params, user) -> Forwarding:
@@ -28,7 +28,8 @@ def _forwarding(params, user) -> Forwarding:
     if params.get("forwarding"):
         found = rows.filter(pk=params["forwarding"]).first()
     elif params.get("case"):
-        found = rows.filter(case=params["case"]).order_by("-sent_at", "-pk").first()
+        case = find_case(cases_for(user) if user is not None else Case.objects.all(), params["case"])
+        found = rows.filter(case=case).order_by("-sent_at", "-pk").first() if case else None
     else:
         found = rows.order_by("-sent_at", "-pk").first()
     if found is None:

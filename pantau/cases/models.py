@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from . import domain
+from . import deadlines, domain
 
 
 class Case(models.Model):
@@ -12,7 +12,11 @@ class Case(models.Model):
         REPORT = "report", _("Public report (laporan)")
         FINDING = "finding", _("Office's own finding (temuan)")
 
-    number = models.CharField(_("case number"), max_length=40, unique=True)
+    # The number of the report or finding when the office took it in, and the register number once
+    # registered (registers.py); people read and type these, never the internal id.
+    number = models.CharField(_("number"), max_length=60, unique=True)
+    register_number = models.CharField(_("register number"), max_length=60, unique=True, null=True, blank=True)
+    registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices)
     report = models.ForeignKey(
         "reports.Report",
@@ -51,7 +55,12 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
 
     def __str__(self):
-        return f"{self.number} {self.title}"
+        return f"{self.reference} {self.title}"
+
+    @property
+    def reference(self) -> str:
+        """The number people use for the case: the register number once it has one."""
+        return self.register_number or self.number
 
     def allowed_next(self):
         return sorted(domain.TRANSITIONS.get(self.status, set()), key=[s for s, _ in domain.STATUSES].index)
@@ -97,7 +106,7 @@ class CaseEvent(models.Model):
 
 
 class CaseDeadline(models.Model):
-    """A statutory clock started by a status (see domain.DEADLINE_RULES)."""
+    """A statutory or procedural clock, started and met by events (see deadlines.DEADLINE_RULES)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
     rule = models.CharField(max_length=40)
@@ -113,7 +122,7 @@ class CaseDeadline(models.Model):
 
     @property
     def rule_def(self):
-        return domain.RULE_BY_KEY.get(self.rule)
+        return deadlines.RULE_BY_KEY.get(self.rule)
 
 
 class CaseAttachment(models.Model):
@@ -170,3 +179,15 @@ class Forwarding(models.Model):
 
     def __str__(self):
         return f"{self.number} ({self.case.number})"
+
+
+class RegisterCounter(models.Model):
+    """The last number issued by one register for one office and year (see registers.py)."""
+
+    register = models.CharField(max_length=40)
+    office = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["register", "office", "year"], name="register_counter_unique")]

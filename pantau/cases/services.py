@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -13,29 +14,23 @@ from pantau.evidence.services import add_evidence
 from pantau.lib.links import absolute_reverse
 from pantau.reports import services as report_services
 
-from . import domain
+from . import deadlines, domain, registers
 from .matching import case_reports
 from .models import Case, CaseAttachment, CaseDeadline, CaseEvent, CaseReport
 
 log = logging.getLogger(__name__)
 
 
-def _next_number() -> str:
-    year = timezone.localdate().year
-    prefix = f"{settings.PANTAU_REPORT_CODE_PREFIX}-K-{year}-"
-    last = Case.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True).first()
-    seq = int(last.rsplit("-", 1)[-1]) + 1 if last else 1
-    return f"{prefix}{seq:04d}"
-
-
 @transaction.atomic
 def open_case(
-    *, user, title, summary="", report=None, violations=(), origin=None, posts=(), accounts=(), clusters=()
+    *, user, title, summary="", report=None, violations=(), origin=None, posts=(), accounts=(), clusters=(), now=None
 ) -> Case:
     """Open a case; a finding names the posts, accounts and coordination clusters it came from."""
+    now = now or timezone.now()
+    origin = origin or (Case.Origin.REPORT if report else Case.Origin.FINDING)
     case = Case.objects.create(
-        number=_next_number(),
-        origin=origin or (Case.Origin.REPORT if report else Case.Origin.FINDING),
+        number=registers.allocate(origin, timezone.localtime(now).date()),
+        origin=origin,
         report=report,
         title=title[:255],
         summary=summary,
@@ -56,6 +51,11 @@ def open_case(
         accounts=len(accounts),
         clusters=[c.pk for c in clusters],
     )
+    if report is not None:
+        # The law counts from the day the report reached the office, not from when a case was opened.
+        deadline_event(case, deadlines.REPORT_RECEIVED, at=min(report.created_at, now))
+    else:
+        deadline_event(case, deadlines.FINDING_OPENED, at=now)
     return case
 
 
@@ -75,38 +75,78 @@ def move(case, target, user, note="", public_note="", now=None) -> Case:
         case.public_note = public_note
     if target in domain.FINAL:
         case.closed_at = now
+    if target == domain.REGISTERED and not case.register_number:
+        case.register_number = registers.allocate(f"{case.origin}_registered", timezone.localtime(now).date())
+        case.registered_at = now
+    # Asked before the report's status moves on: can the reporter still add what is missing? (An anonymous
+    # report is initial information: there is nobody to ask.)
+    incomplete = (
+        target == domain.INITIAL_REVIEW
+        and case.report_id
+        and not case.report.anonymous
+        and report_services.can_complete(case.report)
+    )
     case.save()
     CaseEvent.objects.create(
         case=case, actor=user, kind=CaseEvent.Kind.STATUS, from_status=before, to_status=target, text=note
     )
     record(user, "case.status_changed", case, status=target, previous=before)
-    for rule in domain.DEADLINE_RULES:
-        if rule.starts_at == target:
-            start_deadline(case, rule.key, now)
-        if target in rule.met_by:
-            CaseDeadline.objects.filter(case=case, rule=rule.key, met_at__isnull=True).update(met_at=now)
+    deadline_event(case, target, at=now)
+    if incomplete:
+        deadline_event(case, deadlines.REQUIREMENTS_REQUESTED, at=now)
     for report in case_reports(case):
         report_services.set_status(report, domain.PUBLIC_STATUS[target], public_note, actor=user)
     return case
 
 
-def start_deadline(case, rule_key, now=None) -> CaseDeadline:
-    """Start the clock of `rule_key` for the case (once: a rule's clock starts only the first time)."""
-    now = now or timezone.now()
-    rule = domain.RULE_BY_KEY[rule_key]
-    due = domain.due_date(rule, timezone.localtime(now))
-    return CaseDeadline.objects.get_or_create(case=case, rule=rule.key, defaults={"started_at": now, "due_at": due})[0]
+def report_completed(report) -> None:
+    """The reporter added to the report: once it meets every requirement they can meet, their clock stops."""
+    if all(check.ok for check in report_services.checks_for(report) if check.key != "identity"):
+        for case in report.cases.all():
+            deadline_event(case, deadlines.REQUIREMENTS_COMPLETED)
+
+
+def deadline_event(case, event: str, at=None) -> list[CaseDeadline]:
+    """Apply an event of the procedure to the case's clocks: meet those it meets, start those it starts.
+
+    `event` is a status or one of deadlines.EVENTS (e.g. deadlines.AGENCY_ANSWERED when the receiving
+    agency's answer is recorded). Returns the deadlines it started.
+    """
+    if event not in deadlines.EVENTS:
+        raise ValueError(f"unknown deadline event {event!r}")
+    at = at or timezone.now()
+    for rule in deadlines.rules_met_by(event):
+        meet_deadline(case, rule.key, at=at)
+    return [open_deadline(case, rule.key, started=at) for rule in deadlines.rules_started_by(event, case.origin)]
+
+
+def open_deadline(case, rule_key: str, started=None) -> CaseDeadline:
+    """Start the clock of `rule_key` (a key of data/procedure.toml) for the case; once per case and rule."""
+    rule = deadlines.RULE_BY_KEY[rule_key]
+    started = started or timezone.now()
+    deadline, _created = CaseDeadline.objects.get_or_create(
+        case=case,
+        rule=rule.key,
+        defaults={"started_at": started, "due_at": deadlines.due_date(rule, timezone.localtime(started))},
+    )
+    return deadline
+
+
+def meet_deadline(case, rule_key: str, at=None) -> int:
+    """Mark the clock of `rule_key` met (e.g. the agency answered); 0 when it was not running."""
+    running = CaseDeadline.objects.filter(case=case, rule=rule_key, met_at__isnull=True)
+    return running.update(met_at=at or timezone.now())
 
 
 @transaction.atomic
 def extend(case, rule_key, user, reason) -> CaseDeadline:
     """Use the law's extension (e.g. 2 more days when more information is needed); once per deadline."""
     deadline = CaseDeadline.objects.select_for_update().get(case=case, rule=rule_key)
-    rule = domain.RULE_BY_KEY[rule_key]
+    rule = deadlines.RULE_BY_KEY[rule_key]
     if deadline.extended or not rule.extension_days or deadline.met_at:
         raise ValueError("this deadline cannot be extended")
     deadline.extended = True
-    deadline.due_at = domain.due_date(rule, timezone.localtime(deadline.started_at), extended=True)
+    deadline.due_at = deadlines.due_date(rule, timezone.localtime(deadline.started_at), extended=True)
     deadline.warned_at = None
     deadline.save()
     CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.EXTENDED, text=reason)
@@ -148,7 +188,7 @@ def record_outcome(case, user, outcome, public_note, violations) -> Case:
 
 @transaction.atomic
 def attach(case, user, upload) -> CaseAttachment:
-    item = add_evidence(upload, original_name=upload.name, user=user, captured_from=f"case {case.number}")
+    item = add_evidence(upload, original_name=upload.name, user=user, captured_from=f"case {case.reference}")
     attachment = CaseAttachment.objects.create(case=case, evidence=item, added_by=user)
     CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.ATTACHED, text=upload.name)
     return attachment
@@ -165,10 +205,36 @@ def open_deadlines(cases=None, now=None):
         rule = deadline.rule_def
         if rule is None:
             continue
-        deadline.state = domain.deadline_state(deadline.due_at, now, rule.warn_days, False)
+        deadline.state = deadlines.deadline_state(deadline.due_at, now, rule.warn_days, False)
         deadline.hours_left = int((deadline.due_at - now).total_seconds() // 3600)
         result.append(deadline)
     return result
+
+
+def deadline_listing(now=None, include_met=False) -> list[dict]:
+    """Every deadline as a row for people: register number, stage, due time in the office's zone, state."""
+    now = now or timezone.now()
+    rows = CaseDeadline.objects.select_related("case").order_by("due_at", "pk")
+    if not include_met:
+        rows = rows.filter(met_at__isnull=True)
+    listing = []
+    for deadline in rows:
+        rule = deadline.rule_def
+        if rule is None:
+            continue
+        due = timezone.localtime(deadline.due_at)
+        listing.append(
+            {
+                "number": deadline.case.reference,
+                "stage": rule.name,
+                "due": f"{due:%Y-%m-%d %H:%M} {due.tzname()}",
+                "state": deadlines.deadline_state(deadline.due_at, now, rule.warn_days, deadline.met_at is not None),
+                "counting": f"{rule.days} {'working' if rule.working_days else 'calendar'} day(s)",
+                "rule": rule.key,
+                "title": deadline.case.title,
+            }
+        )
+    return listing
 
 
 class WarningsNotSent(Exception):
@@ -176,10 +242,12 @@ class WarningsNotSent(Exception):
 
 
 def warn(now=None) -> int:
-    """E-mail the assignees of every deadline that is due soon or overdue and not warned yet.
+    """Warn of every deadline that is due soon or overdue and not warned yet, once per deadline.
 
-    A warning the mail server refuses stays unsent and is tried again next
-    time; the others still go. Raises WarningsNotSent after the run if any failed.
+    The assignees (or, when nobody is assigned, the coordinators) get a
+    notification in the app and an e-mail. A warning the mail server refuses
+    stays unsent and is tried again next time; the others still go. Raises
+    WarningsNotSent after the run if any failed.
     """
     now = now or timezone.now()
     sent, failures = 0, []
@@ -187,15 +255,18 @@ def warn(now=None) -> int:
         if deadline.state == "running" or deadline.warned_at:
             continue
         case = deadline.case
-        recipients = [u.email for u in case.assignees.all() if u.email]
+        people = _warned_people(case)
+        recipients = [u.email for u in people if u.email]
+        subject, body = _warning_mail(deadline)
         if recipients:
             try:
-                send_mail(*_warning_mail(deadline), settings.DEFAULT_FROM_EMAIL, recipients)
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
             except OSError as exc:  # smtplib's errors are OSErrors too
-                log.warning("deadline warning for %s not sent: %s", case.number, exc)
-                failures.append(f"{case.number}: {exc}")
+                log.warning("deadline warning for %s not sent: %s", case.reference, exc)
+                failures.append(f"{case.reference}: {exc}")
                 continue
             sent += 1
+        _notify_in_app(deadline, people, subject, body)
         deadline.warned_at = now
         deadline.save(update_fields=["warned_at"])
         CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.WARNED, text=", ".join(recipients) or "—")
@@ -204,14 +275,32 @@ def warn(now=None) -> int:
     return sent
 
 
+def _warned_people(case):
+    from pantau.people.models import User
+    from pantau.people.roles import DECIDER_ROLES
+
+    people = [u for u in case.assignees.all() if u.is_active]
+    return people or list(User.objects.filter(role__in=DECIDER_ROLES, is_active=True))
+
+
+def _notify_in_app(deadline, people, subject, body):
+    from pantau.dashboards.alerts import notify
+
+    url = reverse("cases:detail", args=[deadline.case_id])
+    # The key holds the due time, so an extended deadline is warned of again, and a re-run warns no one twice.
+    key = f"case-deadline:{deadline.pk}:{deadline.due_at:%Y%m%d%H%M}"
+    for person in people:
+        notify(person, subject, body.split("\n\n", 1)[0], url, key, email=False)
+
+
 def _warning_mail(deadline) -> tuple[str, str]:
     case = deadline.case
     with translation.override(settings.LANGUAGE_CODE):
         due = timezone.localtime(deadline.due_at).strftime("%d-%m-%Y %H:%M")
-        subject = _("Deadline for case %(number)s: %(due)s WIB") % {"number": case.number, "due": due}
+        subject = _("Deadline for case %(number)s: %(due)s WIB") % {"number": case.reference, "due": due}
         body = _("%(rule)s for case %(number)s (%(title)s) is due %(due)s WIB (%(basis)s).") % {
             "rule": deadline.rule_def.name,
-            "number": case.number,
+            "number": case.reference,
             "title": case.title,
             "due": due,
             "basis": deadline.rule_def.basis,
@@ -221,12 +310,12 @@ def _warning_mail(deadline) -> tuple[str, str]:
 
 def _mail_assigned(case, people):
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("You are assigned to case %(number)s") % {"number": case.number}
+        subject = _("You are assigned to case %(number)s") % {"number": case.reference}
         body = f"{case.title}\n\n{absolute_reverse('cases:detail', args=[case.pk])}"
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [p.email for p in people])
     except Exception:
-        log.exception("mailing the assignees of %s failed", case.number)
+        log.exception("mailing the assignees of %s failed", case.reference)
 
 
 @transaction.atomic
@@ -246,7 +335,7 @@ def join_report(case, report, user) -> CaseReport:
         note = _(
             "Your report is handled together with case %(number)s, which is about the same matter. "
             "Its progress is shown here."
-        ) % {"number": case.number}
+        ) % {"number": case.reference}
     CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.JOINED, text=text)
     record(user, "case.report_joined", case, report=report.pk)
     report_services.set_status(report, domain.PUBLIC_STATUS[case.status], note, actor=user)

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,6 +24,7 @@ from .access import (
     may_handle,
     may_move,
 )
+from .deadlines import DEADLINE_RULES, RULE_BY_KEY
 from .forms import (
     AnswerForm,
     AssignForm,
@@ -44,6 +46,9 @@ def case_list(request):
     status_filter = request.GET.get("status")
     if status_filter in dict(domain.STATUSES):
         cases = cases.filter(status=status_filter)
+    q = request.GET.get("q", "").strip()[:60]
+    if q:
+        cases = cases.filter(Q(register_number__icontains=q) | Q(number__icontains=q))
     return render(
         request,
         "cases/list.html",
@@ -51,6 +56,7 @@ def case_list(request):
             "cases": cases[:200],
             "statuses": domain.STATUSES,
             "status_filter": status_filter,
+            "q": q,
             "may_handle": may_handle(request.user),
         },
     )
@@ -101,7 +107,7 @@ def from_report(request, report_pk):
     if existing:
         return redirect("cases:detail", existing.pk)
     case = services.open_from_report(report, request.user)
-    messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+    messages.success(request, _("Case %(number)s opened.") % {"number": case.reference})
     return redirect("cases:detail", case.pk)
 
 
@@ -110,6 +116,9 @@ def detail(request, pk):
     case = get_case_for(request.user, pk)
     handler = may_handle(request.user)
     deadlines = services.open_deadlines(cases=[case])
+    met_deadlines = list(case.deadlines.filter(met_at__isnull=False).order_by("met_at"))
+    for met in met_deadlines:
+        met.state = "met"
     return render(
         request,
         "cases/detail.html",
@@ -118,7 +127,7 @@ def detail(request, pk):
             "may_handle": handler,
             "events": case.events.select_related("actor"),
             "deadlines": deadlines,
-            "met_deadlines": case.deadlines.filter(met_at__isnull=False),
+            "met_deadlines": [d for d in met_deadlines if d.rule_def],
             "move_form": MoveForm(case=case) if handler else None,
             "assign_form": AssignForm(initial={"people": case.assignees.all(), "agencies": case.agencies.all()})
             if handler
@@ -264,9 +273,7 @@ def attach(request, pk):
 @role_required(CASE_VIEW_ROLES)
 def deadlines(request):
     rows = services.open_deadlines(cases=cases_for(request.user))
-    return render(
-        request, "cases/deadlines.html", {"deadlines": rows, "now": timezone.now(), "rules": domain.DEADLINE_RULES}
-    )
+    return render(request, "cases/deadlines.html", {"deadlines": rows, "now": timezone.now(), "rules": DEADLINE_RULES})
 
 
 @require_POST
@@ -284,10 +291,10 @@ def join(request, pk):
         return redirect("cases:detail", case.pk)
     if form.cleaned_data["decision"] == CaseReport.Decision.JOINED:
         services.join_report(case, report, request.user)
-        messages.success(request, _("The report is joined to case %(number)s.") % {"number": case.number})
+        messages.success(request, _("The report is joined to case %(number)s.") % {"number": case.reference})
     else:
         services.keep_apart(case, report, request.user)
-        messages.success(request, _("The report is kept apart from case %(number)s.") % {"number": case.number})
+        messages.success(request, _("The report is kept apart from case %(number)s.") % {"number": case.reference})
     return redirect("cases:detail", case.pk)
 
 
@@ -322,7 +329,7 @@ def forward(request, pk):
             "form": form,
             "forwardable": case.status in forwarding.FORWARDABLE,
             "destinations": forwarding.DESTINATIONS,
-            "rules": domain.RULE_BY_KEY,
+            "rules": RULE_BY_KEY,
         },
         status=400 if form.errors else 200,
     )

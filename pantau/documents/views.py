@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pantau.audit.log import record
+from pantau.cases.access import cases_for, title_for
 from pantau.evidence.filecheck import FileRefused
 from pantau.jobs.access import get_job_for
 from pantau.jobs.files import open_output
@@ -27,8 +28,8 @@ class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Document"))
     format = forms.ChoiceField(label=gettext_lazy("Format"), choices=[(f, f.upper()) for f in FORMATS])
     meeting = forms.ModelChoiceField(label=gettext_lazy("Meeting"), queryset=None, required=False)
-    # Documents about one object of another app (the case summary) take its id; the builder checks access.
-    case = forms.IntegerField(label=gettext_lazy("Case (id)"), required=False, min_value=1)
+    # The case summary's case, chosen from the cases the person may see, by register number; the builder checks too.
+    case = forms.ModelChoiceField(label=gettext_lazy("Case"), queryset=None, required=False)
     layout = forms.ChoiceField(
         label=gettext_lazy("Letters to outside invitees"),
         choices=[
@@ -42,6 +43,8 @@ class DocumentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(key, doc.title) for key, doc in DOCUMENTS.items() if has_role(user, doc.roles)]
         self.fields["meeting"].queryset = meetings_for(user)
+        self.fields["case"].queryset = cases_for(user).select_related("report")
+        self.fields["case"].label_from_instance = lambda case: f"{case.reference} — {title_for(user, case)}"[:150]
 
     def clean(self):
         data = super().clean()
@@ -59,7 +62,7 @@ def new_document(request):
         data = form.cleaned_data
         params = {"meeting": data["meeting"].pk} if data.get("meeting") else {}
         if data.get("case"):
-            params["case"] = data["case"]
+            params["case"] = data["case"].pk
         if data.get("layout"):
             params["layout"] = data["layout"]
         job = start_job(

@@ -47,12 +47,12 @@ def similar_for(user, items) -> dict[int, list[Similar]]:
         url = reverse("reports:staff_detail", args=[link.report_id])
         places.setdefault(link.evidence_id, []).append(Place(link.report.code, url))
         for case in cases_for(user).filter(report=link.report_id):
-            places[link.evidence_id].append(Place(case.number, reverse("cases:detail", args=[case.pk])))
+            places[link.evidence_id].append(Place(case.reference, reverse("cases:detail", args=[case.pk])))
     for link in CaseAttachment.objects.filter(evidence__in=similar_ids, case__in=cases_for(user)).select_related(
         "case"
     ):
         places.setdefault(link.evidence_id, []).append(
-            Place(link.case.number, reverse("cases:detail", args=[link.case_id]))
+            Place(link.case.reference, reverse("cases:detail", args=[link.case_id]))
         )
     found: dict[int, list[Similar]] = {}
     for match in matches:

@@ -24,9 +24,11 @@ def reports_export(user):
     rows = reports_for(user) if user is not None else Report.objects.all()
 
     def reports():
-        for r in in_chunks(rows.select_related("kecamatan").order_by("pk"), CHUNK):
+        for r in in_chunks(rows.select_related("kecamatan").prefetch_related("cases").order_by("pk"), CHUNK):
             yield [
                 r.pk,
+                # The register number once the report's case is registered, else the number it was received under.
+                ", ".join(case.reference for case in r.cases.all()),
                 r.code,
                 str(r.pseudonym),
                 "informasi awal" if r.anonymous else "laporan",
@@ -45,6 +47,7 @@ def reports_export(user):
             "Laporan",
             [
                 "id",
+                "nomor register",
                 "kode",
                 "pelapor (samaran)",
                 "jenis",

@@ -176,6 +176,9 @@ def complete_report(report, data: dict, files, *, ip: str) -> Report:
     attach_files(report, files, ip=ip)
     if new_links:
         link_report(report)
+    from pantau.cases.services import report_completed  # cases build on reports, so imported here
+
+    report_completed(report)
     return report
 
 

@@ -89,7 +89,7 @@ def test_it_takes_a_report_through_a_case_to_a_deadline_warning(page, login_as, 
         assert page.locator("#case-status").inner_text() == step
     timeline = page.locator("#timeline").inner_text()
     assert "Kajian awal → Diregistrasi" in timeline and "Diregistrasi → Klarifikasi" in timeline
-    assert page.get_by_text("Putusan atas laporan yang diregistrasi").is_visible()
+    assert page.get_by_text("Kajian dan putusan atas laporan/temuan yang diregistrasi").is_visible()
     CaseDeadline.objects.update(due_at=timezone.now() + timedelta(hours=6))
     page.get_by_role("link", name="Kasus", exact=True).first.click()
     page.get_by_role("link", name="Batas waktu").click()

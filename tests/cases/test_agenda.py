@@ -15,4 +15,4 @@ class TestAgenda:
         add_proposals(meeting)
         item = meeting.agenda.get(source="cases.open")
         assert item.title == "Kasus terbuka (1, 1 lewat tenggat)"
-        assert case.number in item.detail and case.report.code not in item.detail
+        assert case.reference in item.detail and case.report.code not in item.detail

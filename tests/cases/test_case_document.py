@@ -58,3 +58,18 @@ class TestDocument:
         assert job.status == "done", job.message
         download = client.get(job.result["download"])
         assert case.number in docx_text(b"".join(download.streaming_content))
+
+    def test_it_takes_the_register_number_on_the_command_line(self, case, analyst, tmp_path):
+        make_overdue(case, analyst)
+        out = tmp_path / "kasus.docx"
+        call_command(
+            "document", "case", "--format", "docx", "--case", case.register_number, "--out", str(out),
+            stdout=io.StringIO(),
+        )  # fmt: skip
+        text = docx_text(out.read_bytes())
+        assert "Nomor register" in text and case.register_number in text and case.number in text
+
+    def test_it_offers_the_cases_by_register_number_not_by_id(self, client_for, analyst, case):
+        make_overdue(case, analyst)
+        body = client_for(analyst).get(reverse("documents:new")).content.decode()
+        assert f"{case.register_number} — " in body and "Kasus (id)" not in body

@@ -1,5 +1,6 @@
 """Case pages, the procedure, deadlines and notifications."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -194,31 +195,31 @@ class TestOtherActions:
 
 
 class TestDeadlines:
-    def test_it_starts_the_decision_clock_at_registration(self, analyst, case):
+    def test_it_starts_the_study_clock_at_registration(self, analyst, case):
         _walk(case, analyst, domain.INITIAL_REVIEW, domain.REGISTERED)
-        deadline = CaseDeadline.objects.get(case=case)
+        deadline = CaseDeadline.objects.get(case=case, rule="study")
         assert timezone.localtime(deadline.due_at).date() == timezone.localdate() + timedelta(days=3)
 
     def test_it_meets_the_deadline_with_the_decision(self, analyst, coordinator, case):
         _walk(case, analyst, domain.INITIAL_REVIEW, domain.REGISTERED, domain.ASSESSMENT)
         services.move(case, domain.NO_VIOLATION, coordinator)
-        assert CaseDeadline.objects.get(case=case).met_at is not None
+        assert CaseDeadline.objects.get(case=case, rule="study").met_at is not None
         assert services.open_deadlines() == []
 
     def test_it_extends_the_deadline_once(self, client_for, analyst, case):
         _walk(case, analyst, domain.INITIAL_REVIEW, domain.REGISTERED)
-        before = CaseDeadline.objects.get(case=case).due_at
-        client_for(analyst).post(f"/kasus/{case.pk}/perpanjang/", {"rule": "decision", "reason": "Perlu keterangan"})
-        after = CaseDeadline.objects.get(case=case)
+        before = CaseDeadline.objects.get(case=case, rule="study").due_at
+        client_for(analyst).post(f"/kasus/{case.pk}/perpanjang/", {"rule": "study", "reason": "Perlu keterangan"})
+        after = CaseDeadline.objects.get(case=case, rule="study")
         assert after.extended and after.due_at - before == timedelta(days=2)
         with pytest.raises(ValueError):
-            services.extend(case, "decision", analyst, "lagi")
+            services.extend(case, "study", analyst, "lagi")
 
     def test_it_shows_a_warning_before_the_deadline_passes(self, client_for, analyst, case):
         _walk(case, analyst, domain.INITIAL_REVIEW, domain.REGISTERED)
         CaseDeadline.objects.filter(case=case).update(due_at=timezone.now() + timedelta(hours=5))
         body = client_for(analyst).get("/kasus/tenggat/").content.decode()
-        assert "Peringatan" in body and case.number in body
+        assert "Peringatan" in body and case.register_number in body
 
     def test_it_mails_the_assignees_once(self, analyst, coordinator, case, smtp_server):
         _walk(case, analyst, domain.INITIAL_REVIEW, domain.REGISTERED)
@@ -227,7 +228,7 @@ class TestDeadlines:
         CaseDeadline.objects.filter(case=case).update(due_at=timezone.now() + timedelta(hours=5))
         call_command("cases", "warn")
         call_command("cases", "warn")
-        assert len(smtp_server) == 1 and case.number in str(smtp_server[0]["Subject"])
+        assert len(smtp_server) == 1 and case.register_number in str(smtp_server[0]["Subject"])
         assert case.events.filter(kind="warned").count() == 1
 
     def test_it_does_not_warn_early(self, analyst, coordinator, case, smtp_server):
@@ -239,7 +240,7 @@ class TestDeadlines:
     def test_it_lists_deadlines_on_the_command_line(self, analyst, case, capsys):
         _walk(case, analyst, domain.INITIAL_REVIEW, domain.REGISTERED)
         call_command("cases", "deadlines")
-        assert case.number in capsys.readouterr().out
+        assert case.register_number in capsys.readouterr().out
 
     def test_it_refuses_the_deadlines_page_to_the_admin(self, client_for, admin_user):
         assert client_for(admin_user).get("/kasus/tenggat/").status_code == 403
@@ -304,9 +305,11 @@ class TestWarningsWithoutAMailServer:
         CaseDeadline.objects.filter(case=case).update(due_at=timezone.now() + timedelta(hours=5))
         smtp_server.clear()
         working_port, settings.EMAIL_PORT = settings.EMAIL_PORT, 9  # nothing listens on the discard port
-        with pytest.raises(CommandError, match=f"{case.number}.*will retry|will retry.*{case.number}"):
+        with pytest.raises(
+            CommandError, match=f"{re.escape(case.reference)}.*will retry|will retry.*{re.escape(case.reference)}"
+        ):
             call_command("cases", "warn")
-        assert CaseDeadline.objects.get(case=case).warned_at is None
+        assert CaseDeadline.objects.get(case=case, rule="study").warned_at is None
         settings.EMAIL_PORT = working_port
         call_command("cases", "warn")
         assert len(smtp_server) == 1 and case.events.filter(kind="warned").count() == 1

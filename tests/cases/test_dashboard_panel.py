@@ -20,7 +20,7 @@ class TestPanel:
         body = client_for(analyst).get(reverse("dashboards:dashboard")).content.decode()
         assert "Kasus terbuka dan tenggatnya" in body
         assert '<span class="badge badge-bad">1 lewat tenggat</span>' in body
-        assert body.index(case.number) < body.index(later.number)
+        assert body.index(case.reference) < body.index(later.reference)
 
     def test_it_shows_a_pokja_member_only_their_agencys_cases(
         self, client_for, analyst, pokja_member, case, make_report
@@ -30,7 +30,7 @@ class TestPanel:
             make_overdue(c, analyst)
         services.assign(case, analyst, agencies=[pokja_member.agency])
         body = client_for(pokja_member).get(reverse("dashboards:dashboard")).content.decode()
-        assert case.number in body and other.number not in body
+        assert case.reference in body and other.reference not in body
         assert case.report.code not in body
 
     def test_it_hides_the_panel_from_the_admin(self, client_for, admin_user, case):

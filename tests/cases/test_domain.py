@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pantau.cases import domain
+from pantau.cases import deadlines, domain
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -45,25 +45,8 @@ def test_it_names_the_legal_basis_of_every_violation():
     assert all(v.basis for v in domain.VIOLATIONS)
 
 
-def test_it_counts_three_calendar_days_to_the_end_of_the_day():
-    rule = domain.RULE_BY_KEY["decision"]
-    due = domain.due_date(rule, datetime(2024, 10, 4, 10, 0, tzinfo=WIB))  # a Friday
-    assert due == datetime(2024, 10, 7, 23, 59, 59, tzinfo=WIB)
-
-
-def test_it_adds_the_two_day_extension():
-    rule = domain.RULE_BY_KEY["decision"]
-    due = domain.due_date(rule, datetime(2024, 10, 4, 10, 0, tzinfo=WIB), extended=True)
-    assert due.date().isoformat() == "2024-10-09"
-
-
-def test_it_can_count_working_days_instead():
-    due = domain.add_days(datetime(2024, 10, 4, 10, 0, tzinfo=WIB), 3, working_days=True)
-    assert due.date().isoformat() == "2024-10-09"
-
-
 @pytest.mark.parametrize(("now_day", "state"), [(5, "running"), (7, "due_soon"), (8, "overdue")])
 def test_it_tells_when_a_deadline_is_close(now_day, state):
     due = datetime(2024, 10, 7, 23, 59, 59, tzinfo=WIB)
     now = datetime(2024, 10, now_day, 12, 0, tzinfo=WIB)
-    assert domain.deadline_state(due, now, 1, False) == state
+    assert deadlines.deadline_state(due, now, 1, False) == state

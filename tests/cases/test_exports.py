@@ -20,10 +20,10 @@ class TestExports:
         call_command("export", "cases", "--format", "xlsx", "--out", str(out), stdout=io.StringIO())
         book = load_workbook(out, read_only=True)
         [header, row] = list(book["Kasus"].values)
-        assert (row[1], row[5]) == (case.number, "Diregistrasi")
+        assert (row[0], row[1], row[5]) == (case.register_number, case.number, "Diregistrasi")
         assert row[6] == "sara" and "Pasal 69" in row[7]
-        [_h, deadline] = list(book["Tenggat"].values)
-        assert deadline[0] == case.number and deadline[-1] == "overdue"
+        study = [row for row in book["Tenggat"].values if row[1].startswith("Kajian dan putusan")]
+        assert study[0][0] == case.register_number and "Pasal 134" in study[0][2] and study[0][-1] == "overdue"
 
     def test_it_exports_to_a_pokja_member_only_their_agencys_cases(self, case, analyst, pokja_member, tmp_path):
         from pantau.dashboards.exports import run_export

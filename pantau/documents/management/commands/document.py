@@ -14,7 +14,11 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="pdf", help="pdf or docx")
         parser.add_argument("--out", required=True, help="The file to write.")
         parser.add_argument("--meeting", type=int, help="The meeting id (default: the latest meeting).")
-        parser.add_argument("--case", type=int, help="The case id (case summary, its latest forwarding letter).")
+        parser.add_argument(
+            "--case",
+            help="The case's register number or number, e.g. 001/Reg/LP/PB/Kab/21.13/XI/2024 "
+            "(case summary, its latest forwarding letter).",
+        )
         parser.add_argument(
             "--layout",
             choices=("each", "annex"),
