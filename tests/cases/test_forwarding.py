@@ -37,8 +37,8 @@ class TestForward:
         assert {a.code for a in forwarding.agencies.all()} == {"polres", "kejaksaan"}
         assert {a.code for a in decided.agencies.all()} >= {"polres", "kejaksaan"}
         rules = dict(CaseDeadline.objects.filter(case=decided).values_list("rule", "met_at"))
-        assert rules["forwarding"] is not None and rules["investigation"] is None
-        assert forwarding.deadline.rule == "investigation"
+        assert rules["forwarding"] is not None and rules["follow_up_gakkumdu"] is None
+        assert forwarding.deadline.rule == "follow_up_gakkumdu"
 
     def test_it_tells_the_receiving_agencys_pokja_members_in_the_app_and_by_mail(
         self, decided, coordinator, other_pokja_member, pokja_member, mailoutbox, django_capture_on_commit_callbacks
@@ -82,7 +82,7 @@ class TestForward:
         forward(decided, coordinator, "gakkumdu")
         second = forward(decided, coordinator, "kasn")
         decided.refresh_from_db()
-        assert decided.status == domain.FORWARDED_GAKKUMDU and second.deadline is None
+        assert decided.status == domain.FORWARDED_GAKKUMDU and second.deadline.rule == "follow_up_other"
         assert decided.forwardings.count() == 2
 
 
@@ -149,7 +149,7 @@ class TestPages:
 
     def test_it_records_the_answer_and_meets_its_deadline(self, client_for, decided, coordinator, analyst):
         forwarding = forward(decided, coordinator, "kpu")
-        assert forwarding.deadline.rule == "kpu_follow_up" and forwarding.deadline.met_at is None
+        assert forwarding.deadline.rule == "follow_up_kpu" and forwarding.deadline.met_at is None
         response = client_for(analyst).post(
             f"/kasus/penerusan/{forwarding.pk}/jawaban/",
             {"answer": "KPU menjatuhkan sanksi.", "answered_on": "2024-11-05"},
