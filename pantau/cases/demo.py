@@ -7,6 +7,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from pantau.people.models import User
+from pantau.reports import inquiry
 from pantau.reports.models import Report
 
 from . import domain, services
@@ -41,9 +42,7 @@ def _load(out):
     # Registered two and a half days ago: the three-day decision deadline is close.
     CaseDeadline.objects.filter(case=urgent).update(due_at=timezone.now() + timedelta(hours=8))
 
-    info = services.open_case(
-        user=analyst, title=DEMO_TITLE + "Pesan berantai politik uang", report=anonymous, violations=["politik_uang"]
-    )
+    info = _finding_from_information(anonymous, analyst)
     services.move(info, domain.INITIAL_REVIEW, analyst)
 
     finding = services.open_case(
@@ -58,3 +57,17 @@ def _load(out):
     for step in (domain.INITIAL_REVIEW, domain.NOT_REGISTERED, domain.CLOSED):
         services.move(closed, step, analyst)
     out.write("  4 demo cases (one decision deadline due within hours)")
+
+
+def _finding_from_information(report, analyst):
+    """The anonymous demo report is initial information: looked into, it becomes the office's finding."""
+    title, violations = DEMO_TITLE + "Pesan berantai politik uang", ["politik_uang"]
+    if report is None or report.status != Report.Status.INFORMATION:
+        return services.open_case(user=analyst, title=title, violations=violations)
+    inquiry.start_inquiry(report, analyst)
+    case = inquiry.conclude_inquiry(
+        report, analyst, outcome=inquiry.FINDING, result="Pesan berantai ditemukan di tiga grup WhatsApp desa."
+    )
+    case.title, case.violations = title, violations
+    case.save(update_fields=["title", "violations"])
+    return case

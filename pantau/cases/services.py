@@ -72,7 +72,7 @@ def move(case, target, user, note="", public_note="", now=None) -> Case:
         if target in rule.met_by:
             CaseDeadline.objects.filter(case=case, rule=rule.key, met_at__isnull=True).update(met_at=now)
     if case.report_id:
-        report_services.set_status(case.report, domain.PUBLIC_STATUS[target], public_note, actor=user)
+        report_services.set_status(case.report, domain.public_status(case.origin, target), public_note, actor=user)
     return case
 
 
@@ -119,7 +119,7 @@ def record_outcome(case, user, outcome, public_note, violations) -> Case:
     CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.OUTCOME, text=outcome)
     record(user, "case.outcome_recorded", case, outcome=outcome, violations=case.violations)
     if note_changed and public_note and case.report_id:
-        report_services.set_status(case.report, domain.PUBLIC_STATUS[case.status], public_note, actor=user)
+        report_services.set_status(case.report, domain.public_status(case.origin, case.status), public_note, actor=user)
     return case
 
 
