@@ -299,6 +299,7 @@ SPECTACULAR_SETTINGS = {
         "WatchStatusEnum": "pantau.inventory.models.WatchStatus",
         "CaseStatusEnum": "pantau.cases.domain.STATUSES",
         "ReportStatusEnum": "pantau.reports.models.Report.Status",
+        "ReportKindEnum": "pantau.reports.models.Report.Kind",
         "MeetingStatusEnum": "pantau.pokja.models.Meeting.Status",
         "ActionStatusEnum": "pantau.pokja.models.ActionItem.Status",
     },

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from pantau.intake.models import Post
 from pantau.people.models import User
+from pantau.reports import inquiry
 from pantau.reports import services as report_services
 from pantau.reports.models import Report
 
@@ -97,7 +98,10 @@ def _load(out):
         # Registered two and a half days ago: the three-day study deadline is close.
         CaseDeadline.objects.filter(case=urgent, rule="study").update(due_at=timezone.now() + timedelta(hours=8))
     # Waiting for its initial review (kajian awal).
-    case("Pesan berantai politik uang", report=anonymous, violations=["politik_uang"], steps=(domain.INITIAL_REVIEW,))
+    if DEMO_TITLE + "Pesan berantai politik uang" not in existing:
+        # Anonymous, so initial information: looked into (penelusuran), it became the office's finding.
+        services.move(_finding_from_information(anonymous, analyst), domain.INITIAL_REVIEW, analyst)
+        added += 1
     # The reporter has been asked to complete the report (place, evidence).
     case("Video tuduhan kecurangan penyelenggara", report=_incomplete_report(), steps=(domain.INITIAL_REVIEW,))
     # The office's own finding, not registered yet.
@@ -114,3 +118,17 @@ def _load(out):
          decisions=(domain.VIOLATION,), forward_to="kasn")  # fmt: skip
     case("Temuan: akun anonim, tidak cukup bukti", steps=(domain.INITIAL_REVIEW, domain.NOT_REGISTERED, domain.CLOSED))
     out.write(f"  {added} demo cases added, at every stage of the procedure (one study deadline due within hours)")
+
+
+def _finding_from_information(report, analyst):
+    """The anonymous demo report is initial information: looked into, it becomes the office's finding."""
+    title, violations = DEMO_TITLE + "Pesan berantai politik uang", ["politik_uang"]
+    if report is None or report.status != Report.Status.INFORMATION:
+        return services.open_case(user=analyst, title=title, violations=violations)
+    inquiry.start_inquiry(report, analyst)
+    case = inquiry.conclude_inquiry(
+        report, analyst, outcome=inquiry.FINDING, result="Pesan berantai ditemukan di tiga grup WhatsApp desa."
+    )
+    case.title, case.violations = title, violations
+    case.save(update_fields=["title", "violations"])
+    return case

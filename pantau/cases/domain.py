@@ -65,13 +65,26 @@ PUBLIC_STATUS = {
     NOT_REGISTERED: "not_registered",
     CLARIFICATION: "in_assessment",
     ASSESSMENT: "in_assessment",
-    VIOLATION: "decided",
-    NO_VIOLATION: "decided",
+    VIOLATION: "violation",
+    NO_VIOLATION: "no_violation",
     FORWARDED_KPU: "forwarded",
     FORWARDED_GAKKUMDU: "forwarded",
     FORWARDED_OTHER: "forwarded",
     CLOSED: "closed",
 }
+
+# A finding taken up from a reporter's initial information is the office's case, not their report: before a
+# decision they hear only that it is handled as a finding (saying "registered" would be about a report).
+FINDING_PUBLIC_STATUS = {
+    **PUBLIC_STATUS,
+    **dict.fromkeys((RECEIVED, INITIAL_REVIEW, REGISTERED, CLARIFICATION, ASSESSMENT), "finding"),
+    NOT_REGISTERED: "closed",
+}
+
+
+def public_status(origin: str, status: str) -> str:
+    """The status a case's reporter sees (origin is Case.Origin's value)."""
+    return (FINDING_PUBLIC_STATUS if origin == "finding" else PUBLIC_STATUS)[status]
 
 
 class IllegalTransition(ValueError):

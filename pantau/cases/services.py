@@ -95,7 +95,7 @@ def move(case, target, user, note="", public_note="", now=None) -> Case:
     if incomplete:
         deadline_event(case, deadlines.REQUIREMENTS_REQUESTED, at=now)
     for report in case_reports(case):
-        report_services.set_status(report, domain.PUBLIC_STATUS[target], public_note, actor=user)
+        report_services.set_status(report, domain.public_status(case.origin, target), public_note, actor=user)
     return case
 
 
@@ -182,7 +182,7 @@ def record_outcome(case, user, outcome, public_note, violations) -> Case:
     record(user, "case.outcome_recorded", case, outcome=outcome, violations=case.violations)
     if note_changed and public_note:
         for report in case_reports(case):
-            report_services.set_status(report, domain.PUBLIC_STATUS[case.status], public_note, actor=user)
+            report_services.set_status(report, domain.public_status(case.origin, case.status), public_note, actor=user)
     return case
 
 
@@ -338,7 +338,7 @@ def join_report(case, report, user) -> CaseReport:
         ) % {"number": case.reference}
     CaseEvent.objects.create(case=case, actor=user, kind=CaseEvent.Kind.JOINED, text=text)
     record(user, "case.report_joined", case, report=report.pk)
-    report_services.set_status(report, domain.PUBLIC_STATUS[case.status], note, actor=user)
+    report_services.set_status(report, domain.public_status(case.origin, case.status), note, actor=user)
     return link
 
 

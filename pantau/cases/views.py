@@ -97,6 +97,11 @@ def new_finding(request):
 @role_required(REPORT_HANDLER_ROLES)
 def from_report(request, report_pk):
     report = get_report_for(request.user, report_pk)
+    if report.is_information:  # not a report the office registers: it may become a finding after an inquiry
+        messages.error(
+            request, _("This is initial information, not a report: look into it and take it up as a finding.")
+        )
+        return redirect("reports:staff_detail", report.pk)
     existing = (
         report.cases.exclude(status=domain.CLOSED).first()
         or cases_for(request.user)

@@ -22,6 +22,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "created_at",
             "status",
             "anonymous",
+            "kind",
             "reporter",
             "reported_name",
             "reported_links",

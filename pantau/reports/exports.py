@@ -31,7 +31,7 @@ def reports_export(user):
                 ", ".join(case.reference for case in r.cases.all()),
                 r.code,
                 str(r.pseudonym),
-                "informasi awal" if r.anonymous else "laporan",
+                "informasi awal" if r.is_information else "laporan",
                 _local(r.created_at),
                 r.reported_name,
                 " ".join(r.reported_links or []),

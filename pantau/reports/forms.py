@@ -127,6 +127,10 @@ class ReportForm(PlaceFields):
             self.add_error("phone", _("Give a phone number or an e-mail address, or choose to report anonymously."))
         if not data.get("anonymous") and not data.get("name"):
             self.add_error("name", _("Give your name, or choose to report anonymously."))
+        # A report names the reporter and their address (a formal requirement): without them it is initial
+        # information, which the reporter should choose knowingly (anonymously), not by leaving a field empty.
+        if not data.get("anonymous") and not data.get("address"):
+            self.add_error("address", _("Give your address, or choose to report anonymously."))
         return data
 
 
@@ -156,3 +160,27 @@ class CompleteForm(PlaceFields):
     known_on = forms.DateField(label=_("When you learnt of it"), widget=DateInput, required=False)
     evidence = EvidenceField(label=_("More evidence files"))
     website = forms.CharField(required=False, label=_("Leave this empty"))
+
+
+class InquiryForm(forms.Form):
+    public_note = forms.CharField(
+        label=_("Public note (the reporter sees it)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class InquiryResultForm(InquiryForm):
+    outcome = forms.ChoiceField(
+        label=_("Result of the inquiry"),
+        choices=[
+            ("finding", _("Take it up as the office's finding (temuan)")),
+            ("no_finding", _("Nothing to take up: close it")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    result = forms.CharField(
+        label=_("What the inquiry found (for the file)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
+    field_order = ["outcome", "result", "public_note"]

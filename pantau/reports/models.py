@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Report(models.Model):
-    """A public report (laporan masyarakat), or initial information when anonymous.
+    """A public report (laporan masyarakat), or initial information (informasi awal) when it misses
+    a formal requirement (anonymous, or sent after the reporting window: see requirements.py).
 
     The reporter's identity is one encrypted JSON blob (name, address, phone,
     e-mail, NIK) that only report handlers may read; everyone else sees the
@@ -18,13 +19,26 @@ class Report(models.Model):
         NOT_REGISTERED = "not_registered", _("Not registered (tidak diregistrasi)")
         IN_ASSESSMENT = "in_assessment", _("Being examined (klarifikasi dan kajian)")
         DECIDED = "decided", _("Decided (diputuskan)")
+        VIOLATION = "violation", _("Decided: a violation")
+        NO_VIOLATION = "no_violation", _("Decided: not a violation")
         FORWARDED = "forwarded", _("Forwarded (diteruskan)")
         CLOSED = "closed", _("Closed (selesai)")
+        # Initial information: not a registered report, but the office may look into it and take it up.
+        INFORMATION = "information", _("Received as initial information (informasi awal)")
+        INQUIRY = "inquiry", _("Being looked into (penelusuran)")
+        FINDING = "finding", _("Taken up as the office's finding (temuan)")
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Report (laporan)")
+        INFORMATION = "information", _("Initial information (informasi awal)")
 
     code = models.CharField(_("receipt code"), max_length=32, unique=True)
     created_at = models.DateTimeField(_("received at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     anonymous = models.BooleanField(_("anonymous"), default=False)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.REPORT)
+    # The keys of requirements.REQUIREMENTS whose absence made it initial information, as sorted when filed.
+    kind_reasons = models.JSONField(default=list, blank=True)
     identity_token = models.TextField(blank=True, help_text="Fernet-encrypted JSON; see reports/crypto.py")
     identity_erased_at = models.DateTimeField(null=True, blank=True)
     has_email = models.BooleanField(default=False)
@@ -60,7 +74,11 @@ class Report(models.Model):
 
     @property
     def kind_label(self):
-        return _("Initial information (anonymous)") if self.anonymous else _("Formal report")
+        return self.get_kind_display()
+
+    @property
+    def is_information(self) -> bool:
+        return self.kind == self.Kind.INFORMATION
 
 
 class ReportAttachment(models.Model):

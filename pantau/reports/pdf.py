@@ -1,48 +1,62 @@
-"""The PDF receipt (tanda terima) a reporter can save or print, made with fpdf2."""
+"""The PDF receipt (tanda terima) a reporter can save or print, made with fpdf2.
+
+It holds what was reported and how the office sorted it, never who reported
+it: a receipt is shown, printed and forwarded.
+"""
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from pantau.documents.letter import latin1
 
-def _latin1(text: str) -> str:
-    return str(text).encode("latin-1", "replace").decode("latin-1")
+from .notify import reported_facts
+from .statuses import reporter_view
 
 
 def receipt_pdf(report, status_url: str) -> bytes:
     pdf = FPDF(unit="mm", format=(148, 210))
-    pdf.set_title(_latin1(f"{_('Receipt')} {report.code}"))
+    pdf.set_title(latin1(f"{_('Receipt')} {report.code}"))
     pdf.add_page()
+
+    def line(text, height=6):
+        pdf.multi_cell(0, height, latin1(text), new_x="LMARGIN", new_y="NEXT")
+
+    def heading(text):
+        pdf.ln(3)
+        pdf.set_font("Helvetica", "B", 11)
+        line(text, 7)
+        pdf.set_font("Helvetica", "", 10)
+
     pdf.set_font("Helvetica", "B", 14)
-    pdf.multi_cell(0, 8, _latin1(settings.PANTAU_OFFICE_NAME), new_x="LMARGIN", new_y="NEXT")
+    line(settings.PANTAU_OFFICE_NAME, 8)
     pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(0, 6, _latin1(settings.PANTAU_OFFICE_ADDRESS), new_x="LMARGIN", new_y="NEXT")
+    line(settings.PANTAU_OFFICE_ADDRESS)
     pdf.ln(4)
     pdf.set_font("Helvetica", "B", 12)
-    pdf.multi_cell(0, 8, _latin1(_("Receipt of a public report")), new_x="LMARGIN", new_y="NEXT")
+    line(_("Receipt of a public report"), 8)
     pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(0, 6, _latin1(_("Receipt code")), new_x="LMARGIN", new_y="NEXT")
+    line(_("Receipt code"))
     pdf.set_font("Courier", "B", 22)
-    pdf.multi_cell(0, 12, report.code, new_x="LMARGIN", new_y="NEXT")
+    line(report.code, 12)
     pdf.set_font("Helvetica", "", 10)
-    received = timezone.localtime(report.created_at).strftime("%d-%m-%Y %H:%M")
-    rows = [
-        (_("Received at"), f"{received} WIB"),
-        (_("Kind"), str(report.kind_label)),
-        (_("Evidence files"), str(report.attachments.count())),
-    ]
-    for label, value in rows:
-        pdf.multi_cell(0, 6, _latin1(f"{label}: {value}"), new_x="LMARGIN", new_y="NEXT")
+    received = date_format(timezone.localtime(report.created_at), "j F Y H:i")
+    line(f"{_('Received at')}: {received} WIB")
+    line(f"{_('Kind')}: {report.kind_label}")
+    view = reporter_view(report)
+    line(view.sentence)
+    for reason in view.reasons:
+        line(f"- {reason}")
+    if view.advice:
+        line(view.advice)
+    heading(_("What you reported"))
+    for label, value in reported_facts(report):
+        pdf.set_font("Helvetica", "B", 10)
+        line(label)
+        pdf.set_font("Helvetica", "", 10)
+        line(value)
     pdf.ln(4)
-    pdf.multi_cell(
-        0,
-        6,
-        _latin1(
-            _("Keep this code secret: with it anyone can see the status of your report at %(url)s")
-            % {"url": status_url}
-        ),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    line(_("Keep this code secret: with it anyone can see the status of your report at %(url)s") % {"url": status_url})
     return bytes(pdf.output())

@@ -60,8 +60,33 @@ def file_report(data: dict, files, *, ip: str) -> Report:
             continue
     attach_files(report, files, ip=ip)
     link_report(report)
+    if _sort(report):
+        report.status = Report.Status.INFORMATION
+        report.save(update_fields=["status"])
     ReportUpdate.objects.create(report=report, status=report.status)
+    from .notify import send_receipt
+
+    transaction.on_commit(lambda: send_receipt(report))
     return report
+
+
+def filed_on(report):
+    """The day the report reached the office, in its zone: the reporting window is judged on it."""
+    return timezone.localdate(report.created_at) if report.created_at else local_today()
+
+
+def _sort(report) -> bool:
+    """Sort the report as the regulation does: one that misses a formal requirement is initial information.
+
+    Returns True when this made it initial information. Only a report can become information (when the
+    reporter adds a date that shows it was late); nothing turns information back into a report.
+    """
+    reasons = requirements.information_reasons(checks_for(report))
+    if not reasons or report.is_information:
+        return False
+    report.kind, report.kind_reasons = Report.Kind.INFORMATION, reasons
+    report.save(update_fields=["kind", "kind_reasons", "updated_at"])
+    return True
 
 
 def attach_files(report, files, *, ip: str) -> int:
@@ -143,19 +168,22 @@ def checks_for(report, today=None):
         description=report.description,
         evidence_count=report.attachments.count(),
         today=today or local_today(),
+        filed_on=filed_on(report),
     )
 
 
-def can_complete(report, today=None) -> bool:
-    """The reporter may add what is missing while the reporting deadline has not passed."""
-    if report.status not in (Report.Status.RECEIVED, Report.Status.IN_REVIEW):
-        return False
-    checks = checks_for(report, today)
-    # Identity cannot be added later: an anonymous report stays initial information.
-    if all(c.ok for c in checks if c.key != "identity"):
-        return False
+def window_open(report, today=None) -> bool:
+    """Whether the reporting window still runs (or cannot be known yet, the date being missing)."""
     left = requirements.days_left(report.known_on, today or local_today())
     return left is None or left >= 0
+
+
+def can_complete(report, today=None) -> bool:
+    """The reporter may add a missing material requirement (or the date they learnt of it) while the
+    reporting window runs. Initial information cannot be completed: what it misses cannot be added."""
+    if report.is_information or report.status not in (Report.Status.RECEIVED, Report.Status.IN_REVIEW):
+        return False
+    return bool(requirements.to_complete(checks_for(report, today))) and window_open(report, today)
 
 
 @transaction.atomic
@@ -176,6 +204,8 @@ def complete_report(report, data: dict, files, *, ip: str) -> Report:
     attach_files(report, files, ip=ip)
     if new_links:
         link_report(report)
+    if _sort(report) and report.status == Report.Status.RECEIVED:  # the date they added shows it came too late
+        set_status(report, Report.Status.INFORMATION)
     from pantau.cases.services import report_completed  # cases build on reports, so imported here
 
     report_completed(report)

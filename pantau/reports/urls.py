@@ -13,5 +13,7 @@ urlpatterns = [
     path("staf/", views.staff_list, name="staff_list"),
     path("staf/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staf/<int:pk>/identitas/", views.staff_identity, name="staff_identity"),
+    path("staf/<int:pk>/penelusuran/", views.start_inquiry, name="start_inquiry"),
+    path("staf/<int:pk>/penelusuran/hasil/", views.conclude_inquiry, name="conclude_inquiry"),
     path("staf/lampiran/<int:pk>/", views.attachment, name="attachment"),
 ]

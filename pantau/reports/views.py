@@ -17,12 +17,13 @@ from pantau.evidence.storage import evidence_storage
 from pantau.people.access import role_required
 from pantau.people.roles import REPORT_HANDLER_ROLES
 
-from . import challenge, ratelimit, requirements, services, stash
+from . import challenge, inquiry, ratelimit, requirements, services, stash
 from .access import REPORT_VIEW_ROLES, get_report_for, may_see_identity, place_for, reports_for
-from .forms import CompleteForm, LookupForm, ReportForm, passes_public_check
+from .forms import CompleteForm, InquiryForm, InquiryResultForm, LookupForm, ReportForm, passes_public_check
 from .models import Report, ReportAttachment
-from .notify import status_link
+from .notify import reported_facts, status_link
 from .pdf import receipt_pdf
+from .statuses import reporter_view
 
 SESSION_CODES = "report_codes"
 # Types a browser will not run: anything else is sent as a download of bytes.
@@ -94,7 +95,13 @@ def _own_report(request):
 
 def receipt(request):
     report = _own_report(request)
-    return render(request, "reports/receipt.html", {"report": report, "status_url": _status_url(request, report)})
+    context = {
+        "report": report,
+        "status_url": _status_url(request, report),
+        "view": reporter_view(report),
+        "facts": reported_facts(report),
+    }
+    return render(request, "reports/receipt.html", context)
 
 
 def receipt_download(request):
@@ -109,17 +116,14 @@ def _status_url(request, report):
 
 
 def _status_context(request, report, complete_form=None):
-    today = services.local_today()
-    checks = services.checks_for(report, today)
-    completable = services.can_complete(report, today)
-    if completable and complete_form is None:
+    view = reporter_view(report)
+    if view.missing and complete_form is None:
         complete_form = CompleteForm(initial={"kode": report.code})
     return {
         "report": report,
         "updates": report.updates.all(),
-        "missing": [c for c in checks if not c.ok],
-        "complete_form": complete_form if completable else None,
-        "deadline": requirements.reporting_deadline(report.known_on) if report.known_on else None,
+        "view": view,
+        "complete_form": complete_form if view.missing else None,
     }
 
 
@@ -213,7 +217,7 @@ def staff_detail(request, pk):
             "formal": [c for c in checks if c.kind == "formal"],
             "materiel": [c for c in checks if c.kind == "materiel"],
             "days_left": days_left,
-            "days_late": -days_left if days_left is not None and days_left < 0 else 0,
+            "days_late": _days_late(report),
             "deadline": requirements.reporting_deadline(report.known_on) if report.known_on else None,
             "links": report.links.select_related("post", "account"),
             "related": related,
@@ -223,8 +227,53 @@ def staff_detail(request, pk):
             "may_see_identity": may_see_identity(request.user),
             "place": place_for(request.user, report),
             "updates": report.updates.all(),
+            "inquiry_form": InquiryForm() if report.status == Report.Status.INFORMATION else None,
+            "result_form": InquiryResultForm() if report.status == Report.Status.INQUIRY else None,
         },
     )
+
+
+@require_POST
+@role_required(REPORT_HANDLER_ROLES)
+def start_inquiry(request, pk):
+    report = get_report_for(request.user, pk)
+    form = InquiryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The public note is too long."))
+    else:
+        try:
+            inquiry.start_inquiry(report, request.user, form.cleaned_data["public_note"])
+            messages.success(request, _("Inquiry started; the reporter is told."))
+        except inquiry.NotInquirable:
+            messages.error(request, _("Only initial information that is not yet looked into can start an inquiry."))
+    return redirect("reports:staff_detail", report.pk)
+
+
+@require_POST
+@role_required(REPORT_HANDLER_ROLES)
+def conclude_inquiry(request, pk):
+    report = get_report_for(request.user, pk)
+    form = InquiryResultForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the result of the inquiry and say what it found."))
+        return redirect("reports:staff_detail", report.pk)
+    try:
+        case = inquiry.conclude_inquiry(report, request.user, **form.cleaned_data)
+    except inquiry.NotInquirable:
+        messages.error(request, _("This report is not under inquiry."))
+        return redirect("reports:staff_detail", report.pk)
+    if case is None:
+        messages.success(request, _("Inquiry closed without a finding; the reporter is told."))
+        return redirect("reports:staff_detail", report.pk)
+    messages.success(request, _("Finding %(number)s opened from the inquiry.") % {"number": case.number})
+    return redirect("cases:detail", case.pk)
+
+
+def _days_late(report) -> int:
+    """How many days after the reporting window the report was sent (0 when in time or not known)."""
+    if not report.known_on:
+        return 0
+    return max(0, (services.filed_on(report) - requirements.reporting_deadline(report.known_on)).days)
 
 
 @never_cache

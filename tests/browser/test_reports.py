@@ -1,5 +1,6 @@
 """End to end: a citizen without JavaScript files a report; an analyst handles it as a case."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -25,8 +26,12 @@ def citizen(browser, live_server, kecamatan):
     context.close()
 
 
-def _fill(page, evidence_name, evidence_bytes, mime="image/jpeg"):
+def _fill(page, evidence_name, evidence_bytes, mime="image/jpeg", days_ago=None):
     page.goto("/lapor/")
+    if days_ago is not None:
+        day = (timezone.localdate() - timedelta(days=days_ago)).isoformat()
+        page.get_by_label("Kapan terjadi").fill(day)
+        page.get_by_label("Kapan Anda mengetahuinya").fill(day)
     page.get_by_label("Nama Anda").fill("Siti Rahma")
     page.get_by_label("Alamat Anda").fill("Jl. Ahmad Yani 3")
     page.get_by_label("Nomor telepon atau WhatsApp").fill("081234567890")
@@ -49,6 +54,25 @@ def test_it_files_a_report_with_an_image_without_javascript(citizen):
     citizen.goto(f"/lapor/status/?kode={code.lower()}")
     assert citizen.get_by_role("heading", name=code).is_visible()
     assert citizen.get_by_text("Diterima", exact=True).first.is_visible()
+
+
+def test_it_tells_a_citizen_who_reports_eleven_days_late_that_it_is_initial_information_and_why(citizen):
+    _fill(citizen, "bukti.jpg", jpeg_bytes(), days_ago=11)
+    assert citizen.get_by_role("heading", name="Laporan Anda telah diterima").is_visible()
+    assert citizen.locator("#receipt-kind").inner_text() == "Informasi awal"
+    for where in ("receipt", "status page"):
+        view = citizen.locator("#reporter-view").inner_text()
+        assert "diterima sebagai informasi awal, bukan sebagai laporan yang diregistrasi" in view, where
+        reason = citizen.locator("#information-reasons").inner_text()
+        assert "Dikirim 11 hari setelah kejadian diketahui, melewati batas 7 hari" in reason, where
+        assert "UU 10/2016 Pasal 134 ayat (4)" in reason, where
+        assert "Anda tidak perlu mengirimnya lagi" in citizen.locator("#reporter-advice").inner_text(), where
+        if where == "receipt":
+            assert "Akun Provokator" in citizen.locator("main").inner_text()
+            citizen.get_by_role("link", name=re.compile("kode=")).click()
+            citizen.wait_for_load_state()
+    assert citizen.get_by_text("Status: Diterima sebagai informasi awal").is_visible()
+    assert not citizen.get_by_text("Yang masih kurang").is_visible()
 
 
 def test_it_refuses_a_jpg_that_is_not_an_image_and_keeps_the_form(citizen):

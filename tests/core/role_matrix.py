@@ -86,6 +86,8 @@ PAGES = {
     "reports:staff_list": (None, HANDLERS, GET),
     "reports:staff_detail": ("report", HANDLERS, GET),
     "reports:staff_identity": ("report", HANDLERS, GET),
+    "reports:start_inquiry": ("report", HANDLERS, POST),
+    "reports:conclude_inquiry": ("report", HANDLERS, POST),
     "reports:attachment": ("attachment", HANDLERS, GET),
     "cases:list": (None, HANDLERS_AND_AGENCY | {OTHER_POKJA}, GET),
     "cases:new_finding": (None, HANDLERS, GET),

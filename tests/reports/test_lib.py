@@ -65,13 +65,54 @@ def test_it_finds_a_complete_report_complete():
 
 
 def test_it_treats_an_anonymous_report_as_initial_information():
-    check = _checks(anonymous=True)["identity"]
-    assert not check.ok and "initial information" in str(check.reason)
+    checks = _checks(anonymous=True)
+    assert not checks["identity"].ok and "initial information" in str(checks["identity"].reason)
+    assert requirements.information_reasons(list(checks.values())) == ["identity"]
 
 
-def test_it_says_how_late_a_report_is():
+def test_it_says_how_late_a_report_was_sent():
     check = _checks(today=date(2024, 10, 12))["deadline"]
-    assert not check.ok and "3 day(s) late" in str(check.reason)
+    assert not check.ok and "Sent 10 day(s) after it became known, later than the 7 days" in str(check.reason)
+
+
+@pytest.mark.parametrize(("day", "late"), [(9, False), (10, True)])
+def test_it_lets_the_seventh_day_after_it_became_known_count_as_in_time(day, late):
+    checks = list(_checks(known_on=date(2024, 10, 2), today=date(2024, 10, day)).values())
+    assert requirements.information_reasons(checks) == (["deadline"] if late else [])
+
+
+def test_it_keeps_a_late_report_as_initial_information_not_as_something_to_complete():
+    checks = list(_checks(today=date(2024, 10, 20), evidence_count=0).values())
+    assert requirements.information_reasons(checks) == ["deadline"]
+    assert [c.key for c in requirements.to_complete(checks)] == ["evidence"]
+
+
+def test_it_judges_the_deadline_on_the_day_the_report_was_sent_not_the_day_it_is_read():
+    check = _checks(filed_on=date(2024, 10, 3), today=date(2024, 10, 30))["deadline"]
+    assert check.ok and "within the 7 days" in str(check.reason)
+
+
+def test_it_lets_the_reporter_add_the_date_they_learnt_of_it():
+    checks = list(_checks(known_on=None).values())
+    assert requirements.information_reasons(checks) == []
+    assert [c.key for c in requirements.to_complete(checks)] == ["deadline"]
+
+
+def test_it_lets_the_reporter_supply_missing_material_requirements():
+    checks = list(_checks(reported=False, place=False, description="pendek", evidence_count=0).values())
+    assert requirements.information_reasons(checks) == []
+    missing = [c.key for c in requirements.to_complete(checks)]
+    assert missing == ["reported", "time_place", "description", "evidence"]
+
+
+def test_it_sorts_every_requirement_by_the_table():
+    """One owner: each check's kind and what its absence means come from REQUIREMENTS."""
+    unmet = _checks(
+        anonymous=True, today=date(2024, 10, 20), reported=False, place=False, description="", evidence_count=0
+    )
+    for key, check in unmet.items():
+        rule = requirements.REQUIREMENT_BY_KEY[key]
+        assert (check.kind, check.remedy) == (rule.kind, rule.if_unmet), key
 
 
 def test_it_names_what_is_missing():
