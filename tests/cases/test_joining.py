@@ -95,7 +95,7 @@ class TestJoin:
         services.join_report(finding, report, analyst)
         services.move(finding, domain.INITIAL_REVIEW, analyst)
         report.refresh_from_db()
-        assert report.status == Report.Status.IN_REVIEW
+        assert report.status == Report.Status.FINDING  # joined to the office's finding: taken up as one
 
     def test_it_sends_a_joined_reports_own_case_button_to_the_case(self, client_for, make_report, finding, analyst):
         report = _second_report(make_report)
