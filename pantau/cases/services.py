@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from pantau.audit.log import record
 from pantau.evidence.services import add_evidence
+from pantau.lib import clock
 from pantau.reports import services as report_services
 
 from . import domain
@@ -184,9 +185,9 @@ def warn(now=None) -> int:
 def _warning_mail(deadline) -> tuple[str, str]:
     case = deadline.case
     with translation.override(settings.LANGUAGE_CODE):
-        due = timezone.localtime(deadline.due_at).strftime("%d-%m-%Y %H:%M")
-        subject = _("Deadline for case %(number)s: %(due)s WIB") % {"number": case.number, "due": due}
-        body = _("%(rule)s for case %(number)s (%(title)s) is due %(due)s WIB (%(basis)s).") % {
+        due = clock.format_with_zone(deadline.due_at)
+        subject = _("Deadline for case %(number)s: %(due)s") % {"number": case.number, "due": due}
+        body = _("%(rule)s for case %(number)s (%(title)s) is due %(due)s (%(basis)s).") % {
             "rule": deadline.rule_def.name,
             "number": case.number,
             "title": case.title,

@@ -8,9 +8,7 @@ detection app adds per-label series to the trend with `@per_day_series`:
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Count, DateField, F, Func, Max, Min, Value
 from django.db.models.functions import TruncDate
@@ -20,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pantau.lib import clock
 from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES, has_role
 
 from . import svg
@@ -71,7 +70,7 @@ def panels_for(user):
 
 
 def _tz():
-    return ZoneInfo(settings.TIME_ZONE)
+    return clock.office_tz()
 
 
 class _SqliteLocalDate(Func):

@@ -6,9 +6,7 @@ pantau/documents/registry.py).
 """
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Count
 
 from pantau.dashboards.alerts import post_alert_rule
@@ -16,6 +14,7 @@ from pantau.dashboards.exports import POST_COLUMNS
 from pantau.dashboards.panels import local_day, per_day_series
 from pantau.documents.registry import LABEL_PROVIDERS
 from pantau.inventory.models import Account
+from pantau.lib import clock
 
 from .models import Classification
 from .taxonomy import LABELS, label_name
@@ -33,7 +32,7 @@ def posts_per_label(first, last) -> dict:
     One grouped query by (day, flagged list): the distinct combinations are few,
     so splitting the lists into labels happens in Python.
     """
-    tz = ZoneInfo(settings.TIME_ZONE)
+    tz = clock.office_tz()
     start = datetime.combine(first, time.min, tzinfo=tz)
     end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
     rows = (

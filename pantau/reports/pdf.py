@@ -1,9 +1,10 @@
 """The PDF receipt (tanda terima) a reporter can save or print, made with fpdf2."""
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
+
+from pantau.lib import clock
 
 
 def _latin1(text: str) -> str:
@@ -26,9 +27,8 @@ def receipt_pdf(report, status_url: str) -> bytes:
     pdf.set_font("Courier", "B", 22)
     pdf.multi_cell(0, 12, report.code, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 10)
-    received = timezone.localtime(report.created_at).strftime("%d-%m-%Y %H:%M")
     rows = [
-        (_("Received at"), f"{received} WIB"),
+        (_("Received at"), clock.format_with_zone(report.created_at)),
         (_("Kind"), str(report.kind_label)),
         (_("Evidence files"), str(report.attachments.count())),
     ]

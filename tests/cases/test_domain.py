@@ -5,7 +5,7 @@ import pytest
 
 from pantau.cases import domain
 
-WIB = ZoneInfo("Asia/Jakarta")
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def test_it_allows_only_the_steps_of_the_procedure():
@@ -47,23 +47,23 @@ def test_it_names_the_legal_basis_of_every_violation():
 
 def test_it_counts_three_calendar_days_to_the_end_of_the_day():
     rule = domain.RULE_BY_KEY["decision"]
-    due = domain.due_date(rule, datetime(2024, 10, 4, 10, 0, tzinfo=WIB))  # a Friday
-    assert due == datetime(2024, 10, 7, 23, 59, 59, tzinfo=WIB)
+    due = domain.due_date(rule, datetime(2024, 10, 4, 10, 0, tzinfo=JAKARTA))  # a Friday
+    assert due == datetime(2024, 10, 7, 23, 59, 59, tzinfo=JAKARTA)
 
 
 def test_it_adds_the_two_day_extension():
     rule = domain.RULE_BY_KEY["decision"]
-    due = domain.due_date(rule, datetime(2024, 10, 4, 10, 0, tzinfo=WIB), extended=True)
+    due = domain.due_date(rule, datetime(2024, 10, 4, 10, 0, tzinfo=JAKARTA), extended=True)
     assert due.date().isoformat() == "2024-10-09"
 
 
 def test_it_can_count_working_days_instead():
-    due = domain.add_days(datetime(2024, 10, 4, 10, 0, tzinfo=WIB), 3, working_days=True)
+    due = domain.add_days(datetime(2024, 10, 4, 10, 0, tzinfo=JAKARTA), 3, working_days=True)
     assert due.date().isoformat() == "2024-10-09"
 
 
 @pytest.mark.parametrize(("now_day", "state"), [(5, "running"), (7, "due_soon"), (8, "overdue")])
 def test_it_tells_when_a_deadline_is_close(now_day, state):
-    due = datetime(2024, 10, 7, 23, 59, 59, tzinfo=WIB)
-    now = datetime(2024, 10, now_day, 12, 0, tzinfo=WIB)
+    due = datetime(2024, 10, 7, 23, 59, 59, tzinfo=JAKARTA)
+    now = datetime(2024, 10, now_day, 12, 0, tzinfo=JAKARTA)
     assert domain.deadline_state(due, now, 1, False) == state
