@@ -88,7 +88,8 @@ def check_report(
                 "formal",
                 _("Reporting deadline"),
                 True,
-                _("%(days)s day(s) left of the 7 days (%(basis)s).") % {"days": left, "basis": REPORTING_BASIS},
+                _("%(days)s day(s) left of the %(window)s days (%(basis)s).")
+                % {"days": left, "window": REPORTING_DAYS, "basis": REPORTING_BASIS},
             )
         )
     else:
@@ -98,8 +99,8 @@ def check_report(
                 "formal",
                 _("Reporting deadline"),
                 False,
-                _("%(days)s day(s) late: more than 7 days since it became known (%(basis)s).")
-                % {"days": -left, "basis": REPORTING_BASIS},
+                _("%(days)s day(s) late: more than %(window)s days since it became known (%(basis)s).")
+                % {"days": -left, "window": REPORTING_DAYS, "basis": REPORTING_BASIS},
             )
         )
     checks.append(
