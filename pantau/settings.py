@@ -8,6 +8,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from pantau.lib.clock import zone_key_from_env
 from pantau.lib.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str
 from pantau.lib.home import (
     FIELD_KEY_FILE,
@@ -206,7 +207,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LANGUAGE_COOKIE_NAME = "pantau_language"
-TIME_ZONE = env_str("PANTAU_TIME_ZONE", "Asia/Jakarta")
+TIME_ZONE = zone_key_from_env()
 USE_I18N = True
 USE_TZ = True
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from pantau.dashboards.exports import CHUNK, Sheet, export_kind
 from pantau.dashboards.panels import panel
 from pantau.jobs.db import in_chunks
+from pantau.lib.clock import format_local, local_column
 
 from . import domain, services
 from .access import CASE_VIEW_ROLES, cases_for, may_handle, title_for
@@ -38,10 +39,6 @@ def open_cases_panel(user):
     )
 
 
-def _local(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
 @export_kind("cases", "Kasus", CASE_VIEW_ROLES)
 def cases_export(user):
     rows = cases_for(user) if user is not None else Case.objects.all()
@@ -59,8 +56,8 @@ def cases_export(user):
                 str(statuses.get(case.status, case.status)),
                 ", ".join(case.violations),
                 "; ".join(v.basis for v in case.violation_list()),
-                _local(case.created_at),
-                _local(case.closed_at),
+                format_local(case.created_at),
+                format_local(case.closed_at),
                 case.outcome,
             ]
 
@@ -70,8 +67,9 @@ def cases_export(user):
         for d in in_chunks(found, CHUNK):
             rule = d.rule_def
             state = deadline_state(d.due_at, now, rule.warn_days if rule else 1, d.met_at is not None)
-            yield [d.case.reference, rule.name_id if rule else d.rule, rule.basis if rule else "", _local(d.started_at),
-                   _local(d.due_at), "ya" if d.extended else "", _local(d.met_at), state]  # fmt: skip
+            yield [d.case.reference, rule.name_id if rule else d.rule, rule.basis if rule else "",
+                   format_local(d.started_at), format_local(d.due_at), "ya" if d.extended else "",
+                   format_local(d.met_at), state]  # fmt: skip
 
     return [
         Sheet(
@@ -85,8 +83,8 @@ def cases_export(user):
                 "status",
                 "dugaan pelanggaran",
                 "dasar hukum",
-                "dibuka (WIB)",
-                "ditutup (WIB)",
+                local_column("dibuka"),
+                local_column("ditutup"),
                 "hasil",
             ],
             cases(),
@@ -98,10 +96,10 @@ def cases_export(user):
                 "kasus",
                 "tenggat",
                 "dasar hukum",
-                "mulai (WIB)",
-                "jatuh tempo (WIB)",
+                local_column("mulai"),
+                local_column("jatuh tempo"),
                 "diperpanjang",
-                "terpenuhi (WIB)",
+                local_column("terpenuhi"),
                 "keadaan",
             ],
             deadlines(),

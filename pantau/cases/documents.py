@@ -9,14 +9,15 @@ from django.utils import timezone
 
 from pantau.documents.letter import Fields, Letter, Para, Table, tanggal
 from pantau.documents.registry import DocumentError, document_type
+from pantau.lib import clock
 
 from .access import CASE_VIEW_ROLES, cases_for, find_case, may_handle, title_for
 from .models import Case
 
 
 def _when(value) -> str:
-    local = timezone.localtime(value)
-    return f"{tanggal(local.date())} {local.strftime('%H.%M')} WIB"
+    local = clock.local(value)
+    return clock.with_zone(f"{tanggal(local.date())} {local.strftime('%H.%M')}")
 
 
 def _case(params, user):

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from pantau.detection.taxonomy import legal_basis
+
 RECEIVED = "received"
 INITIAL_REVIEW = "initial_review"
 REGISTERED = "registered"
@@ -99,27 +101,22 @@ def check_transition(current: str, target: str) -> None:
 @dataclass(frozen=True)
 class Violation:
     label: str
-    name: str
-    basis: str
+    name: str  # how a case describes the alleged violation; the label's short name is the taxonomy's
+
+    @property
+    def basis(self) -> str:
+        return legal_basis(self.label)
 
 
-# The alleged violations a case can name: the taxonomy's labels that are violations, with their legal basis.
+# The alleged violations a case can name: taxonomy labels that are violations (their legal basis is the taxonomy's).
 VIOLATIONS = [
-    Violation(
-        "sara",
-        _("Hatred or insult on religion, ethnicity, race, group (SARA)"),
-        "UU 10/2016 Pasal 69 huruf b; UU ITE Pasal 28 ayat (2)",
-    ),
-    Violation(
-        "penghinaan", _("Insulting a person, candidate or party"), "UU 10/2016 Pasal 69 huruf b; UU ITE Pasal 27A"
-    ),
-    Violation("hasutan", _("Inciting or pitting groups against each other (adu domba)"), "UU 10/2016 Pasal 69 huruf c"),
-    Violation("kekerasan", _("Threats or calls to violence or disorder"), "UU 10/2016 Pasal 69 huruf d-f"),
-    Violation("hoaks", _("False information (hoax)"), "UU ITE Pasal 28 ayat (3)"),
-    Violation("politik_uang", _("Money politics"), "UU 10/2016 Pasal 73, 187A"),
-    Violation("netralitas", _("Neutrality of civil servants, TNI/Polri, village heads"), "UU 10/2016 Pasal 70, 71"),
-    Violation(
-        "luar_jadwal", _("Campaigning outside the schedule or in the quiet period"), "UU 10/2016 Pasal 187 ayat (1)"
-    ),
+    Violation("sara", _("Hatred or insult on religion, ethnicity, race, group (SARA)")),
+    Violation("penghinaan", _("Insulting a person, candidate or party")),
+    Violation("hasutan", _("Inciting or pitting groups against each other (adu domba)")),
+    Violation("kekerasan", _("Threats or calls to violence or disorder")),
+    Violation("hoaks", _("False information (hoax)")),
+    Violation("politik_uang", _("Money politics")),
+    Violation("netralitas", _("Neutrality of civil servants, TNI/Polri, village heads")),
+    Violation("luar_jadwal", _("Campaigning outside the schedule or in the quiet period")),
 ]
 VIOLATION_BY_LABEL = {v.label: v for v in VIOLATIONS}

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from pantau.audit.log import record
 from pantau.evidence.services import add_evidence
+from pantau.lib import clock
 from pantau.lib.links import absolute_reverse
 from pantau.reports import services as report_services
 
@@ -296,9 +297,9 @@ def _notify_in_app(deadline, people, subject, body):
 def _warning_mail(deadline) -> tuple[str, str]:
     case = deadline.case
     with translation.override(settings.LANGUAGE_CODE):
-        due = timezone.localtime(deadline.due_at).strftime("%d-%m-%Y %H:%M")
-        subject = _("Deadline for case %(number)s: %(due)s WIB") % {"number": case.reference, "due": due}
-        body = _("%(rule)s for case %(number)s (%(title)s) is due %(due)s WIB (%(basis)s).") % {
+        due = clock.format_with_zone(deadline.due_at)
+        subject = _("Deadline for case %(number)s: %(due)s") % {"number": case.reference, "due": due}
+        body = _("%(rule)s for case %(number)s (%(title)s) is due %(due)s (%(basis)s).") % {
             "rule": deadline.rule_def.name,
             "number": case.reference,
             "title": case.title,

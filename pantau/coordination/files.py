@@ -13,8 +13,9 @@ import gc
 import json
 import sys
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
+
+from pantau.lib.clock import BadTime, parse_time
 
 from .engine import Posts, Result
 
@@ -29,20 +30,14 @@ class InputError(ValueError):
 def _epoch(value, where: str) -> float:
     if value is None or value == "":
         raise InputError(f"{where}: no time")
-    if isinstance(value, int | float):
-        return float(value)
-    text = str(value).strip()
     try:
-        return float(text)
-    except ValueError:
-        pass  # not epoch seconds: read it as ISO 8601 below
+        return float(value)  # the toolkit's own files: Unix seconds
+    except (TypeError, ValueError):
+        pass
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise InputError(f"{where}: {text!r} is not an ISO 8601 time") from None
-    if moment.tzinfo is None:
-        raise InputError(f"{where}: {text!r} has no UTC offset")
-    return moment.timestamp()
+        return parse_time(value, require_zone=True).timestamp()
+    except BadTime as exc:
+        raise InputError(f"{where}: {exc}") from None
 
 
 @contextmanager

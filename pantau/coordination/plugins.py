@@ -6,20 +6,16 @@ clusters of the latest run and the flagged clusters kept from older runs.
 """
 
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantau.dashboards.exports import CHUNK, Sheet, export_kind
 from pantau.jobs.db import in_chunks
+from pantau.lib.clock import format_local, local_column
 from pantau.people.roles import ANALYSIS_ROLES
 from pantau.pokja.agenda import LISTED, Proposal, agenda_source
 
 from .access import clusters_for
 from .models import Cluster, ClusterEdge, Run
-
-
-def _local(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def current_clusters(rows):
@@ -37,8 +33,9 @@ def clusters_export(user):
 
     def clusters():
         for c in in_chunks(rows.prefetch_related("accounts"), CHUNK):
-            yield [c.pk, c.run_id, c.number, _local(c.run.created_at), c.size, c.weight, ", ".join(c.kinds),
-                   c.edge_count, _local(c.flagged_at), ", ".join(a.platform_id for a in c.accounts.all())]  # fmt: skip
+            yield [c.pk, c.run_id, c.number, format_local(c.run.created_at), c.size, c.weight, ", ".join(c.kinds),
+                   c.edge_count, format_local(c.flagged_at),
+                   ", ".join(a.platform_id for a in c.accounts.all())]  # fmt: skip
 
     def accounts():
         through = Cluster.accounts.through.objects.filter(cluster__in=rows).select_related("cluster", "account")
@@ -58,12 +55,12 @@ def clusters_export(user):
                 "id",
                 "proses",
                 "nomor",
-                "dihitung (WIB)",
+                local_column("dihitung"),
                 "jumlah akun",
                 "tindakan terkoordinasi",
                 "jenis",
                 "jumlah hubungan",
-                "ditandai (WIB)",
+                local_column("ditandai"),
                 "akun",
             ],
             clusters(),

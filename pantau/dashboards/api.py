@@ -13,7 +13,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
 from pantau.api.permissions import RolePermission
-from pantau.intake.timeparse import FIRST_YEAR, LAST_YEAR
+from pantau.lib.clock import FIRST_YEAR, LAST_YEAR
 from pantau.lib.links import absolute_url
 from pantau.people.roles import has_role
 

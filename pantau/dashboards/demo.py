@@ -1,14 +1,13 @@
 """Demo positive information answering the flagged inventory, and a watch list for the coordinator."""
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from pantau.intake.synthetic import DEMO_ZONE
 from pantau.inventory.models import Account, Group, WatchStatus
 from pantau.people.models import User
 
 from .models import PositiveMessage, WatchList
 
-WIB = ZoneInfo("Asia/Jakarta")
 MESSAGES = [
     (
         "clarification",
@@ -16,7 +15,7 @@ MESSAGES = [
         "Pemungutan suara Pilkada 2024 tetap pada Rabu, 27 November 2024. Informasi penundaan yang beredar di "
         "grup Facebook tidak benar.",
         "Facebook Bawaslu Barito Timur; grup Facebook warga",
-        datetime(2024, 10, 20, 10, 0, tzinfo=WIB),
+        datetime(2024, 10, 20, 10, 0, tzinfo=DEMO_ZONE),
         4200,
     ),
     (
@@ -25,7 +24,7 @@ MESSAGES = [
         "Dugaan pelanggaran pemilihan dilaporkan langsung kepada Bawaslu Kabupaten Barito Timur, bukan "
         "diperdebatkan di media sosial.",
         "Instagram dan Facebook Bawaslu; radio lokal",
-        datetime(2024, 11, 2, 9, 0, tzinfo=WIB),
+        datetime(2024, 11, 2, 9, 0, tzinfo=DEMO_ZONE),
         6800,
     ),
     (
@@ -33,7 +32,7 @@ MESSAGES = [
         "Masa tenang: tidak ada kampanye di media sosial",
         "Selama masa tenang 24-26 November 2024 dilarang berkampanye, termasuk di media sosial.",
         "Facebook, WhatsApp",
-        datetime(2024, 11, 23, 18, 0, tzinfo=WIB),
+        datetime(2024, 11, 23, 18, 0, tzinfo=DEMO_ZONE),
         5100,
     ),
 ]

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.utils import timezone
 
 from pantau.audit.log import record
 from pantau.jobs.db import in_chunks
+from pantau.lib.clock import format_local, local_column
 from pantau.people.roles import ANALYSIS_ROLES, has_role
 
 CHUNK = 2000
@@ -73,10 +73,6 @@ def local_day(field):
     return day(field)
 
 
-def _local(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
 def _first(row):
     return row[0]
 
@@ -106,7 +102,8 @@ def inventory_export(user):
         for kind, model in (("akun", Account), ("grup", Group)):
             for row in in_chunks(model.objects.order_by("pk").values_list(*fields), CHUNK, key=_first):
                 pk, platform, pid, name, url, status, risk, notes, first, last = row
-                yield [kind, pk, platform, pid, name, url, status, round(risk, 3), notes, _local(first), _local(last)]
+                yield [kind, pk, platform, pid, name, url, status, round(risk, 3), notes,
+                       format_local(first), format_local(last)]  # fmt: skip
 
     def summary():
         for kind, model in (("akun", Account), ("grup", Group)):
@@ -161,7 +158,7 @@ def posts_export(user):
     return [
         Sheet(
             "Postingan",
-            ["id", "platform", "tautan", "penulis", "grup", "teks", "waktu (WIB)", "kecamatan", "sumber"]
+            ["id", "platform", "tautan", "penulis", "grup", "teks", local_column("waktu"), "kecamatan", "sumber"]
             + [header for header, _fn in extra],
             rows(),
             Post.objects.count(),
@@ -174,7 +171,7 @@ def _with_extra(batch, extra):
     values = [fn([row[0] for row in batch]) for _header, fn in extra]
     for row in batch:
         pk, platform, url, author, group, text, posted, kecamatan, source = row
-        base = [pk, platform, url, author or "", group or "", text, _local(posted), kecamatan or "", source]
+        base = [pk, platform, url, author or "", group or "", text, format_local(posted), kecamatan or "", source]
         yield base + [column.get(pk, "") for column in values]
 
 

@@ -9,9 +9,7 @@ and counts only the posts of the dashboard's period and filters
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Count, DateField, F, Func, Value
 from django.db.models.functions import TruncDate
@@ -21,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pantau.lib import clock
 from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES, has_role
 
 from . import periods, svg
@@ -68,7 +67,7 @@ def panels_for(user, selection=None):
 
 
 def _tz():
-    return ZoneInfo(settings.TIME_ZONE)
+    return clock.office_tz()
 
 
 class _SqliteLocalDate(Func):

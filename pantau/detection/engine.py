@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pantau.lib.clock import parse_time_or_none
 from pantau.lib.home import pantau_home
 from pantau.lib.normalize import Normalizer, load_slang_csv
 
@@ -326,18 +327,6 @@ class Schedule:
         return None
 
 
-def parse_time(value) -> datetime | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value
-    text = str(value).strip().replace("Z", "+00:00")
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 class Detector:
     def __init__(
         self, model: LinearModel, normalizer: Normalizer, lexicons: Lexicons, schedule: Schedule, matcher=None
@@ -372,7 +361,7 @@ class Detector:
     def classify(self, texts: list[str], times: list | None = None, explain: bool = True) -> list[dict]:
         """One result per text. Identical texts at the same campaign stage are classified once
         (copy-paste campaigns repeat the same text many times)."""
-        stages = [self.schedule.stage_at(parse_time(t)) for t in times] if times else [None] * len(texts)
+        stages = [self.schedule.stage_at(parse_time_or_none(t)) for t in times] if times else [None] * len(texts)
         keys = [(text or "", stage) for text, stage in zip(texts, stages, strict=True)]
         cache = self._results
         slot: dict = {}

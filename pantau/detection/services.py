@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import shutil
 from functools import partial
 from pathlib import Path
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from pantau.intake.models import Post
 from pantau.inventory.models import Account, Group
+from pantau.inventory.risk import risk_score
 from pantau.jobs.db import retry_when_locked
 from pantau.lib.env import env_str
 
@@ -166,11 +166,10 @@ def start_classification(user=None):
 
 
 def recompute_risk_scores(account_ids=None, group_ids=None) -> int:
-    """Risk 0-100 of accounts (from their posts) and groups (from the posts in them): 100 * (1 - exp(-S / 10)).
+    """Risk of accounts (from their posts) and groups (from the posts in them) on the one scale of
+    pantau/inventory/risk.py.
 
-    S is the sum of the severities of the posts, plus 2 per confirmed and
-    minus 2 per rejected review: one high-severity post gives 26, four give
-    70. With no ids given, every account and group. Works in chunks so a
+    With no ids given, every account and group. Works in chunks so a
     million posts stay within SQLite's parameter limit, and writes in short
     transactions that lock rows in primary-key order (as the import does), so
     the two never deadlock on PostgreSQL.
@@ -195,12 +194,14 @@ def _recompute_chunk(model, field: str, ids) -> int:
         return dict(queryset.filter(**{f"{key}__in": rows}).values(key).annotate(v=value).values_list(key, "v"))
 
     sums = per_row(Classification.objects, Sum("severity"))
+    classified = per_row(Classification.objects, Count("id"))
     confirmed = per_row(Review.objects.filter(decision=Review.Decision.CONFIRMED), Count("id"))
     rejected = per_row(Review.objects.filter(decision=Review.Decision.REJECTED), Count("id"))
     changed = []
     for row in rows.only("pk", "risk_score"):
-        total = max(0, (sums.get(row.pk) or 0) + 2 * confirmed.get(row.pk, 0) - 2 * rejected.get(row.pk, 0))
-        risk = round(100 * (1 - math.exp(-total / 10)), 1)
+        risk = risk_score(
+            sums.get(row.pk) or 0, classified.get(row.pk, 0), confirmed.get(row.pk, 0), rejected.get(row.pk, 0)
+        )
         if risk != row.risk_score:
             row.risk_score = risk
             changed.append(row)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils import timezone
 
+from pantau.lib import clock
 from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES
 
 from .letter import Fields, Image, Letter, LetterSet, Para, Table, tanggal
@@ -41,7 +42,7 @@ def _when(meeting):
     mode = "Daring (online)" if meeting.mode == "online" else "Luring (tatap muka)"
     return [
         ("Hari/tanggal", tanggal(local.date(), weekday=True)),
-        ("Waktu", local.strftime("%H.%M") + " WIB - selesai"),
+        ("Waktu", clock.with_zone(local.strftime("%H.%M")) + " - selesai"),
         ("Tempat", f"{mode}: {where}"),
     ]
 
@@ -58,12 +59,15 @@ def _letter_date(meeting):
 @document_type("inventory", "Laporan inventarisasi akun media sosial", ANALYSIS_ROLES)
 def inventory_report(params, user):
     from pantau.inventory.models import Account, Group
+    from pantau.inventory.risk import HIGH_RISK, is_high_risk
 
     statuses = params.get("statuses") or REPORTED_STATUSES
     blocks = [
         Para(
             f"Berikut hasil inventarisasi akun dan grup media sosial yang diduga menyebarkan konten provokatif "
-            f"dan informasi negatif dalam pengawasan Pemilihan Tahun 2024 oleh {settings.PANTAU_OFFICE_NAME}."
+            f"dan informasi negatif dalam pengawasan Pemilihan Tahun 2024 oleh {settings.PANTAU_OFFICE_NAME}. "
+            f"Skor risiko 0-100 dihitung dari postingan yang sudah diklasifikasi; skor {HIGH_RISK:g} ke atas "
+            f"berarti risiko tinggi."
         )
     ]
     images = []
@@ -81,7 +85,7 @@ def inventory_report(params, user):
                 obj.get_platform_display(),
                 obj.url or obj.platform_id,
                 obj.get_status_display(),
-                f"{obj.risk_score:.1f}",
+                f"{obj.risk_score:.1f}" + (" (tinggi)" if is_high_risk(obj.risk_score) else ""),
                 "; ".join(labels_for(obj)) or "-",
                 hashes,
             ]

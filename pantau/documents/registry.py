@@ -37,17 +37,6 @@ EVIDENCE_PROVIDERS: list[Callable] = []
 FOOTER_PROVIDERS: list[Callable] = []
 # fn(account_or_group) -> list of label codes (the detection app adds one).
 LABEL_PROVIDERS: list[Callable] = []
-# The taxonomy's legal bases, shown beside a label in the inventory report.
-LEGAL_BASIS = {
-    "sara": "UU 10/2016 Pasal 69 huruf b; UU ITE Pasal 28 ayat (2)",
-    "penghinaan": "UU 10/2016 Pasal 69 huruf b; UU ITE Pasal 27A",
-    "hasutan": "UU 10/2016 Pasal 69 huruf c",
-    "kekerasan": "UU 10/2016 Pasal 69 huruf d-f",
-    "hoaks": "UU ITE Pasal 28 ayat (3)",
-    "politik_uang": "UU 10/2016 Pasal 73, 187A",
-    "netralitas": "UU 10/2016 Pasal 70, 71",
-    "luar_jadwal": "UU 10/2016 Pasal 187 ayat (1)",
-}
 # Kinds that other apps will provide; named so the CLI can say why one is missing.
 EXPECTED = {"case": "pantau.cases"}
 
@@ -69,12 +58,15 @@ def get_document_type(key: str) -> DocumentType:
 
 
 def labels_for(obj) -> list[str]:
+    """The labels of an account or group, each with its legal basis from the taxonomy."""
+    from pantau.detection.taxonomy import legal_basis
+
     labels = []
     for provider in LABEL_PROVIDERS:
         labels.extend(code for code in provider(obj) if code not in labels)
     from pantau.detection.taxonomy import label_name  # the human name; the letter never shows a key
 
-    return [f"{label_name(code)} ({LEGAL_BASIS[code]})" if code in LEGAL_BASIS else label_name(code) for code in labels]
+    return [f"{label_name(code)} ({legal_basis(code)})" if legal_basis(code) else label_name(code) for code in labels]
 
 
 def evidence_for(obj) -> list[dict]:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from pantau.audit.log import record
 from pantau.cases.access import cases_for, title_for
-from pantau.evidence.filecheck import FileRefused
+from pantau.evidence.filecheck import EDGE, FileRefused, sniff_mime
 from pantau.jobs.access import get_job_for
 from pantau.jobs.files import open_output
 from pantau.jobs.runner import start_job
@@ -125,4 +125,4 @@ def logo_image(request):
     from .logo import current_logo
 
     data = current_logo()
-    return HttpResponse(data, content_type="image/jpeg" if data[:2] == b"\xff\xd8" else "image/png")
+    return HttpResponse(data, content_type=sniff_mime(data[:EDGE]))

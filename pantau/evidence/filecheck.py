@@ -107,6 +107,12 @@ def sniff_mime(head: bytes) -> str:
     return "text/plain"
 
 
+def binary_type(head: bytes) -> tuple[str, str] | None:
+    """(extension, MIME type) of a known binary format (image, archive, document ...), None for text."""
+    kind = filetype.guess(head)
+    return (kind.extension, kind.mime) if kind else None
+
+
 def kind_of(mime: str, head: bytes) -> str | None:
     for kind, types in ((IMAGE, IMAGE_TYPES), (VIDEO, VIDEO_TYPES), (PDF, PDF_TYPES), (PAGE, PAGE_TYPES)):
         if mime in types:

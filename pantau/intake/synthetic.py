@@ -7,10 +7,12 @@ copy-paste campaigns the pokja watches for do.
 """
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-WIB = timezone(timedelta(hours=7))
-CAMPAIGN_START = datetime(2024, 9, 25, 6, 0, tzinfo=WIB)
+# The demo office, Barito Timur (Kalimantan Tengah), lives on Asia/Jakarta time: its demo data are written in it.
+DEMO_ZONE = ZoneInfo("Asia/Jakarta")
+CAMPAIGN_START = datetime(2024, 9, 25, 6, 0, tzinfo=DEMO_ZONE)
 DAYS = 63  # through masa tenang and voting day
 
 KECAMATAN = [
@@ -35,6 +37,11 @@ GROUPS = [
     ("fb-grp-1007", "Suara Paju Epat"),
     ("fb-grp-1008", "Relawan Bartim Maju"),
 ]
+# Where provocative and copy-paste posts go: the political discussion groups far more than the
+# marketplace or the news group, so the demo's groups differ in risk as real ones do. As many
+# entries as GROUPS, so choosing from it draws the same random numbers and the stream stays the same.
+HOT_SPOTS = [GROUPS[i] for i in (5, 5, 5, 1, 1, 7, 3, 6)]
+assert len(HOT_SPOTS) == len(GROUPS)
 FIRST = [
     "Agus",
     "Rina",
@@ -98,13 +105,14 @@ def generate(count: int, seed: int = 7, campaigns: int = 6):
     for i in range(count):
         if i >= organic:
             when, (author_id, author_name), text = planted[i - organic]
+            ordinary = False
         else:
             author_id, author_name = rng.choice(accounts)
             when = CAMPAIGN_START + timedelta(days=rng.uniform(0, DAYS), minutes=rng.randint(0, 900))
-            pool = ORDINARY if rng.random() > 0.12 else [t for t, _ in PROVOCATIVE]
-            text = rng.choice(pool)
+            ordinary = rng.random() > 0.12
+            text = rng.choice(ORDINARY if ordinary else [t for t, _ in PROVOCATIVE])
         kecamatan = rng.choice(KECAMATAN)
-        group_id, group_name = rng.choice(GROUPS)
+        group_id, group_name = rng.choice(GROUPS if ordinary else HOT_SPOTS)
         text = text.format(kec=kecamatan, n=rng.randint(1, 3))
         post_id = f"{group_id.split('-')[-1]}_{i + 1:07d}"
         yield {

@@ -32,6 +32,9 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 class StatusInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=WatchStatus.choices)
     reason = serializers.CharField(max_length=5000)
+    override = serializers.BooleanField(
+        required=False, default=False, help_text="Coordinators only: allow a step the workflow does not foresee."
+    )
 
 
 FIELDS = ["id", "platform", "platform_id", "name", "url", "status", "risk_score", "first_seen", "last_seen"]
@@ -79,7 +82,8 @@ class WatchedViewSet(viewsets.ReadOnlyModelViewSet):
         data = StatusInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            change = change_status(obj, data.validated_data["status"], request.user, data.validated_data["reason"])
+            values = data.validated_data
+            change = change_status(obj, values["status"], request.user, values["reason"], override=values["override"])
         except WorkflowError as exc:
             raise ValidationError({"status": [str(exc)]}) from None
         return Response(StatusChangeSerializer(change).data, status=status.HTTP_201_CREATED)

@@ -7,6 +7,14 @@ from .models import Account, GroupRole, Platform, WatchStatus
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=WatchStatus.choices)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    override = forms.BooleanField(
+        label=_("Override the workflow (coordinator): allow a step it does not foresee"), required=False
+    )
+
+    def __init__(self, *args, allow_override=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not allow_override:
+            del self.fields["override"]
 
 
 class GroupRoleForm(forms.Form):

@@ -6,15 +6,15 @@ from django.utils import timezone
 from pantau.audit.log import record
 
 from .models import Account, Actor, Group, GroupRole, StatusChange, WatchStatus
+from .workflow import WorkflowError, check_move
 
-
-class WorkflowError(ValueError):
-    pass
+__all__ = ["WorkflowError", "add_group_role", "change_status", "link_alias"]
 
 
 @transaction.atomic
-def change_status(obj, new_status: str, user, reason: str) -> StatusChange:
-    """Move an account or group to `new_status`; the reason is required and kept in its history."""
+def change_status(obj, new_status: str, user, reason: str, override: bool = False) -> StatusChange:
+    """Move an account or group to `new_status` along the workflow (inventory/workflow.py), or off it
+    when a coordinator overrides; the reason is required and kept in its history and the audit log."""
     if new_status not in WatchStatus.values:
         raise WorkflowError(f"unknown status {new_status!r}")
     reason = (reason or "").strip()
@@ -23,10 +23,12 @@ def change_status(obj, new_status: str, user, reason: str) -> StatusChange:
     if new_status == obj.status:
         raise WorkflowError("the status is already that")
     old = obj.status
+    overridden = check_move(old, new_status, user, override)
     type(obj).objects.filter(pk=obj.pk).update(status=new_status, updated_at=timezone.now())
     obj.status = new_status
     target = {"account": obj} if isinstance(obj, Account) else {"group": obj}
-    record(user, "inventory.status_changed", obj, status=new_status, previous=old, reason=reason)
+    action = "inventory.status_overridden" if overridden else "inventory.status_changed"
+    record(user, action, obj, status=new_status, previous=old, reason=reason)
     return StatusChange.objects.create(old_status=old, new_status=new_status, reason=reason, changed_by=user, **target)
 
 

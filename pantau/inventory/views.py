@@ -14,6 +14,7 @@ from .access import INVENTORY_READERS, accounts_for, get_account_for, get_group_
 from .forms import AliasForm, GroupRoleForm, StatusForm
 from .models import Account, Platform, WatchStatus
 from .services import WorkflowError, add_group_role, change_status, link_alias
+from .workflow import may_override
 
 SORTS = {"risk": "-risk_score", "name": "name", "last_seen": "-last_seen", "posts": "-post_count"}
 
@@ -71,7 +72,7 @@ def account_detail(request, pk):
             history=account.status_changes.select_related("changed_by"),
             roles=account.group_roles.select_related("group"),
             aliases=account.actor.accounts.exclude(pk=account.pk) if account.actor else [],
-            status_form=StatusForm(initial={"status": account.status}),
+            status_form=StatusForm(initial={"status": account.status}, allow_override=may_override(request.user)),
             alias_form=AliasForm(),
         )
     else:
@@ -91,7 +92,7 @@ def group_detail(request, pk):
             "roles": group.roles.select_related("account"),
             "posts": Paginator(posts, 25).get_page(request.GET.get("page")),
             "history": group.status_changes.select_related("changed_by"),
-            "status_form": StatusForm(initial={"status": group.status}),
+            "status_form": StatusForm(initial={"status": group.status}, allow_override=may_override(request.user)),
             "role_form": GroupRoleForm(),
             "outreach": _outreach_panel(group, request.user),
         },
@@ -106,10 +107,11 @@ def _outreach_panel(group, user):
 
 
 def _change_status(request, obj, redirect_to):
-    form = StatusForm(request.POST)
+    form = StatusForm(request.POST, allow_override=may_override(request.user))
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            change_status(obj, form.cleaned_data["status"], request.user, form.cleaned_data["reason"])
+            change_status(obj, data["status"], request.user, data["reason"], override=data.get("override", False))
             messages.success(request, _("Status changed."))
         except WorkflowError as exc:
             messages.error(request, str(exc))

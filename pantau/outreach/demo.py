@@ -12,8 +12,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone, translation
 
+from pantau.intake.synthetic import DEMO_ZONE
 from pantau.inventory.models import GroupRole, WatchStatus
-from pantau.pokja.demo import FOLLOW_UP_TITLE, WIB
+from pantau.pokja.demo import FOLLOW_UP_TITLE
 from pantau.pokja.models import Decision, Meeting
 from pantau.pokja.services import hold_meeting
 
@@ -126,5 +127,5 @@ def _hold(meeting, invitations, analyst):
             )
             if kept is not None:
                 services.close_commitment(commitment, analyst, kept, note, evidence_url=link)
-                closed = datetime.combine(due, datetime.min.time(), tzinfo=WIB)
+                closed = datetime.combine(due, datetime.min.time(), tzinfo=DEMO_ZONE)
                 type(commitment).objects.filter(pk=commitment.pk).update(closed_at=timezone.localtime(closed))

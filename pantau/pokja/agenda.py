@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 AGENDA_SOURCES: dict = {}
-HIGH_RISK = 0.7
 LISTED = 15
 
 
@@ -75,18 +74,21 @@ def flagged_since_last_meeting(meeting, since, user=None):
 
 @agenda_source("inventory.high_risk")
 def high_risk_accounts(meeting, since, user=None):
+    """Accounts and groups at or above the risk scale's cut (pantau/inventory/risk.py), riskiest first."""
     from pantau.inventory.models import WatchStatus
+    from pantau.inventory.risk import HIGH_RISK
 
-    done = [WatchStatus.CLOSED]
-    accounts, groups = _inventory(user)
-    accounts = list(accounts.filter(risk_score__gte=HIGH_RISK).exclude(status__in=done)[:LISTED])
-    groups = list(groups.filter(risk_score__gte=HIGH_RISK).exclude(status__in=done)[:LISTED])
-    if not accounts and not groups:
+    def risky(rows):
+        return rows.filter(risk_score__gte=HIGH_RISK).exclude(status=WatchStatus.CLOSED).order_by("-risk_score", "pk")
+
+    accounts, groups = (risky(rows) for rows in _inventory(user))
+    count = accounts.count() + groups.count()
+    if not count:
         return []
     return [
         Proposal(
-            _("High-risk accounts and groups (%(count)d)") % {"count": len(accounts) + len(groups)},
-            _names(accounts + groups),
+            _("High-risk accounts and groups (%(count)d)") % {"count": count},
+            _names(list(accounts[:LISTED]) + list(groups[:LISTED])),
             "inventory.high_risk",
         )
     ]

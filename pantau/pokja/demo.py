@@ -1,18 +1,17 @@
 """The seed story: the 31 October 2024 online pokja meeting and its follow-up on 1 November."""
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import translation
 
+from pantau.intake.synthetic import DEMO_ZONE
 from pantau.people.models import Agency, User
 
 from .agenda import add_proposals
 from .models import ActionItem, Decision, Invitation, Meeting
 from .services import hold_meeting
 
-WIB = ZoneInfo("Asia/Jakarta")
 TITLE = "Rapat Pokja Pengawasan Konten Media Sosial Pilkada 2024"
 FOLLOW_UP_TITLE = "Rapat Lanjutan Pokja bersama Admin Grup Facebook"
 ATTENDEES = [
@@ -47,11 +46,10 @@ def _flag_demo_inventory():
         if model.objects.filter(status=WatchStatus.FLAGGED).exists():
             continue
         rows = list(model.objects.order_by("pk")[:count])
-        for index, row in enumerate(rows):
+        for row in rows:
             row.status = WatchStatus.FLAGGED
-            row.risk_score = max(row.risk_score, 90.0 - index * 5)
             row.notes = row.notes or "Diduga menyebarkan konten provokatif (adu domba) selama masa kampanye."
-            row.save(update_fields=["status", "risk_score", "notes", "updated_at"])
+            row.save(update_fields=["status", "notes", "updated_at"])
             flagged += 1
     return flagged
 
@@ -76,7 +74,7 @@ def _load(out):
     meeting = Meeting.objects.create(
         title=TITLE,
         number="001/PM.00.02/K.KH-06/10/2024",
-        starts_at=datetime(2024, 10, 31, 9, 0, tzinfo=WIB),
+        starts_at=datetime(2024, 10, 31, 9, 0, tzinfo=DEMO_ZONE),
         mode=Meeting.Mode.ONLINE,
         link="https://zoom.us/j/0000000000",
         chair=chair,
@@ -121,7 +119,7 @@ def _load(out):
     follow_up = Meeting.objects.create(
         title=FOLLOW_UP_TITLE,
         number="002/PM.00.02/K.KH-06/10/2024",
-        starts_at=datetime(2024, 11, 1, 9, 0, tzinfo=WIB),
+        starts_at=datetime(2024, 11, 1, 9, 0, tzinfo=DEMO_ZONE),
         mode=Meeting.Mode.IN_PERSON,
         place="Kantor Bawaslu Kabupaten Barito Timur, Tamiang Layang",
         previous=meeting,

@@ -6,17 +6,12 @@ page, where each reading is logged). Rows come from reports_for(user); `user`
 None (the `pantau export` command) is the office at the server: every report.
 """
 
-from django.utils import timezone
-
 from pantau.dashboards.exports import CHUNK, Sheet, export_kind
 from pantau.jobs.db import in_chunks
+from pantau.lib.clock import format_local, local_column
 
 from .access import REPORT_VIEW_ROLES, reports_for
 from .models import Report
-
-
-def _local(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 @export_kind("reports", "Laporan masyarakat", REPORT_VIEW_ROLES)
@@ -32,14 +27,14 @@ def reports_export(user):
                 r.code,
                 str(r.pseudonym),
                 "informasi awal" if r.is_information else "laporan",
-                _local(r.created_at),
+                format_local(r.created_at),
                 r.reported_name,
                 " ".join(r.reported_links or []),
                 r.description,
                 r.occurred_on.isoformat() if r.occurred_on else "",
                 r.kecamatan.name if r.kecamatan else "",
                 str(r.get_status_display()),
-                _local(r.closed_at),
+                format_local(r.closed_at),
             ]
 
     return [
@@ -51,14 +46,14 @@ def reports_export(user):
                 "kode",
                 "pelapor (samaran)",
                 "jenis",
-                "diterima (WIB)",
+                local_column("diterima"),
                 "terlapor",
                 "tautan",
                 "uraian",
                 "tanggal kejadian",
                 "kecamatan",
                 "status",
-                "ditutup (WIB)",
+                local_column("ditutup"),
             ],
             reports(),
             rows.count(),

@@ -10,10 +10,11 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from pantau.lib import clock
 from pantau.lib.links import absolute_reverse
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ def send_receipt(report) -> int:
         subject = _("Receipt of your report %(code)s") % {"code": report.code}
         lines = [
             _("The office received your report on %(at)s. Your receipt code is %(code)s; keep it secret.")
-            % {"at": f"{date_format(timezone.localtime(report.created_at), 'j F Y H:i')} WIB", "code": report.code},
+            % {"at": clock.format_with_zone(report.created_at), "code": report.code},
             "",
             f"{_('Kind')}: {report.kind_label}",
             view.sentence,

@@ -5,12 +5,11 @@ it: a receipt is shown, printed and forwarded.
 """
 
 from django.conf import settings
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from pantau.documents.letter import latin1
+from pantau.lib import clock
 
 from .notify import reported_facts
 from .statuses import reporter_view
@@ -42,8 +41,7 @@ def receipt_pdf(report, status_url: str) -> bytes:
     pdf.set_font("Courier", "B", 22)
     line(report.code, 12)
     pdf.set_font("Helvetica", "", 10)
-    received = date_format(timezone.localtime(report.created_at), "j F Y H:i")
-    line(f"{_('Received at')}: {received} WIB")
+    line(f"{_('Received at')}: {clock.format_with_zone(report.created_at)}")
     line(f"{_('Kind')}: {report.kind_label}")
     view = reporter_view(report)
     line(view.sentence)

@@ -5,7 +5,7 @@ import pytest
 
 from pantau.cases import deadlines, domain
 
-WIB = ZoneInfo("Asia/Jakarta")
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def test_it_allows_only_the_steps_of_the_procedure():
@@ -47,6 +47,6 @@ def test_it_names_the_legal_basis_of_every_violation():
 
 @pytest.mark.parametrize(("now_day", "state"), [(5, "running"), (7, "due_soon"), (8, "overdue")])
 def test_it_tells_when_a_deadline_is_close(now_day, state):
-    due = datetime(2024, 10, 7, 23, 59, 59, tzinfo=WIB)
-    now = datetime(2024, 10, now_day, 12, 0, tzinfo=WIB)
+    due = datetime(2024, 10, 7, 23, 59, 59, tzinfo=JAKARTA)
+    now = datetime(2024, 10, now_day, 12, 0, tzinfo=JAKARTA)
     assert deadlines.deadline_state(due, now, 1, False) == state

@@ -145,8 +145,8 @@ def test_it_reads_each_phone_layout(tmp_path, locale, first_line):
     assert records[0].posted_at == datetime(2024, 10, 14, 21, 5, tzinfo=WIB)
 
 
-def test_it_reads_zone_less_chat_times_in_the_offices_zone(tmp_path, monkeypatch):
-    monkeypatch.setenv("PANTAU_TIME_ZONE", "Asia/Makassar")
+def test_it_reads_zone_less_chat_times_in_the_offices_zone(tmp_path, settings):
+    settings.TIME_ZONE = "Asia/Makassar"
     _, records, _, _ = read(write(tmp_path, "chat.txt", "14/10/2024, 21:05 - Rina: halo\n"))
     assert records[0].posted_at.astimezone(UTC) == datetime(2024, 10, 14, 13, 5, tzinfo=UTC)
 

@@ -20,9 +20,8 @@ from pathlib import Path, PurePosixPath
 
 import orjson
 
+from pantau.lib.clock import BadTime, parse_time
 from pantau.lib.urls import normalize_url
-
-from ..timeparse import BadTime, parse_time
 
 PLATFORMS = {"facebook", "instagram", "tiktok", "x", "youtube", "telegram", "whatsapp", "web", "other"}
 PLATFORM_ALIASES = {"twitter": "x", "fb": "facebook", "ig": "instagram", "wa": "whatsapp", "tg": "telegram"}

@@ -3,7 +3,7 @@
 import json
 import re
 
-import filetype
+from pantau.evidence.filecheck import binary_type
 
 from .base import FileRejected, Source, csv_header
 from .fourcat import FOURCAT_COLUMNS
@@ -101,10 +101,11 @@ def detect_format(source: Source) -> str:
     head = source.head()
     if not head.strip():
         raise FileRejected("the file is empty")
-    kind = filetype.guess(head)
-    if kind is not None:
-        hint = " (unpack it first)" if kind.extension in ARCHIVES else ""
-        raise FileRejected(f"this is a {kind.extension.upper()} file ({kind.mime}), not an export{hint}")
+    binary = binary_type(head)
+    if binary is not None:
+        extension, mime = binary
+        hint = " (unpack it first)" if extension in ARCHIVES else ""
+        raise FileRejected(f"this is a {extension.upper()} file ({mime}), not an export{hint}")
     if b"\x00" in head and source.encoding != "utf-16":
         raise FileRejected("this is a binary file, not an export")
     text = source.head_text()

@@ -91,7 +91,7 @@ def crowdtangle_record(row: dict) -> list[Record]:
 
 
 def _crowdtangle_time(row):
-    # "Post Created" carries the dashboard's zone ("2024-10-12 20:15:00 WIB", "... EDT"); the split
+    # "Post Created" carries the dashboard's zone ("2024-10-12 20:15:00" and a zone abbreviation, "... EDT"); the split
     # date and time columns do not, and are read in the office's zone.
     return time_of(
         row.get("Post Created") or f"{row.get('Post Created Date', '')} {row.get('Post Created Time', '')}".strip()

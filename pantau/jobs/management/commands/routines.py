@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone, translation
+from django.utils import translation
 
 from pantau.jobs.routines import ROUTINES, routine_status, run_due_routines
+from pantau.lib.clock import format_local
 
 
 def _when(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else "-"
+    return format_local(value, empty="-")
 
 
 class Command(BaseCommand):
