@@ -108,7 +108,7 @@ def test_the_worker_loop_mails_a_case_deadline_warning_without_anyone_running_a_
     finally:
         stop.set()
         worker.join(5)
-    assert len(smtp_server) == 1 and case.number in str(smtp_server[0]["Subject"])
+    assert len(smtp_server) == 1 and case.reference in str(smtp_server[0]["Subject"])
 
 
 class TestJobsPage:
