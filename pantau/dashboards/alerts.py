@@ -64,11 +64,26 @@ def _matches(watch: WatchList, post, accounts, groups, keywords) -> str:
     return ""
 
 
+def _saved_search_hits(watches, post_ids) -> dict[int, set[int]]:
+    """watch id -> the posts among `post_ids` that the watch's saved search lists (pantau/intake/saved.py)."""
+    from pantau.intake.saved import matching_post_ids
+
+    hits: dict[int, set[int]] = {}
+    for watch in watches:
+        for search in watch.saved_searches.all():
+            hits.setdefault(watch.pk, set()).update(matching_post_ids(search, watch.owner, post_ids))
+    return hits
+
+
 def check_alerts_for_posts(post_ids) -> int:
     from pantau.intake.models import Post
 
     post_ids = list(post_ids)
-    watches = list(WatchList.objects.prefetch_related("accounts", "groups", "subscribers").select_related("owner"))
+    watches = list(
+        WatchList.objects.prefetch_related("accounts", "groups", "subscribers", "saved_searches").select_related(
+            "owner"
+        )
+    )
     if not watches or not post_ids:
         return 0
     prepared = [
@@ -85,9 +100,12 @@ def check_alerts_for_posts(post_ids) -> int:
     sent = 0
     for start in range(0, len(post_ids), BATCH):
         posts = Post.objects.filter(pk__in=post_ids[start : start + BATCH]).select_related("author", "group")
+        searched = _saved_search_hits(watches, post_ids[start : start + BATCH])
         for post in posts:
             for watch, accounts, groups, keywords, people in prepared:
                 reason = _matches(watch, post, accounts, groups, keywords)
+                if not reason and post.pk in searched.get(watch.pk, ()):
+                    reason = "pencarian tersimpan"
                 if not reason:
                     continue
                 title = f"{watch.name}: {reason}"

@@ -11,6 +11,6 @@ def export_job(job, progress):
     kind, fmt = job.params["kind"], job.params["format"]
     filename = f"pantau-{kind}.{fmt}"
     with output_path(job, filename) as path:
-        rows = run_export(kind, fmt, path, user=user, progress=progress)
+        rows = run_export(kind, fmt, path, user=user, progress=progress, filters=job.params.get("filters"))
     progress(rows, rows, f"{rows} baris", force=True)
     return {**finished(job, filename), "rows": rows}

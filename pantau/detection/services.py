@@ -181,12 +181,17 @@ def review_queue(label: str | None = None):
         .order_by("-severity", "-post__author__risk_score", "-post__posted_at")
     )
     if label:
-        if _json_contains_supported():
-            qs = qs.filter(flagged__contains=[label])
-        else:  # SQLite: the JSON list as text holds the quoted label
-            qs = qs.filter(flagged__icontains=f'"{label}"')
+        qs = qs.filter(flagged_with(label))
     reviewed = Review.objects.values("post_id")
     return qs.exclude(post_id__in=reviewed)
+
+
+def flagged_with(label: str, prefix: str = "") -> Q:
+    """A filter for classifications (or, with prefix "classification__", posts) flagged with `label`."""
+    if _json_contains_supported():
+        return Q(**{f"{prefix}flagged__contains": [label]})
+    # SQLite: the JSON list as text holds the quoted label
+    return Q(**{f"{prefix}flagged__icontains": f'"{label}"'})
 
 
 def _json_contains_supported() -> bool:

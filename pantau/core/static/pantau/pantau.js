@@ -5,3 +5,12 @@ document.addEventListener("change", function (event) {
   }
 });
 document.documentElement.classList.add("js");
+// A "select all" box checks every box of its form named in data-select (bulk actions on a list).
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  if (box.classList.contains("select-all") && box.form) {
+    box.form.querySelectorAll('input[type=checkbox][name="' + box.dataset.select + '"]').forEach(function (item) {
+      item.checked = box.checked;
+    });
+  }
+});
