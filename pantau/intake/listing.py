@@ -56,8 +56,11 @@ SORTS = {
 DEFAULT_SORT = "newest"
 
 
-def _choices(pairs, empty=_("All")):
-    return [("", empty), *pairs]
+ALL = _("All")
+
+
+def _choices(pairs):
+    return [("", ALL), *pairs]
 
 
 class PostFilterForm(forms.Form):
