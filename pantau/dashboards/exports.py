@@ -4,8 +4,9 @@ An export is registered with `@export_kind(key, title, roles)` as
 `fn(user) -> list[Sheet]` (with `filtered=True`, `fn(user, filters)`: the
 posts export takes the posts list's filters, so it holds what the list
 shows); a sheet's rows are an iterator, read from the database in chunks,
-so there is no row cap and memory stays flat. Clusters, cases and reports register theirs from their own apps. `POST_COLUMNS` lets
-the detection app add columns (labels) to the posts export.
+so there is no row cap and memory stays flat. Clusters, cases and reports
+register theirs from their own apps. `POST_COLUMNS` lets the detection app
+add columns (labels) to the posts export.
 """
 
 import csv
