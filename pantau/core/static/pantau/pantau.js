@@ -9,8 +9,11 @@ document.documentElement.classList.add("js");
 document.addEventListener("change", function (event) {
   var box = event.target;
   if (box.classList.contains("select-all") && box.form) {
-    box.form.querySelectorAll('input[type=checkbox][name="' + box.dataset.select + '"]').forEach(function (item) {
-      item.checked = box.checked;
+    // form.elements also holds the boxes outside the form that name it (form="..."), as in a table.
+    Array.prototype.forEach.call(box.form.elements, function (item) {
+      if (item.type === "checkbox" && item.name === box.dataset.select) {
+        item.checked = box.checked;
+      }
     });
   }
 });
