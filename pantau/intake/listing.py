@@ -103,6 +103,7 @@ class PostFilterForm(forms.Form):
         first, last = data.get("from"), data.get("to")
         if first and last and first > last:
             self.add_error("to", _("The end date is before the start date."))
+            data.pop("from", None)  # neither date is meant: the period is ignored as a whole
         return data
 
     def applied(self) -> dict:
