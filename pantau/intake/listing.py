@@ -11,13 +11,15 @@ A parameter that does not parse is left out and reported by the form, never
 a server error; the others still apply.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pantau.api.filters import MAX_ID
 from pantau.detection.models import Review
 from pantau.detection.services import flagged_with
 from pantau.detection.taxonomy import LABELS, SEVERITY_NAMES, label_name
@@ -27,6 +29,7 @@ from pantau.regions.models import Level, Region
 from .access import posts_for
 from .search import search_posts
 
+EARLIEST, LATEST = date(1970, 1, 1), date(2999, 12, 31)
 PARAMS = ("label", "platform", "kecamatan", "group", "account", "review", "severity", "from", "to", "q", "sort")
 MAX_QUERY = 200
 
@@ -72,8 +75,12 @@ class PostFilterForm(forms.Form):
     review = forms.ChoiceField(label=_("Review"), required=False)
     platform = forms.ChoiceField(label=_("Platform"), required=False, choices=_choices(Platform.choices))
     kecamatan = forms.CharField(label=_("Kecamatan"), required=False, max_length=20)
-    group = forms.IntegerField(label=_("Group"), required=False, min_value=1, widget=forms.HiddenInput)
-    account = forms.IntegerField(label=_("Account"), required=False, min_value=1, widget=forms.HiddenInput)
+    group = forms.IntegerField(
+        label=_("Group"), required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
+    account = forms.IntegerField(
+        label=_("Account"), required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
     sort = forms.ChoiceField(label=_("Sort"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -82,9 +89,15 @@ class PostFilterForm(forms.Form):
         self.fields["severity"].choices = _choices([(n, SEVERITY_NAMES[n]) for n in (1, 2, 3)])
         self.fields["review"].choices = _choices(REVIEW_STATES.items())
         self.fields["sort"].choices = [(key, name) for key, (name, _order) in SORTS.items()]
-        date = {"required": False, "input_formats": ["%Y-%m-%d"], "widget": forms.DateInput(attrs={"type": "date"})}
-        self.fields["from"] = forms.DateField(label=_("From"), **date)
-        self.fields["to"] = forms.DateField(label=_("To"), **date)
+        day = {
+            "required": False,
+            "input_formats": ["%Y-%m-%d"],
+            "widget": forms.DateInput(attrs={"type": "date"}),
+            # Days far from any election would overflow the conversion to UTC at the ends of the calendar.
+            "validators": [MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
+        }
+        self.fields["from"] = forms.DateField(label=_("From"), **day)
+        self.fields["to"] = forms.DateField(label=_("To"), **day)
         # Fields in the order the form shows them.
         self.order_fields(["q", "label", "severity", "review", "platform", "kecamatan", "from", "to", "sort"])
 
@@ -93,7 +106,8 @@ class PostFilterForm(forms.Form):
         if not value:
             return None
         regions = Region.objects.filter(level=Level.KECAMATAN)
-        region = regions.filter(pk=value).first() if value.isdigit() else regions.filter(code=value).first()
+        by_id = value.isdigit() and int(value) <= MAX_ID
+        region = regions.filter(pk=value).first() if by_id else regions.filter(code=value).first()
         if region is None:
             raise forms.ValidationError(_("No such kecamatan."))
         return region
