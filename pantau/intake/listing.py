@@ -136,6 +136,26 @@ class PostFilterForm(forms.Form):
         return out
 
 
+def describe(user, params) -> list[str]:
+    """The filters of `params` in words ("Label: Politik uang"), for people rather than for links."""
+    from pantau.inventory.access import accounts_for, groups_for
+
+    form = PostFilterForm(params)
+    form.is_valid()
+    names = {"group": groups_for(user), "account": accounts_for(user)}
+    out = []
+    for name in PARAMS:
+        value, field = form.cleaned_data.get(name), form.fields[name]
+        if value in (None, ""):
+            continue
+        if name in names:
+            value = names[name].filter(pk=value).first() or value
+        elif hasattr(field, "choices"):
+            value = dict(field.choices).get(value, value)
+        out.append(f"{field.label}: {value}")
+    return out
+
+
 def _day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 

@@ -21,7 +21,7 @@ from pantau.regions.models import Level, Region
 from . import saved
 from .access import get_post_for, get_saved_search_for, may_delete_search, posts_for, saved_searches_for
 from .forms import CaptureForm, ImportForm
-from .listing import filter_posts, list_rows
+from .listing import describe, filter_posts, list_rows
 from .services import capture_post
 
 
@@ -96,6 +96,7 @@ def saved_searches(request):
     rows = saved_searches_for(request.user).select_related("created_by").prefetch_related("watch_lists")
     page = paginate(request, rows)
     for search in page:
+        search.described = describe(request.user, search.params)
         search.subscribed = any(w.owner_id == request.user.pk for w in search.watch_lists.all())
         search.subscribers = len(search.watch_lists.all())
         search.deletable = may_delete_search(request.user, search)

@@ -202,6 +202,7 @@ def test_it_saves_a_search_that_the_whole_office_sees(client_for, analyst, coord
     assert search.params == {"label": "politik_uang", "q": "amplop"}
     page = client_for(coordinator).get(reverse("intake:searches")).content.decode()
     assert "Amplop" in page and "label=politik_uang" in page
+    assert "Label: Politik uang" in page or "Label: Vote buying" in page
     assert client_for(pokja_member).get(reverse("intake:searches")).status_code == 403
 
 
