@@ -44,12 +44,13 @@ REVIEW_STATES = {
 
 
 def _newest(*first):
-    return [*first, F("posted_at").desc(nulls_last=True), "-pk"]
+    # Plain "-posted_at", "-pk" (no NULLS LAST) is what the posted_at index serves at a million posts.
+    return [*first, "-posted_at", "-pk"]
 
 
 SORTS = {
     "newest": (_("Newest first"), _newest()),
-    "oldest": (_("Oldest first"), [F("posted_at").asc(nulls_last=True), "pk"]),
+    "oldest": (_("Oldest first"), ["posted_at", "pk"]),
     "severity": (_("Most severe first"), _newest(F("classification__severity").desc(nulls_last=True))),
     "account": (_("Account"), _newest(F("author__name").asc(nulls_last=True))),
     "group": (_("Group"), _newest(F("group__name").asc(nulls_last=True))),
@@ -67,7 +68,7 @@ def _choices(pairs):
 
 
 class PostFilterForm(forms.Form):
-    """The list's query parameters, validated; `from` and `to` are Python keywords, hence added in __init__."""
+    """The list's query parameters, validated; `from` is a Python keyword, so the dates are added in __init__."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY)
     label = forms.ChoiceField(label=_("Label"), required=False)
