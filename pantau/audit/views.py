@@ -1,9 +1,9 @@
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from pantau.core.paging import paginate
 from pantau.people.access import role_required
 
 from .access import AUDIT_ROLES, entries_for
@@ -19,7 +19,7 @@ PAGE_SIZE = 50
 def entry_list(request):
     form = AuditFilterForm(request.GET)
     entries = form.apply(entries_for(request.user))
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, entries, PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/list.html", {"form": form, "page": page, "query": query.urlencode()})

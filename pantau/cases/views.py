@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pantau.core.paging import paginate
 from pantau.evidence.similar import annotate
 from pantau.people.access import role_required
 from pantau.people.roles import REPORT_HANDLER_ROLES
@@ -53,7 +54,8 @@ def case_list(request):
         request,
         "cases/list.html",
         {
-            "cases": cases[:200],
+            "cases": (page := paginate(request, cases)),
+            "page": page,
             "statuses": domain.STATUSES,
             "status_filter": status_filter,
             "q": q,

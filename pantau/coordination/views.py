@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pantau.core.paging import paginate
 from pantau.intake.models import Post
 from pantau.jobs.runner import start_job
 from pantau.people.access import role_required
@@ -27,7 +28,7 @@ def cluster_list(request):
     return render(
         request,
         "coordination/list.html",
-        {"run": run, "clusters": clusters[:500], "params": current_params()},
+        {"run": run, "clusters": (page := paginate(request, clusters)), "page": page, "params": current_params()},
     )
 
 

@@ -187,27 +187,58 @@ def watch_source_key(pk) -> str:
 
 @alert_sources
 def watch_list_sources():
-    watches = WatchList.objects.prefetch_related("accounts", "groups", "subscribers").select_related("owner")
-    return [_watch_source(watch) for watch in watches]
+    watches = WatchList.objects.prefetch_related("accounts", "groups", "subscribers", "saved_searches")
+    return [_watch_source(watch) for watch in watches.select_related("owner")]
 
 
 def _watch_source(watch: WatchList) -> AlertSource:
     by_account = {account.pk: account_match(account) for account in watch.accounts.all()}
     by_group = {group.pk: group_match(group) for group in watch.groups.all()}
     keywords = [(keyword, keyword_match(keyword)) for keyword in watch.keyword_list()]
+    searches = [(search, saved_search_match(search)) for search in watch.saved_searches.all()]
 
     def match(batch: Batch):
+        searched = _saved_search_hits(watch, searches, batch.post_ids)
         for post in batch.posts:
             found = by_account.get(post.author_id) or by_group.get(post.group_id)
             if found is None and keywords:
                 text = (post.text or "").lower()
                 found = next((m for keyword, m in keywords if keyword in text), None)
+            if found is None:
+                found = searched.get(post.pk)
             if found is None and watch.high_severity:
                 found = batch.severe().get(post.pk)
             if found is not None:
                 yield post, found
 
     return AlertSource(watch_source_key(watch.pk), watch.name, watch.recipients(), match, watch.email)
+
+
+def saved_search_match(search) -> Match:
+    return Match(
+        f"search:{search.pk}",
+        _("saved search: %(name)s") % {"name": search.name},
+        lambda n: (
+            ngettext(
+                "%(count)d new post in the saved search “%(name)s”",
+                "%(count)d new posts in the saved search “%(name)s”",
+                n,
+            )
+            % {"count": n, "name": search.name}
+        ),
+        dict(search.params),
+    )
+
+
+def _saved_search_hits(watch, searches, post_ids) -> dict:
+    """post id -> the Match of the first of the watch's saved searches that lists it (pantau/intake/saved.py)."""
+    from pantau.intake.saved import matching_post_ids
+
+    found: dict = {}
+    for search, match in searches:
+        for pk in matching_post_ids(search, watch.owner, post_ids):
+            found.setdefault(pk, match)
+    return found
 
 
 def forget_watch_deliveries(sender, instance, **kwargs):

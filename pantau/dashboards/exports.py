@@ -1,10 +1,12 @@
 """Exports as XLSX workbooks (several sheets, openpyxl write-only) or CSV (the main sheet), streamed.
 
 An export is registered with `@export_kind(key, title, roles)` as
-`fn(user) -> list[Sheet]`; a sheet's rows are an iterator, read from the
-database in chunks, so there is no row cap and memory stays flat. Clusters,
-cases and reports register theirs from their own apps. `POST_COLUMNS` lets
-the detection app add columns (labels) to the posts export.
+`fn(user) -> list[Sheet]` (with `filtered=True`, `fn(user, filters)`: the
+posts export takes the posts list's filters, so it holds what the list
+shows); a sheet's rows are an iterator, read from the database in chunks,
+so there is no row cap and memory stays flat. Clusters, cases and reports
+register theirs from their own apps. `POST_COLUMNS` lets the detection app
+add columns (labels) to the posts export.
 """
 
 import csv
@@ -40,6 +42,7 @@ class ExportKind:
     title: str
     roles: frozenset
     build: Callable
+    filtered: bool = False
 
 
 EXPORTS: dict[str, ExportKind] = {}
@@ -48,9 +51,9 @@ EXPECTED = {"clusters": "pantau.coordination", "cases": "pantau.cases", "reports
 POST_COLUMNS: list[tuple[str, Callable]] = []
 
 
-def export_kind(key: str, title, roles):
+def export_kind(key: str, title, roles, filtered: bool = False):
     def register(fn):
-        EXPORTS[key] = ExportKind(key, title, frozenset(roles), fn)
+        EXPORTS[key] = ExportKind(key, title, frozenset(roles), fn, filtered)
         return fn
 
     return register
@@ -134,16 +137,20 @@ def inventory_export(user):
     ]
 
 
-@export_kind("posts", "Postingan", ANALYSIS_ROLES)
-def posts_export(user):
+@export_kind("posts", "Postingan", ANALYSIS_ROLES, filtered=True)
+def posts_export(user, filters=None):
+    """The posts `filter_posts` lists for these filters (all posts without any), by the order they were added."""
+    from pantau.intake.listing import filter_posts
     from pantau.intake.models import Post
 
+    everything = Post.objects.all() if user is None else None  # the operator's `pantau export`
+    posts = filter_posts(user, filters or {}, everything)[0].order_by()
     fields = ["pk", "platform", "url", "author__name", "group__name", "text", "posted_at", "kecamatan__name", "source"]
     extra = list(POST_COLUMNS)
 
     def rows():
         batch = []
-        for row in in_chunks(Post.objects.order_by("pk").values_list(*fields), CHUNK, key=_first):
+        for row in in_chunks(posts.order_by("pk").values_list(*fields), CHUNK, key=_first):
             batch.append(row)
             if len(batch) >= CHUNK:
                 yield from _with_extra(batch, extra)
@@ -151,7 +158,7 @@ def posts_export(user):
         yield from _with_extra(batch, extra)
 
     def per_day():
-        days = Post.objects.annotate(day=local_day("posted_at")).values("day").annotate(n=Count("pk")).order_by("day")
+        days = posts.annotate(day=local_day("posted_at")).values("day").annotate(n=Count("pk")).order_by("day")
         for row in days:
             yield [str(row["day"] or ""), row["n"]]
 
@@ -161,7 +168,7 @@ def posts_export(user):
             ["id", "platform", "tautan", "penulis", "grup", "teks", local_column("waktu"), "kecamatan", "sumber"]
             + [header for header, _fn in extra],
             rows(),
-            Post.objects.count(),
+            posts.count(),
         ),
         Sheet("Per hari", ["tanggal", "jumlah"], per_day()),
     ]
@@ -234,12 +241,16 @@ def write_csv(sheets: list[Sheet], path, progress=None) -> int:
 WRITERS = {"xlsx": write_xlsx, "csv": write_csv}
 
 
-def run_export(key: str, fmt: str, path, user=None, progress=None) -> int:
+def run_export(key: str, fmt: str, path, user=None, progress=None, filters=None) -> int:
     if fmt not in WRITERS:
         raise ExportError(f"unknown format {fmt!r} (xlsx or csv)")
-    sheets = get_export(key, user).build(user)
+    kind = get_export(key, user)
+    if filters and not kind.filtered:
+        raise ExportError(f"the {key!r} export takes no filters")
+    sheets = kind.build(user, filters) if kind.filtered else kind.build(user)
     if progress and sheets[0].total is not None:
         progress(0, sheets[0].total, sheets[0].name)
     rows = WRITERS[fmt](sheets, path, progress)
-    record(user, "export.written", kind=key, format=fmt, rows=rows)
+    details = {"filters": filters} if filters else {}
+    record(user, "export.written", kind=key, format=fmt, rows=rows, **details)
     return rows

@@ -21,6 +21,6 @@ def export_job(job, progress):
     kind, fmt = job.params["kind"], job.params["format"]
     filename = f"pantau-{kind}.{fmt}"
     with output_path(job, filename) as path:
-        rows = run_export(kind, fmt, path, user=user, progress=progress)
+        rows = run_export(kind, fmt, path, user=user, progress=progress, filters=job.params.get("filters"))
     progress(rows, rows, _("%(rows)d rows") % {"rows": rows}, force=True)
     return {**finished(job, filename), "rows": rows}

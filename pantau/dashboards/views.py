@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from pantau.core.paging import paginate
 from pantau.jobs.runner import start_job
 from pantau.people.access import role_required
 from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES, has_role
@@ -134,5 +135,5 @@ def positive(request):
         message.posts.set(form.cleaned_data["post_refs"])
         messages.success(request, _("Saved."))
         return redirect("dashboards:positive")
-    rows = positive_messages_for(request.user).prefetch_related("posts", "accounts")[:200]
-    return render(request, "dashboards/positive.html", {"form": form, "messages_list": rows})
+    rows = paginate(request, positive_messages_for(request.user).prefetch_related("posts", "accounts"))
+    return render(request, "dashboards/positive.html", {"form": form, "messages_list": rows, "page": rows})

@@ -225,12 +225,17 @@ def review_queue(label: str | None = None):
         .order_by("-severity", "-post__author__risk_score", "-post__posted_at")
     )
     if label:
-        if _json_contains_supported():
-            qs = qs.filter(flagged__contains=[label])
-        else:  # SQLite: the JSON list as text holds the quoted label
-            qs = qs.filter(flagged__icontains=f'"{label}"')
+        qs = qs.filter(flagged_with(label))
     reviewed = Review.objects.values("post_id")
     return qs.exclude(post_id__in=reviewed)
+
+
+def flagged_with(label: str, prefix: str = "") -> Q:
+    """A filter for classifications (or, with prefix "classification__", posts) flagged with `label`."""
+    if _json_contains_supported():
+        return Q(**{f"{prefix}flagged__contains": [label]})
+    # SQLite: the JSON list as text holds the quoted label
+    return Q(**{f"{prefix}flagged__icontains": f'"{label}"'})
 
 
 def _json_contains_supported() -> bool:
@@ -247,6 +252,36 @@ def record_review(post, label: str, decision: str, user) -> Review:
     review = Review.objects.create(post=post, label=label, decision=decision, user=user)
     recompute_risk_scores([post.author_id] if post.author_id else [], [post.group_id] if post.group_id else [])
     return review
+
+
+MAX_BULK_REVIEWS = 500
+
+
+@transaction.atomic
+def record_reviews(items, decision: str, user) -> list[Review]:
+    """One decision on many (post, label) pairs at once, the review queue's bulk action.
+
+    Every label is checked before anything is saved, and risk scores are
+    recomputed once for all the accounts and groups touched.
+    """
+    if decision not in Review.Decision.values:
+        raise ValueError(f"unknown decision {decision!r}")
+    items = list(dict.fromkeys((post, label) for post, label in items))
+    if not items:
+        raise ValueError("nothing chosen")
+    if len(items) > MAX_BULK_REVIEWS:
+        raise ValueError(f"at most {MAX_BULK_REVIEWS} decisions at once")
+    unknown = sorted({label for _post, label in items if label not in LABELS})
+    if unknown:
+        raise ValueError(f"unknown label {unknown[0]!r}")
+    reviews = Review.objects.bulk_create(
+        [Review(post=post, label=label, decision=decision, user=user) for post, label in items]
+    )
+    recompute_risk_scores(
+        {post.author_id for post, _label in items if post.author_id},
+        {post.group_id for post, _label in items if post.group_id},
+    )
+    return reviews
 
 
 # --- models: train, retrain, activate -------------------------------------------------------

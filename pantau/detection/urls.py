@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.review_queue, name="queue"),
     path("post/<int:pk>/", views.post_detail, name="post"),
     path("post/<int:pk>/review/", views.post_review, name="review"),
+    path("review/bulk/", views.bulk_review, name="bulk_review"),
     path("classify/", views.classify_start, name="classify"),
     path("model/", views.model_page, name="models"),
     path("model/retrain/", views.model_retrain, name="retrain"),

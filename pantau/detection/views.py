@@ -1,19 +1,22 @@
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from pantau.core.paging import paginate
 from pantau.jobs.models import Job
 from pantau.jobs.runner import start_job
 from pantau.people.access import role_required
 from pantau.people.roles import ANALYSIS_ROLES, DECIDER_ROLES
 
 from . import factchecks, services
-from .access import factchecks_for, get_post_for, may_activate_models
+from .access import factchecks_for, get_post_for, may_activate_models, posts_for
 from .models import Review, SlangEntry
 from .taxonomy import LABELS, SEVERITY_NAMES
 
@@ -29,7 +32,7 @@ def review_queue(request):
     label = request.GET.get("label") or None
     if label not in LABELS:
         label = None
-    page = Paginator(services.review_queue(label), 50).get_page(request.GET.get("page"))
+    page = paginate(request, services.review_queue(label))
     rows = [
         {
             "c": c,
@@ -83,6 +86,39 @@ def post_review(request, pk):
     if request.POST.get("next") == "queue":
         return redirect("detection:queue")
     return redirect("detection:post", pk=post.pk)
+
+
+def _bulk_items(values) -> list[tuple[int, str]] | None:
+    """The queue's checked boxes, each "post id:label"; None when one of them is not that."""
+    items = []
+    for value in values:
+        pk, _sep, label = value.partition(":")
+        if not pk.isdigit() or label not in LABELS:
+            return None
+        items.append((int(pk), label))
+    return items
+
+
+@require_POST
+@role_required(ANALYSIS_ROLES)
+def bulk_review(request):
+    """Confirm or reject every checked label of the review queue in one action."""
+    decision = request.POST.get("decision", "")
+    wanted = _bulk_items(request.POST.getlist("item"))
+    label = request.POST.get("label", "")
+    back = reverse("detection:queue") + (f"?{urlencode({'label': label})}" if label in LABELS else "")
+    if not wanted or wanted is None or decision not in Review.Decision.values:
+        messages.error(request, _("Tick at least one label and choose to confirm or reject."))
+        return redirect(back)
+    if len(wanted) > services.MAX_BULK_REVIEWS:
+        messages.error(request, _("Decide on at most %(n)d labels at once.") % {"n": services.MAX_BULK_REVIEWS})
+        return redirect(back)
+    posts = posts_for(request.user).in_bulk({pk for pk, _label in wanted})
+    reviews = services.record_reviews([(posts[pk], key) for pk, key in wanted if pk in posts], decision, request.user)
+    messages.success(
+        request, ngettext("%(n)d decision saved.", "%(n)d decisions saved.", len(reviews)) % {"n": len(reviews)}
+    )
+    return redirect(back)
 
 
 @require_POST
@@ -153,7 +189,7 @@ def slang_add(request):
 
 @role_required(ANALYSIS_ROLES)
 def factcheck_list(request):
-    page = Paginator(factchecks_for(request.user), 50).get_page(request.GET.get("page"))
+    page = paginate(request, factchecks_for(request.user))
     return render(request, "detection/factchecks.html", {"page": page})
 
 

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -8,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from pantau.audit.log import record
 from pantau.cases.access import cases_for, title_for
+from pantau.core.paging import paginate
 from pantau.evidence.filecheck import EDGE, FileRefused, sniff_mime
 from pantau.jobs.access import get_job_for
 from pantau.jobs.files import open_output
@@ -91,7 +91,7 @@ class LogoForm(forms.Form):
 
 @role_required(ANALYSIS_ROLES)
 def letter_register(request):
-    page = Paginator(numbers_issued(), 100).get_page(request.GET.get("page"))
+    page = paginate(request, numbers_issued(), 100)
     return render(request, "documents/register.html", {"page": page})
 
 

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -126,3 +128,30 @@ class PostReference(models.Model):
 
     def __str__(self):
         return f"{self.post_id} {self.kind} {self.target_key}"
+
+
+class SavedSearch(models.Model):
+    """A named search of the posts list, shared by everyone in the office who sees posts.
+
+    `params` are the list's applied filters (`intake.listing`); opening the
+    search opens the list with them. Each person who subscribes gets a watch
+    list of their own linked here, so new matching posts alert them through
+    the watch lists' path (dashboards/alerts.py) and its once-per-post rules.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    params = models.JSONField(_("filters"), default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    watch_lists = models.ManyToManyField("dashboards.WatchList", blank=True, related_name="saved_searches")
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+
+    def __str__(self):
+        return self.name
+
+    def query_string(self) -> str:
+        return urlencode(self.params)

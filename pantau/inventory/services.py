@@ -32,6 +32,30 @@ def change_status(obj, new_status: str, user, reason: str, override: bool = Fals
     return StatusChange.objects.create(old_status=old, new_status=new_status, reason=reason, changed_by=user, **target)
 
 
+MAX_BULK = 500
+
+
+def change_status_many(objs, new_status: str, user, reason: str):
+    """Move many accounts or groups with one reason, each change recorded and audited as a single one is.
+
+    Returns (changed, refused): the objects moved, and (object, why) for those
+    the workflow refused (already in that status, or a move it does not allow).
+    """
+    if new_status not in WatchStatus.values:
+        raise WorkflowError(f"unknown status {new_status!r}")
+    if not (reason or "").strip():
+        raise WorkflowError("a reason is required")
+    changed, refused = [], []
+    for obj in objs:
+        try:
+            change_status(obj, new_status, user, reason)
+        except WorkflowError as exc:
+            refused.append((obj, str(exc)))
+        else:
+            changed.append(obj)
+    return changed, refused
+
+
 def add_group_role(group: Group, account: Account, role: str, user, source="", seen_at=None) -> GroupRole:
     entry, _ = GroupRole.objects.update_or_create(
         group=group,

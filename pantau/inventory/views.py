@@ -1,10 +1,12 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from pantau.core.paging import paginate
 from pantau.intake.access import posts_for
 from pantau.intake.models import PostEvidence
 from pantau.people.access import role_required
@@ -13,7 +15,7 @@ from pantau.people.roles import ANALYSIS_ROLES
 from .access import INVENTORY_READERS, accounts_for, get_account_for, get_group_for, groups_for, may_edit
 from .forms import AliasForm, GroupRoleForm, StatusForm
 from .models import Account, Platform, WatchStatus
-from .services import WorkflowError, add_group_role, change_status, link_alias
+from .services import MAX_BULK, WorkflowError, add_group_role, change_status, change_status_many, link_alias
 from .workflow import may_override
 
 SORTS = {"risk": "-risk_score", "name": "name", "last_seen": "-last_seen", "posts": "-post_count"}
@@ -34,7 +36,7 @@ def _filtered(request, queryset, with_kind):
         )
     queryset = queryset.annotate(post_count=Count("posts"))
     sort = SORTS.get(params.get("sort"), "-risk_score")
-    return Paginator(queryset.order_by(sort, "pk"), 50).get_page(params.get("page"))
+    return paginate(request, queryset.order_by(sort, "pk"))
 
 
 def _filter_context(request):
@@ -44,6 +46,9 @@ def _filter_context(request):
         "kinds": Account.Kind.choices,
         "sorts": [("risk", _("Risk")), ("name", _("Name")), ("last_seen", _("Last seen")), ("posts", _("Posts"))],
         "params": request.GET,
+        "query": request.GET.urlencode(),
+        "status_form": StatusForm(),
+        "editor": may_edit(request.user),
     }
 
 
@@ -67,7 +72,7 @@ def account_detail(request, pk):
     if editor:
         posts = posts_for(request.user).filter(author=account).select_related("group").order_by("-posted_at")
         context.update(
-            posts=Paginator(posts, 25).get_page(request.GET.get("page")),
+            posts=paginate(request, posts, 25),
             evidence=PostEvidence.objects.filter(post__author=account).select_related("item", "post")[:50],
             history=account.status_changes.select_related("changed_by"),
             roles=account.group_roles.select_related("group"),
@@ -90,7 +95,7 @@ def group_detail(request, pk):
         {
             "group": group,
             "roles": group.roles.select_related("account"),
-            "posts": Paginator(posts, 25).get_page(request.GET.get("page")),
+            "posts": paginate(request, posts, 25),
             "history": group.status_changes.select_related("changed_by"),
             "status_form": StatusForm(initial={"status": group.status}, allow_override=may_override(request.user)),
             "role_form": GroupRoleForm(),
@@ -130,6 +135,46 @@ def account_status(request, pk):
 @role_required(ANALYSIS_ROLES)
 def group_status(request, pk):
     return _change_status(request, get_group_for(request.user, pk), "inventory:group")
+
+
+def _change_status_many(request, objects, redirect_to):
+    """The list's bulk action: the ticked rows to one status, with one reason."""
+    query = request.POST.get("query", "")  # the list's filters, to come back to the same page
+    back = redirect_to + (f"?{query}" if query and query.isprintable() else "")
+    form = StatusForm(request.POST)
+    ids = [int(pk) for pk in request.POST.getlist("id") if pk.isdigit()]
+    if not ids:
+        messages.error(request, _("Tick at least one row."))
+        return redirect(back)
+    if len(ids) > MAX_BULK:
+        messages.error(request, _("Change at most %(n)d rows at once.") % {"n": MAX_BULK})
+        return redirect(back)
+    if not form.is_valid():
+        messages.error(request, _("Choose a status and give a reason."))
+        return redirect(back)
+    rows = objects.filter(pk__in=ids).order_by("pk")
+    changed, refused = change_status_many(rows, form.cleaned_data["status"], request.user, form.cleaned_data["reason"])
+    if changed:
+        messages.success(
+            request, ngettext("%(n)d status changed.", "%(n)d statuses changed.", len(changed)) % {"n": len(changed)}
+        )
+    if refused:
+        names = ", ".join(str(obj) for obj, _why in refused[:10])
+        messages.warning(request, _("Not changed (already so, or a move the workflow does not allow): %(names)s") % {
+            "names": names})  # fmt: skip
+    return redirect(back)
+
+
+@require_POST
+@role_required(ANALYSIS_ROLES)
+def accounts_status(request):
+    return _change_status_many(request, accounts_for(request.user), reverse("inventory:accounts"))
+
+
+@require_POST
+@role_required(ANALYSIS_ROLES)
+def groups_status(request):
+    return _change_status_many(request, groups_for(request.user), reverse("inventory:groups"))
 
 
 @require_POST

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.shortcuts import render
 
+from pantau.core.paging import paginate
 from pantau.people.access import role_required
 from pantau.people.roles import MEMBER_ROLES, OFFICE_ROLES, has_role
 
@@ -11,10 +12,10 @@ from .worker import worker_status
 
 @role_required(MEMBER_ROLES)
 def job_list(request):
-    jobs = jobs_for(request.user).select_related("created_by")[:100]
+    jobs = paginate(request, jobs_for(request.user).select_related("created_by"))
     routines = routine_status() if has_role(request.user, OFFICE_ROLES) else []
     worker = worker_status(settings.PANTAU_WORKER_STALE_SECONDS)
-    return render(request, "jobs/list.html", {"jobs": jobs, "routines": routines, "worker": worker})
+    return render(request, "jobs/list.html", {"jobs": jobs, "page": jobs, "routines": routines, "worker": worker})
 
 
 @role_required(MEMBER_ROLES)

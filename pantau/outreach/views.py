@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pantau.core.paging import paginate
 from pantau.evidence.filecheck import IMAGE, FileRefused, check_file
 from pantau.inventory.access import get_group_for, groups_for
 from pantau.people.access import role_required
@@ -41,7 +41,7 @@ def person_list(request):
             | Q(ties__group__name__icontains=query)
             | Q(ties__account__platform_id__icontains=query)
         ).distinct()
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     return render(request, "outreach/list.html", {"page": page, "query": query})
 
 
@@ -200,7 +200,8 @@ def commitment_list(request):
         request,
         "outreach/commitments.html",
         {
-            "commitments": rows[:500],
+            "commitments": (page := paginate(request, rows)),
+            "page": page,
             "statuses": Commitment.Status.choices,
             "status": status,
             "close_form": CloseForm(auto_id=False),

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pantau.core.paging import paginate
 from pantau.people.access import role_required
 from pantau.people.roles import ANALYSIS_ROLES, DECIDER_ROLES, MEMBER_ROLES
 
@@ -35,7 +36,7 @@ def meeting_list(request):
     return render(
         request,
         "pokja/list.html",
-        {"meetings": meetings[:200], "can_plan": can_decide(request.user)},
+        {"meetings": (page := paginate(request, meetings)), "page": page, "can_plan": can_decide(request.user)},
     )
 
 
@@ -213,11 +214,13 @@ def action_list(request):
     rows = actions_for(request.user).select_related("owner_agency", "owner_person", "meeting")
     if status in ActionItem.Status.values:
         rows = rows.filter(status=status)
+    page = paginate(request, rows)
     return render(
         request,
         "pokja/actions.html",
         {
-            "actions": [(action, can_update_action(request.user, action)) for action in rows[:500]],
+            "actions": [(action, can_update_action(request.user, action)) for action in page],
+            "page": page,
             "statuses": ActionItem.Status.choices,
             "status": status,
         },

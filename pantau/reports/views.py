@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from pantau.audit.log import record
 from pantau.core.client import client_ip
+from pantau.core.paging import paginate
 from pantau.evidence.filecheck import IMAGE_TYPES
 from pantau.evidence.previews import preview_bytes
 from pantau.evidence.similar import annotate
@@ -190,7 +191,12 @@ def staff_list(request):
     return render(
         request,
         "reports/staff_list.html",
-        {"reports": reports[:200], "statuses": Report.Status.choices, "status_filter": status_filter},
+        {
+            "reports": (page := paginate(request, reports)),
+            "page": page,
+            "statuses": Report.Status.choices,
+            "status_filter": status_filter,
+        },
     )
 
 

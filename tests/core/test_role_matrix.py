@@ -94,7 +94,7 @@ def world(users, make_report, django_capture_on_commit_callbacks):  # noqa: F811
     from pantau.detection.models import Classification
     from pantau.detection.services import classify_posts
     from pantau.evidence.services import add_evidence
-    from pantau.intake.models import Post
+    from pantau.intake.models import Post, SavedSearch
     from pantau.inventory.models import Account, WatchStatus
     from pantau.jobs.runner import run_job, start_job
     from pantau.people import grants
@@ -138,6 +138,7 @@ def world(users, make_report, django_capture_on_commit_callbacks):  # noqa: F811
     watch = WatchList.objects.create(name="Pantauan", owner=analyst, keywords="suku")
     note = Notification.objects.create(user=analyst, title="Akun dipantau muncul", key="matrix:1")
     positive = PositiveMessage.objects.create(title="Klarifikasi", body="Jembatan Awang tidak putus.")
+    saved_search = SavedSearch.objects.create(name="Pencarian suku", params={"q": "suku"}, created_by=analyst)
     newcomer = users["other_pokja"].__class__.objects.create(username="pendatang", role="none")
     grant = grants.set_role(newcomer, "analyst", by=users["admin"])
     person, outside_invitation, commitment = _outside_person(analyst, meeting, group)
@@ -164,6 +165,7 @@ def world(users, make_report, django_capture_on_commit_callbacks):  # noqa: F811
         "watch_list": (watch.pk,),
         "notification": (note.pk,),
         "positive": (positive.pk,),
+        "saved_search": (saved_search.pk,),
         "grant": (grant.pk,),
         "_code": report.code,
     }

@@ -124,3 +124,59 @@ def test_the_api_changes_a_status_for_analysts_only(users, api_client_for, watch
     assert done.status_code == 201 and done.json()["new_status"] == "selesai"
     missing = api_client_for(users["analyst"]).post(url, {"status": "dipantau"}, format="json")
     assert missing.status_code == 400
+
+
+# --- bulk status changes
+
+
+@pytest.fixture
+def many_accounts(db):
+    return [Account.objects.create(platform="facebook", platform_id=f"akun-{n}", name=f"Akun {n}") for n in range(6)]
+
+
+def test_it_changes_the_status_of_many_accounts_with_one_reason(users, client_for, many_accounts):
+    from pantau.audit.models import AuditEntry
+
+    chosen = many_accounts[:4]
+    response = client_for(users["analyst"]).post(
+        reverse("inventory:accounts_status"),
+        {"id": [a.pk for a in chosen], "status": "ditandai", "reason": "Menyebar hasutan di grup", "query": "q=akun"},
+    )
+    assert response.status_code == 302 and response["Location"].endswith("?q=akun")
+    assert set(Account.objects.filter(status="ditandai")) == set(chosen)
+    changes = StatusChange.objects.filter(account__in=chosen)
+    assert changes.count() == 4 and {c.reason for c in changes} == {"Menyebar hasutan di grup"}
+    assert AuditEntry.objects.filter(action="inventory.status_changed").count() == 4
+
+
+def test_it_changes_the_status_of_many_groups_and_names_those_left_as_they_were(users, client_for):
+    groups = [Group.objects.create(platform="facebook", platform_id=f"grup-{n}", name=f"Grup {n}") for n in range(3)]
+    Group.objects.filter(pk=groups[0].pk).update(status="ditandai")
+    response = client_for(users["coordinator"]).post(
+        reverse("inventory:groups_status"),
+        {"id": [g.pk for g in groups], "status": "ditandai", "reason": "Grup adu domba"},
+        follow=True,
+    )
+    assert Group.objects.filter(status="ditandai").count() == 3
+    assert StatusChange.objects.filter(group__in=groups).count() == 2
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert warnings and "Grup 0" in warnings[0]
+
+
+@pytest.mark.parametrize("who", ["pokja", "other_pokja", "admin"])
+def test_it_refuses_a_bulk_status_change_to_others(users, client_for, many_accounts, who):
+    response = client_for(users[who]).post(
+        reverse("inventory:accounts_status"), {"id": [a.pk for a in many_accounts], "status": "ditandai", "reason": "x"}
+    )
+    assert response.status_code == 403
+    assert not Account.objects.filter(status="ditandai").exists()
+
+
+def test_it_changes_nothing_without_a_reason(users, client_for, many_accounts):
+    response = client_for(users["analyst"]).post(
+        reverse("inventory:accounts_status"),
+        {"id": [many_accounts[0].pk], "status": "ditandai", "reason": " "},
+        follow=True,
+    )
+    assert not Account.objects.filter(status="ditandai").exists()
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
