@@ -169,6 +169,7 @@ def _report_fields(token: str, url: str, client: int, index: int) -> dict:
     return {
         "csrfmiddlewaretoken": token,
         "name": f"Warga {client}-{index}",
+        "address": f"Jl. Tjilik Riwut No. {index}, Tamiang Layang",
         "phone": f"0812{client:03d}{index:05d}",
         "reported_name": "Akun penyebar",
         "reported_links": url,

@@ -189,7 +189,7 @@ def notify_agencies(forwarding) -> int:
     told = 0
     for member in members:
         with translation.override(settings.LANGUAGE_CODE):
-            title = _("Case %(number)s forwarded to %(where)s") % {"number": case.number, "where": destination.name}
+            title = _("Case %(number)s forwarded to %(where)s") % {"number": case.reference, "where": destination.name}
             lines = [
                 title_for(member, case),
                 _("Forwarding letter %(number)s.") % {"number": forwarding.number},

@@ -105,13 +105,13 @@ def forwarding_letter(params, user):
     blocks = [
         Para(
             f"Berdasarkan hasil penanganan atas {'temuan' if case.report_id is None else 'laporan'} dengan nomor "
-            f"register {case.number}, {settings.PANTAU_OFFICE_NAME} menyatakan bahwa perbuatan tersebut diduga "
+            f"register {case.reference}, {settings.PANTAU_OFFICE_NAME} menyatakan bahwa perbuatan tersebut diduga "
             f"merupakan pelanggaran sebagaimana diuraikan di bawah ini. Sesuai {destination.basis}, bersama ini "
             "kami teruskan kepada Saudara untuk ditindaklanjuti sesuai dengan kewenangan."
         ),
         Fields(
             [
-                ("Nomor register", case.number),
+                ("Nomor register", case.reference),
                 ("Asal", _origin(case)),
                 ("Pihak terlapor", _reported(case)),
                 ("Perihal", title_for(None, case, public=True)),
@@ -141,7 +141,7 @@ def forwarding_letter(params, user):
     blocks.append(Para("Demikian disampaikan. Atas perhatian dan kerja samanya kami ucapkan terima kasih."))
     position, name = _signer(user=forwarding.sent_by)
     return Letter(
-        filename=f"surat-penerusan-{case.number}",
+        filename=f"surat-penerusan-{case.reference.replace('/', '-')}",
         number=forwarding.number,
         attachment="1 (satu) berkas",
         subject="Penerusan dugaan pelanggaran",

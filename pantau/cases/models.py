@@ -178,7 +178,7 @@ class Forwarding(models.Model):
         ordering = ["sent_at", "pk"]
 
     def __str__(self):
-        return f"{self.number} ({self.case.number})"
+        return f"{self.number} ({self.case.reference})"
 
 
 class RegisterCounter(models.Model):

@@ -107,13 +107,14 @@ def receipt(request):
 
 def receipt_download(request):
     report = _own_report(request)
-    response = HttpResponse(receipt_pdf(report, _status_url(request, report)), content_type="application/pdf")
+    response = HttpResponse(receipt_pdf(report, status_link(report)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="tanda-terima-{report.code}.pdf"'
     return response
 
 
 def _status_url(request, report):
-    return status_link(report)
+    """The status page's address as the citizen's browser reached this site (the PDF and mail use the office's)."""
+    return request.build_absolute_uri(f"{reverse('reports:status')}?kode={report.code}")
 
 
 def _status_context(request, report, complete_form=None):

@@ -18,10 +18,10 @@ def test_it_uploads_a_file_follows_the_job_and_finds_a_post(page, login_as, anal
     page.get_by_role("button", name="Impor").click()
     page.get_by_text("Selesai").first.wait_for(timeout=20000)
     page.reload()
-    assert page.locator("dt", has_text="created").is_visible()
+    assert page.locator("dt", has_text="Unggahan baru").is_visible()
     page.get_by_role("link", name="Unggahan", exact=True).first.click()
-    page.get_by_label("Cari").fill("amplop")
-    page.get_by_role("button", name="Cari").click()
+    page.get_by_role("searchbox", name="Cari").fill("amplop")
+    page.get_by_role("button", name="Cari", exact=True).click()
     assert page.get_by_text("Amplopnya dibagikan besok pagi").is_visible()
     assert not page.get_by_text("Jaga pilkada damai").is_visible()
     assert [e for e in page.csp_errors if "Content Security Policy" in e] == []
