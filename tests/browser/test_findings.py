@@ -122,7 +122,7 @@ def test_it_takes_a_finding_from_a_cluster_to_sentra_gakkumdu(
     assert page.locator("#case-status").inner_text() == "Diteruskan ke Sentra Gakkumdu"
     forwarding = case.forwardings.get()
     assert page.get_by_text(f"Diteruskan dengan surat {forwarding.number}.").is_visible()
-    assert page.get_by_text("Hasil penyidikan kepolisian diserahkan kepada penuntut umum").first.is_visible()
+    assert page.get_by_text("Penyidikan oleh Kepolisian (Sentra Gakkumdu)").first.is_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Surat penerusan (PDF)").click()
     letter = _pdf_text(open(download.value.path(), "rb").read())
