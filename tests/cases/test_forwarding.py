@@ -49,10 +49,10 @@ class TestForward:
         with django_capture_on_commit_callbacks(execute=True):
             forward(decided, coordinator, "gakkumdu")
         note = Notification.objects.get(user=other_pokja_member)  # Polres
-        assert decided.number in note.title and note.url == f"/kasus/{decided.pk}/"
+        assert decided.reference in note.title and note.url == f"/kasus/{decided.pk}/"
         assert not Notification.objects.filter(user=pokja_member).exists()  # Diskominfo is not Gakkumdu
         mails = [m for m in mailoutbox if other_pokja_member.email in m.to]
-        assert len(mails) == 1 and decided.number in mails[0].subject
+        assert len(mails) == 1 and decided.reference in mails[0].subject
         for text in (note.title + note.body, mails[0].body):
             assert "Siti" not in text and decided.report.code not in text and "081234567890" not in text
 
@@ -90,7 +90,7 @@ class TestLetter:
     def test_it_names_the_register_number_and_not_the_reporter(self, decided, coordinator):
         forwarding = forward(decided, coordinator, "gakkumdu", request="Mohon dilakukan penyelidikan.")
         text = docx_text(_letter(forwarding, coordinator))
-        assert decided.number in text and forwarding.number in text
+        assert decided.reference in text and forwarding.number in text
         assert "Sentra Penegakan Hukum Terpadu" in text and "Barito Timur" in text
         assert "UU 10/2016 Pasal 69 huruf b" in text and "Mohon dilakukan penyelidikan." in text
         assert "Pasal 146" in text  # the answer's deadline and its basis
@@ -117,7 +117,7 @@ class TestLetter:
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF")
         docx = client_for(other_pokja_member).get(f"/kasus/penerusan/{forwarding.pk}/surat/?format=docx")
-        assert decided.number in docx_text(docx.content)
+        assert decided.reference in docx_text(docx.content)
         assert client_for(pokja_member).get(f"/kasus/penerusan/{forwarding.pk}/surat/").status_code == 404
 
 
