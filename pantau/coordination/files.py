@@ -33,7 +33,7 @@ def _epoch(value, where: str) -> float:
     try:
         return float(value)  # the toolkit's own files: Unix seconds
     except (TypeError, ValueError):
-        pass
+        pass  # not a number: a written time, read by the clock's parser below
     try:
         return parse_time(value, require_zone=True).timestamp()
     except BadTime as exc:
