@@ -2,7 +2,6 @@
 
 import io
 import re
-import zlib
 
 import pytest
 from django.core.management import call_command
@@ -13,6 +12,7 @@ from pantau.evidence import anchors
 from pantau.evidence.chain import current_head
 from pantau.evidence.models import ChainEntry, EvidenceItem
 from pantau.evidence.services import add_evidence
+from tests.documents.test_documents import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +29,6 @@ def docx_footer(data: bytes) -> str:
     from docx import Document
 
     return "\n".join(p.text for p in Document(io.BytesIO(data)).sections[0].footer.paragraphs)
-
-
-def pdf_text(data: bytes) -> str:
-    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S)
-    return b"".join(zlib.decompress(s) for s in streams if s[:1] == b"x").decode("latin-1")
 
 
 def test_it_prints_the_chain_head_on_every_document(items):
