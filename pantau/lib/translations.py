@@ -96,6 +96,21 @@ def untranslated(app_dir: Path, language: str = "id") -> list[str]:
     return sorted(s for s in source_strings(app_dir) if not known.get(s))
 
 
+def conflicting(root: Path, language: str = "id") -> dict[tuple[str | None, str], dict[str, str]]:
+    """Messages that two apps translate differently, with each app's translation.
+
+    Django merges every app's catalogue into one per language, so only one of the two is ever
+    shown, in both apps: a word meant differently needs a context (pgettext), not two msgstrs."""
+    seen: dict[tuple[str | None, str], dict[str, str]] = {}
+    for po_path in po_files(root):
+        if po_path.parts[-3] != language:
+            continue
+        for entry in polib.pofile(str(po_path)):
+            if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags:
+                seen.setdefault((entry.msgctxt, entry.msgid), {})[po_path.parts[-5]] = entry.msgstr
+    return {key: apps for key, apps in seen.items() if len(set(apps.values())) > 1}
+
+
 def add_missing(app_dir: Path, language: str = "id") -> list[str]:
     """Append empty entries for the missing strings so a translator can fill them in."""
     missing = untranslated(app_dir, language)

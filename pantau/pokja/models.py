@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Meeting(models.Model):
@@ -123,7 +124,7 @@ class ActionItem(models.Model):
         DONE = "done", _("Done")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
-    title = models.CharField(_("action"), max_length=500)
+    title = models.CharField(pgettext_lazy("pokja", "action"), max_length=500)
     detail = models.TextField(_("detail"), blank=True)
     owner_agency = models.ForeignKey("people.Agency", verbose_name=_("owner agency"), on_delete=models.PROTECT)
     owner_person = models.ForeignKey(
