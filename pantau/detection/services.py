@@ -17,7 +17,7 @@ from pantau.inventory.risk import risk_score
 from pantau.jobs.db import retry_when_locked
 from pantau.lib.env import env_str
 
-from . import engine
+from . import engine, files, normalising
 from .factchecks import FactCheckMatcher, fact_key
 from .linear import SHIPPED_MODEL_DIR, LinearModel
 from .models import Classification, FactCheck, Review, SlangEntry
@@ -37,7 +37,7 @@ def office_detector() -> engine.Detector:
     """The detector with the office's slang entries and fact-checks (reads the database)."""
     extra = dict(SlangEntry.objects.values_list("slang", "standard"))
     latest = FactCheck.objects.aggregate(m=Max("id"), n=Count("id"))
-    model_dir = engine.active_model_dir()
+    model_dir = files.active_model_dir()
     model_file = model_dir / "model.json"
     key = (
         str(model_dir),
@@ -322,7 +322,7 @@ def train_model(data_path, out_dir: Path | None = None, with_reviews=False, prog
     data_path = Path(data_path)
     examples = read_dataset(data_path)
     reviews = review_examples() if with_reviews else []
-    normalizer = engine.build_normalizer()
+    normalizer = normalising.build_normalizer()
     meta = {
         "version": version,
         "data": {
@@ -335,21 +335,21 @@ def train_model(data_path, out_dir: Path | None = None, with_reviews=False, prog
         },
     }
     model = train(examples + reviews, normalizer.tokens, folds=folds, progress=progress, meta=meta)
-    target = out_dir or engine.models_dir() / model.version
+    target = out_dir or files.models_dir() / model.version
     model.save(target)
     return model, target
 
 
 def active_metrics() -> dict:
-    return LinearModel.load(engine.active_model_dir()).meta
+    return LinearModel.load(files.active_model_dir()).meta
 
 
 def list_models() -> list[dict]:
     out = []
-    active = engine.active_model_dir()
+    active = files.active_model_dir()
     shipped = json.loads((SHIPPED_MODEL_DIR / "model.json").read_text())
     out.append(dict(shipped, location="shipped", active=active == SHIPPED_MODEL_DIR))
-    root = engine.models_dir()
+    root = files.models_dir()
     if root.exists():
         for d in sorted(root.iterdir()):
             if (d / "model.json").exists():
@@ -359,7 +359,7 @@ def list_models() -> list[dict]:
 
 
 def activate_model(version: str) -> Path:
-    root = engine.models_dir()
+    root = files.models_dir()
     if version in ("shipped", "default"):
         (root / "ACTIVE").unlink(missing_ok=True)
         engine.default_detector.cache_clear()
@@ -375,8 +375,8 @@ def activate_model(version: str) -> Path:
 
 
 def delete_model(version: str) -> None:
-    target = engine.models_dir() / version
-    if target.exists() and target != engine.active_model_dir():
+    target = files.models_dir() / version
+    if target.exists() and target != files.active_model_dir():
         shutil.rmtree(target)
 
 

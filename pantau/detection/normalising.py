@@ -1,0 +1,147 @@
+"""Detection's text before any rule or model reads it: the normaliser, the affixed forms, quoting back.
+
+The normaliser itself (slang, leetspeak, elongations, spans) is
+pantau/lib/normalize.py; this module builds it from detection's data (the
+shipped and the office's slang, the phrases kept as written, the names that
+are never rewritten), reads affixed forms of the lexicons' words as their base
+word, and maps what matched back to the words the post itself wrote.
+"""
+
+from __future__ import annotations
+
+from pantau.lib.normalize import Normalizer, load_slang_csv
+from pantau.regions.names import shipped_region_names
+
+from .files import DATA_DIR, office_slang_path
+
+# Indonesian clitics and affixes read off a lexicon word for matching: "tololnya" is "tolol".
+CLITICS = ("nya", "mu", "ku", "lah", "kah")
+# Derivations taken off only for words of these labels, where they keep the insult
+# ("ketololan", "dibodohi"); on a verb of violence "di-" would turn a victim into the doer.
+DERIVED_LABELS = ("penghinaan", "kasar")
+DERIVATIONS = (("ke", "an"), ("di", ""), ("di", "i"), ("di", "in"), ("", "in"))
+
+
+def protected_names() -> set[str]:
+    """Names the normaliser only lower-cases: the regions' and those in data/protected_names.txt."""
+    names = shipped_region_names()
+    extra = DATA_DIR / "protected_names.txt"
+    names.update(line.strip() for line in extra.read_text(encoding="utf-8").splitlines() if line.strip())
+    return names
+
+
+def slang_kept() -> list[str]:
+    """Words and phrases the shipped slang dictionaries must not rewrite (data/slang_keep.txt)."""
+    lines = (line.split("#", 1)[0] for line in (DATA_DIR / "slang_keep.txt").read_text(encoding="utf-8").splitlines())
+    return [" ".join(line.lower().split()) for line in lines if line.strip()]
+
+
+def build_normalizer(extra_slang: dict[str, str] | None = None) -> Normalizer:
+    slang = load_slang_csv(DATA_DIR / "kamusalay.csv")
+    slang.update(load_slang_csv(DATA_DIR / "slang_pantau.csv", encoding="utf-8"))
+    kept = slang_kept()
+    for word in ("user", "url", "rt", *(k for k in kept if " " not in k)):
+        slang.pop(word, None)
+    if office_slang_path().exists():
+        slang.update(load_slang_csv(office_slang_path(), encoding="utf-8"))
+    slang.update(extra_slang or {})
+    return Normalizer(slang, protected_names(), kept)
+
+
+def affixed_forms(words_of: dict[str, set[str]]) -> dict[str, str]:
+    """Affixed form -> the word it is built on, for `words_of` (label -> the words its patterns name).
+
+    A form that is itself a word of some pattern is left alone.
+    """
+    every = set().union(*words_of.values()) if words_of else set()
+    base: dict[str, str] = {}
+    for label, words in words_of.items():
+        for word in words:
+            if len(word) < 3:
+                continue
+            forms = [word + c for c in CLITICS]
+            if label in DERIVED_LABELS:
+                forms += [pre + word + suf for pre, suf in DERIVATIONS]
+            base.update((form, word) for form in forms if form not in every)
+    return base
+
+
+class Quote:
+    """Maps spans of a post's lexicon text back to the words the post itself wrote.
+
+    The lexicon text has one word per word of the normalised text, which has
+    the words of each token in turn; the normaliser gives each token's span in
+    the original. The original's spans are worked out only when something is quoted.
+    """
+
+    def __init__(self, normalizer: Normalizer, original: str, tokens: list[str], text: str):
+        self.normalizer, self.original, self.tokens, self.text = normalizer, original, tokens, text
+        self.joined = text  # the normalised text, as the model read it; `text` may become the lexicon text
+        self._spans = None
+        self._positions = None
+        self._lower = None
+
+    def _token_spans(self):
+        if self._spans is None:
+            spans = self.normalizer.spans(self.original)
+            if [t for t, _, _ in spans] != self.tokens:
+                spans = []  # should not happen; quote the normalised text then
+            word_token = [i for i, t in enumerate(self.tokens) for _ in t.split(" ")]
+            self._spans = (spans, word_token)
+        return self._spans
+
+    def span(self, span: tuple[int, int]) -> str:
+        a, b = span
+        literal = self._literal(self.text[a:b])
+        if literal:
+            return literal
+        first, last = self.text.count(" ", 0, a), self.text.count(" ", 0, max(a, b - 1))
+        return self._words(first, last) or self.text[a:b][:80]
+
+    def _literal(self, phrase: str) -> str | None:
+        """The phrase as the post wrote it when the post has it word for word (most do: no mapping needed)."""
+        if self._lower is None:
+            self._lower = self.original.lower()
+        lower = self._lower
+        if len(lower) != len(self.original):
+            return None
+        i = lower.find(phrase)
+        if i >= 0:
+            j = i + len(phrase)
+        else:
+            # Word for word with punctuation between ("itu, dungunya"): each word right after the last.
+            words = phrase.split(" ")
+            i = j = lower.find(words[0])
+            if i < 0:
+                return None
+            j += len(words[0])
+            for word in words[1:]:
+                k = lower.find(word, j)
+                if k < 0 or lower[j:k].strip(" ,;:-!?.\n\"'") or k == j:
+                    return None
+                j = k + len(word)
+        if (i and lower[i - 1].isalnum()) or (j < len(lower) and lower[j].isalnum()):
+            return None
+        return self.original[i:j][:80]
+
+    def _words(self, first: int, last: int) -> str | None:
+        """The original text of words first..last of the lexicon text, or None if unknown."""
+        spans, word_token = self._token_spans()
+        if not spans or last >= len(word_token):
+            return None
+        start, end = spans[word_token[first]][1], spans[word_token[last]][2]
+        return " ".join(self.original[start:end].split())[:80]
+
+    def term(self, term: str) -> str:
+        """A model n-gram ("bodoh amat") quoted where its words stand in the post, else as it is."""
+        words = term.split(" ")
+        if self._positions is None:
+            self._words_of_text = self.joined.split(" ")
+            positions: dict[str, int] = {}
+            for i, w in enumerate(self._words_of_text):
+                positions.setdefault(w, i)
+            self._positions = positions
+        i = self._positions.get(words[0])
+        if i is None or self._words_of_text[i : i + len(words)] != words:
+            return term
+        return self._literal(term) or self._words(i, i + len(words) - 1) or term
