@@ -42,13 +42,14 @@ def combine(lexicons: Lexicons, quote: Quote, model_scores: dict[str, float], to
     scores.update(model_scores)
     why: dict[str, list[str]] = {}
     text = quote.text = lexicons.base_forms(quote.text)
-    lex = lexicons.match(text)
-    strong = {lab for lab, (_, s, _) in lex.items() if s}
-    for lab, (weight, _, spans) in lex.items():
+    lex = _lexicon_evidence(lexicons, text, quote)
+    strong = {lab for lab, (_, s, _, _) in lex.items() if s}
+    for lab, (weight, _, spans, notes) in lex.items():
         if weight > scores[lab]:
             scores[lab] = weight
         phrases = why.setdefault(lab, [])
         phrases.extend(q for q in map(quote.span, spans) if q not in phrases)
+        phrases.extend(f"(weakened: {note})" for note in dict.fromkeys(notes))
     if factcheck is not None:
         fc_score = round(min(FACTCHECK_MAX, FLAG_AT + factcheck["similarity"] * (1 - FLAG_AT)), 3)
         if fc_score > scores["hoaks"]:
@@ -59,7 +60,7 @@ def combine(lexicons: Lexicons, quote: Quote, model_scores: dict[str, float], to
     flagged = [lab for lab in ALL_LABELS if scores[lab] >= FLAG_AT]
     if top_terms is not None:
         for lab in flagged:
-            if lab in model_scores and scores[lab] > max((lex.get(lab) or (0,))[0], 0):
+            if lab in model_scores and scores[lab] > (lex[lab][0] if lab in lex else 0):
                 phrases = why.setdefault(lab, [])
                 phrases.extend(q for q in map(quote.term, top_terms(lab)) if q not in phrases)
     severity = max((LABELS[lab][2] for lab in flagged), default=0)
@@ -68,6 +69,44 @@ def combine(lexicons: Lexicons, quote: Quote, model_scores: dict[str, float], to
     if factcheck is not None and "hoaks" in flagged:
         result["factcheck"] = {"id": factcheck["id"], "url": factcheck["url"]}
     return result
+
+
+def _lexicon_evidence(lexicons: Lexicons, text: str, quote: Quote) -> dict:
+    """label -> (best weight, strong, spans, why weakened) of the lexicon hits, each weighed in its context.
+
+    A hit quoted, reported, under a news lead or negated counts `context.factor` of its
+    weight and is never strong: the post speaks about the words rather than saying them.
+    """
+    context = lexicons.context
+    found: dict[str, tuple[float, bool, list, list]] = {}
+    for label, weight, strong, span in lexicons.hits(text):
+        note = None
+        if label in context.labels:
+            note = context.why_weaker(quote.original, quote.locate(span), _words_before_last(text, span))
+        if note:
+            weight, strong = round(weight * context.factor, 3), False
+        best, was_strong, spans, notes = found.get(label, (0.0, False, [], []))
+        spans.append(span)
+        if note:
+            notes.append(note)
+        found[label] = (max(best, weight), was_strong or strong, spans, notes)
+    return found
+
+
+NEGATION_REACH = 30
+
+
+def _words_before_last(text: str, span: tuple[int, int]) -> str:
+    """The words before a hit's last word, for a negation of it ("bukan", also inside "dia bukan orang bodoh").
+
+    A hit that opens with its own negative word ("tidak waras") is read from its start.
+    """
+    a, b = span
+    inside = text[a:b]
+    cut = a + inside.rfind(" ") if " " in inside else a
+    if inside.split(" ", 1)[0] in ("tidak", "bukan", "tak"):
+        cut = a
+    return text[max(0, cut - NEGATION_REACH) : cut].rstrip()
 
 
 def _weaken_negated(lexicons, text, quote, scores, strong, why) -> None:

@@ -23,7 +23,7 @@ from .combination import calibrated, combine
 from .files import active_model_dir
 from .lexicons import Lexicons, load_lexicons
 from .linear import LinearModel
-from .normalising import Quote, build_normalizer
+from .normalising import Masker, Quote, build_masker, build_normalizer
 from .schedule import Schedule, shipped_schedule
 
 RESULT_CACHE_SIZE = 50_000
@@ -31,9 +31,17 @@ RESULT_CACHE_SIZE = 50_000
 
 class Detector:
     def __init__(
-        self, model: LinearModel, normalizer: Normalizer, lexicons: Lexicons, schedule: Schedule, matcher=None
+        self,
+        model: LinearModel,
+        normalizer: Normalizer,
+        lexicons: Lexicons,
+        schedule: Schedule,
+        matcher=None,
+        masker: Masker | None = None,
     ):
         self.model = model
+        # A model trained on masked text reads masked text (services.train_model masks; older models did not).
+        self.masker = (masker or build_masker()) if model.meta.get("masked") else None
         self.normalizer = normalizer
         self.lexicons = lexicons
         self.schedule = schedule
@@ -51,7 +59,12 @@ class Detector:
 
         entries = [dict(c, normalised=self.normalizer.normalize(c["claim"])) for c in claims]
         return Detector(
-            self.model, self.normalizer, self.lexicons, self.schedule, FactCheckMatcher(entries) if entries else None
+            self.model,
+            self.normalizer,
+            self.lexicons,
+            self.schedule,
+            FactCheckMatcher(entries) if entries else None,
+            self.masker,
         )
 
     def classify(self, texts: list[str], times: list | None = None, explain: bool = True) -> list[dict]:
@@ -78,7 +91,8 @@ class Detector:
 
     def _classify_unique(self, unique: list[tuple[str, object]], explain: bool) -> list[dict]:
         docs = [self.normalizer.tokens(text) for text, _ in unique]
-        probs, matrix = self.model.scores(docs)
+        masked = [self.masker.mask(d) for d in docs] if self.masker else docs
+        probs, matrix = self.model.scores(masked)
         scaled = np.round(calibrated(probs, self._thresholds), 3)
         reasons = self.model.explanations(matrix, scaled >= 0.5) if explain else None
         scaled = scaled.tolist()
@@ -91,7 +105,7 @@ class Detector:
             results.append(
                 combine(
                     self.lexicons,
-                    Quote(self.normalizer, text, docs[i], joined[i]),
+                    Quote(self.normalizer, text, docs[i], joined[i], " ".join(masked[i])),
                     dict(zip(labels, scaled[i], strict=True)),
                     top_terms,
                     stage,

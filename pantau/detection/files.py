@@ -13,6 +13,11 @@ def office_slang_path() -> Path:
     return pantau_home() / "slang.csv"
 
 
+def office_names_path() -> Path:
+    """The office's candidates and other people to mask, one name a line."""
+    return pantau_home() / "names.txt"
+
+
 def office_lexicon_path() -> Path:
     return pantau_home() / "lexicons.json"
 

@@ -72,6 +72,63 @@ def trigger_words(source: str) -> set[str] | None:
     return {word}
 
 
+# Text in quotation marks: straight or curly double quotes, curly single ones, straight single
+# quotes standing apart from words (not the apostrophe of "ma'ruf").
+_QUOTED = re.compile(
+    r'"[^"\n]{1,300}"|\u201c[^\u201d\n]{1,300}\u201d|\u2018[^\u2019\n]{1,300}\u2019'
+    r"|(?<!\w)'[^'\n]{1,300}'(?!\w)"
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+@dataclass
+class Context:
+    """Where a hit stands that makes it weaker: quoted, reported, under a news lead, negated."""
+
+    factor: float = 1.0
+    labels: frozenset[str] = frozenset()
+    reported: list[re.Pattern] = field(default_factory=list)
+    news_lead: re.Pattern | None = None
+    negation: re.Pattern | None = None
+
+    @classmethod
+    def from_spec(cls, spec: dict) -> Context:
+        return cls(
+            float(spec.get("factor", 1.0)),
+            frozenset(spec.get("labels", ())),
+            [re.compile(r) for r in spec.get("reported_speech", [])],
+            re.compile(spec["news_lead"]) if spec.get("news_lead") else None,
+            re.compile(spec["negation"]) if spec.get("negation") else None,
+        )
+
+    def why_weaker(self, original: str, where: tuple[int, int] | None, before: str) -> str | None:
+        """Why a hit is weaker: "quoted", "reported: <word>", "news report", "negated: <word>", or None.
+
+        `where` is the hit's place in the post as written (None if unknown), `before` the
+        normalised words before it.
+        """
+        if self.negation is not None:
+            m = self.negation.search(before)
+            if m:
+                return f"negated: {m.group(1)}"
+        if self.news_lead is not None and self.news_lead.match(original):
+            return "news report"
+        if where is None:
+            return None
+        start, end = where
+        if any(a < start and end <= b for a, b in (m.span() for m in _QUOTED.finditer(original))):
+            return "quoted"
+        ends = [m.start() for m in _SENTENCE_END.finditer(original)]
+        first = max((e + 1 for e in ends if e < start), default=0)
+        last = min((e for e in ends if e >= end), default=len(original))
+        sentence = original[first:last].lower()
+        for rx in self.reported:
+            m = rx.search(sentence)
+            if m:
+                return f"reported: {m.group(0)}"
+        return None
+
+
 @dataclass
 class Lexicons:
     version: str
@@ -79,6 +136,7 @@ class Lexicons:
     negatives: dict[str, list[re.Pattern]]
     campaign: list[re.Pattern] = field(default_factory=list)
     refusals: dict[str, list[re.Pattern]] = field(default_factory=dict)
+    context: Context = field(default_factory=Context)
 
     def __post_init__(self):
         self._always: list[tuple[str, Pattern]] = []
@@ -111,6 +169,7 @@ class Lexicons:
         negatives: dict[str, list[re.Pattern]] = {}
         campaign: list[re.Pattern] = []
         refusals: dict[str, list[re.Pattern]] = {}
+        context = Context()
         versions = []
         for path in paths:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -130,10 +189,21 @@ class Lexicons:
                 negatives.setdefault(label, []).extend(re.compile(r) for r in spec.get("negative", []))
                 refusals.setdefault(label, []).extend(re.compile(r) for r in spec.get("refusal", []))
             campaign.extend(re.compile(r) for r in data.get("campaign_content", []))
-        return cls("+".join(versions), patterns, negatives, campaign, refusals)
+            if "context" in data:  # the last file's context rules win
+                context = Context.from_spec(data["context"])
+        return cls("+".join(versions), patterns, negatives, campaign, refusals, context)
 
     def match(self, text: str, tokens=None) -> dict[str, tuple[float, bool, list[tuple[int, int]]]]:
         """label -> (best weight, any strong match not refused, spans of `text` that matched)."""
+        found: dict[str, tuple[float, bool, list[tuple[int, int]]]] = {}
+        for label, weight, strong, span in self.hits(text, tokens):
+            best, was_strong, spans = found.get(label, (0.0, False, []))
+            spans.append(span)
+            found[label] = (max(best, weight), was_strong or strong, spans)
+        return found
+
+    def hits(self, text: str, tokens=None) -> list[tuple[str, float, bool, tuple[int, int]]]:
+        """(label, weight, strong and not refused, span of `text`) for every pattern that matched."""
         words = self._triggers.intersection(tokens if tokens is not None else text.split())
         candidates = list(self._always)
         seen = set()
@@ -142,15 +212,12 @@ class Lexicons:
                 if id(item[1]) not in seen:
                     seen.add(id(item[1]))
                     candidates.append(item)
-        found: dict[str, tuple[float, bool, list[tuple[int, int]]]] = {}
+        out = []
         for label, p in candidates:
             m = p.regex.search(text)
             if m:
-                best, strong, spans = found.get(label, (0.0, False, []))
-                spans.append(m.span())
-                strong = strong or (p.strong and not self.refused(text, label, m.start()))
-                found[label] = (max(best, p.weight), strong, spans)
-        return found
+                out.append((label, p.weight, p.strong and not self.refused(text, label, m.start()), m.span()))
+        return out
 
     def refused(self, text: str, label: str, start: int) -> bool:
         before = text[max(0, start - REFUSAL_REACH) : start + 1]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pantau.lib.normalize import Normalizer, load_slang_csv
 from pantau.regions.names import shipped_region_names
 
-from .files import DATA_DIR, office_slang_path
+from .files import DATA_DIR, office_names_path, office_slang_path
 
 # Indonesian clitics and affixes read off a lexicon word for matching: "tololnya" is "tolol".
 CLITICS = ("nya", "mu", "ku", "lah", "kah")
@@ -74,9 +74,11 @@ class Quote:
     the original. The original's spans are worked out only when something is quoted.
     """
 
-    def __init__(self, normalizer: Normalizer, original: str, tokens: list[str], text: str):
+    def __init__(self, normalizer: Normalizer, original: str, tokens: list[str], text: str, model_text=None):
         self.normalizer, self.original, self.tokens, self.text = normalizer, original, tokens, text
-        self.joined = text  # the normalised text, as the model read it; `text` may become the lexicon text
+        # The text as the model read it (masked, word for word the normalised text); `text` may become
+        # the lexicon text.
+        self.joined = model_text or text
         self._spans = None
         self._positions = None
         self._lower = None
@@ -98,8 +100,24 @@ class Quote:
         first, last = self.text.count(" ", 0, a), self.text.count(" ", 0, max(a, b - 1))
         return self._words(first, last) or self.text[a:b][:80]
 
+    def locate(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        """Where a span of the lexicon text stands in the post as written, or None if unknown."""
+        a, b = span
+        found = self._find(self.text[a:b])
+        if found:
+            return found
+        spans, word_token = self._token_spans()
+        first, last = self.text.count(" ", 0, a), self.text.count(" ", 0, max(a, b - 1))
+        if not spans or last >= len(word_token):
+            return None
+        return spans[word_token[first]][1], spans[word_token[last]][2]
+
     def _literal(self, phrase: str) -> str | None:
         """The phrase as the post wrote it when the post has it word for word (most do: no mapping needed)."""
+        found = self._find(phrase)
+        return self.original[found[0] : found[1]][:80] if found else None
+
+    def _find(self, phrase: str) -> tuple[int, int] | None:
         if self._lower is None:
             self._lower = self.original.lower()
         lower = self._lower
@@ -122,7 +140,7 @@ class Quote:
                 j = k + len(word)
         if (i and lower[i - 1].isalnum()) or (j < len(lower) and lower[j].isalnum()):
             return None
-        return self.original[i:j][:80]
+        return i, j
 
     def _words(self, first: int, last: int) -> str | None:
         """The original text of words first..last of the lexicon text, or None if unknown."""
@@ -145,3 +163,71 @@ class Quote:
         if i is None or self._words_of_text[i : i + len(words)] != words:
             return term
         return self._literal(term) or self._words(i, i + len(words) - 1) or term
+
+
+# What the model reads in place of names, places, mentions and personal pronouns: who is named
+# (or addressed, "lu" or "anda") must not carry the decision, only what is said of them.
+NAME, PLACE, PERSON = "_nama_", "_tempat_", "_persona_"
+MENTION = "user"  # what the normaliser makes of an @handle
+PRONOUNS = (
+    "aku saya gue gua kami kita kamu anda engkau kau lu lo elu loe dia ia beliau mereka kalian ente ane"
+).split()
+
+
+def _listed(path) -> list[str]:
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line]
+
+
+def person_names() -> list[str]:
+    """The shipped list (data/person_names.txt) and the office's candidates (PANTAU_HOME/names.txt)."""
+    names = _listed(DATA_DIR / "person_names.txt")
+    if office_names_path().exists():
+        names += _listed(office_names_path())
+    return names
+
+
+def place_names() -> list[str]:
+    return sorted(shipped_region_names()) + _listed(DATA_DIR / "place_names.txt")
+
+
+class Masker:
+    """Replaces, token for token, names, places, mentions and pronouns by placeholders.
+
+    One placeholder per token, so the masked text has the words of the
+    normalised one at the same positions (an explanation still quotes the post).
+    """
+
+    def __init__(self, names, places, pronouns=PRONOUNS):
+        self.single: dict[str, str] = dict.fromkeys(pronouns, PERSON)
+        self.single[MENTION] = NAME
+        self.multi: dict[str, list[tuple[list[str], str]]] = {}
+        for entries, placeholder in ((places, PLACE), (names, NAME)):
+            for entry in entries:
+                words = entry.lower().split()
+                if len(words) == 1:
+                    self.single[words[0]] = placeholder
+                elif words:
+                    self.multi.setdefault(words[0], []).append((words, placeholder))
+        self._multi_first = frozenset(self.multi)
+
+    def mask(self, tokens: list[str]) -> list[str]:
+        single = self.single
+        out = [single.get(t, t) for t in tokens]
+        if not self._multi_first.isdisjoint(tokens):
+            for i, token in enumerate(tokens):
+                for words, placeholder in self.multi.get(token, ()):
+                    if tokens[i : i + len(words)] == words:
+                        out[i : i + len(words)] = [placeholder] * len(words)
+        return out
+
+
+def build_masker() -> Masker:
+    return Masker(person_names(), place_names())
+
+
+def model_tokenizer(normalizer: Normalizer, masker: Masker | None):
+    """text -> the tokens the model reads (masked when the model was trained masked)."""
+    if masker is None:
+        return normalizer.tokens
+    return lambda text: masker.mask(normalizer.tokens(text))
