@@ -33,10 +33,14 @@ def calibrated(p: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
     return np.where(p < thresholds, low, high)
 
 
-def combine(lexicons: Lexicons, quote: Quote, model_scores: dict[str, float], top_terms, stage, factcheck) -> dict:
+def combine(
+    lexicons: Lexicons, quote: Quote, model_scores: dict[str, float], top_terms, stage, factcheck, worst_part=None
+) -> dict:
     """One post's result: scores per label, flagged labels, severity, explanation in the post's words.
 
-    `top_terms(label)` gives the model n-grams behind a flag (or None when not explaining).
+    `top_terms(label)` gives the model n-grams behind a flag (or None when not explaining);
+    `worst_part(label)` the part of a long post that gave the model's score, in its own words
+    (None for the whole post).
     """
     scores = dict.fromkeys(ALL_LABELS, 0.0)
     scores.update(model_scores)
@@ -62,7 +66,10 @@ def combine(lexicons: Lexicons, quote: Quote, model_scores: dict[str, float], to
         for lab in flagged:
             if lab in model_scores and scores[lab] > (lex[lab][0] if lab in lex else 0):
                 phrases = why.setdefault(lab, [])
-                phrases.extend(q for q in map(quote.term, top_terms(lab)) if q not in phrases)
+                part = worst_part(lab) if worst_part is not None else None
+                if part and part not in phrases:
+                    phrases.insert(0, part)
+                phrases.extend(q for q in map(quote.term, top_terms(lab)) if q and q not in phrases)
     severity = max((LABELS[lab][2] for lab in flagged), default=0)
     explanation = {lab: why[lab] for lab in ALL_LABELS if lab in why and (lab in flagged or scores[lab] > 0)}
     result = {"labels": scores, "flagged": flagged, "severity": severity, "explanation": explanation}

@@ -91,28 +91,92 @@ class Detector:
 
     def _classify_unique(self, unique: list[tuple[str, object]], explain: bool) -> list[dict]:
         docs = [self.normalizer.tokens(text) for text, _ in unique]
-        masked = [self.masker.mask(d) for d in docs] if self.masker else docs
-        probs, matrix = self.model.scores(masked)
-        scaled = np.round(calibrated(probs, self._thresholds), 3)
-        reasons = self.model.explanations(matrix, scaled >= 0.5) if explain else None
-        scaled = scaled.tolist()
+        if self.masker:
+            masked, origins = zip(*map(self.masker.mask_with_origin, docs), strict=True) if docs else ((), ())
+            masked, origins = list(masked), list(origins)
+        else:
+            masked, origins = docs, [None] * len(docs)
+        parts = Parts(docs, masked, origins)
+        probs, matrix = self.model.scores(masked + parts.docs)
+        row_scores = calibrated(probs, self._thresholds)
+        reasons = self.model.explanations(matrix, row_scores >= 0.5) if explain else None
+        best_rows = parts.worst(probs)
+        scaled = np.round(calibrated(np.take_along_axis(probs, best_rows, axis=0), self._thresholds), 3).tolist()
+        best_rows = best_rows.tolist()
         labels = self.model.labels
         joined = [" ".join(d) for d in docs]
         matches = self.matcher.match(joined) if self.matcher else [None] * len(docs)
         results = []
         for i, (text, stage) in enumerate(unique):
-            top_terms = (lambda lab, row=i: reasons.top_terms(row, lab)) if reasons is not None else None
+            quote = Quote(self.normalizer, text, docs[i], joined[i], masked[i], origins[i])
+            rows = dict(zip(labels, best_rows[i], strict=True))
+            top_terms = (lambda lab, rows=rows: reasons.top_terms(rows[lab], lab)) if reasons is not None else None
+            worst = (lambda lab, rows=rows, quote=quote: parts.quoted(rows[lab], quote)) if parts.docs else None
             results.append(
                 combine(
                     self.lexicons,
-                    Quote(self.normalizer, text, docs[i], joined[i], " ".join(masked[i])),
+                    quote,
                     dict(zip(labels, scaled[i], strict=True)),
                     top_terms,
                     stage,
                     matches[i],
+                    worst,
                 )
             )
         return results
+
+
+class Parts:
+    """Windows of the long posts of a batch, scored beside the whole posts so one bad sentence is not diluted.
+
+    A post of more than LONG_POST words is also read as windows of WINDOW words
+    (STRIDE apart); each label's score is the highest of the whole post and its
+    windows, and the window that gave it is the part an explanation shows.
+    """
+
+    LONG_POST, WINDOW, STRIDE = 40, 25, 12
+
+    def __init__(self, docs: list[list[str]], masked: list[list[str]], origins: list):
+        """`docs` as normalised, `masked` as the model reads them, `origins` from Masker.mask_with_origin."""
+        self.n = len(docs)
+        self.docs: list[list[str]] = []
+        self.owner: list[int] = []
+        self.words: list[tuple[int, int]] = []  # first and last word (of the normalised text) of each window
+        for i, tokens in enumerate(masked):
+            if len(tokens) <= self.LONG_POST:
+                continue
+            starts = np.cumsum([0] + [t.count(" ") + 1 for t in docs[i]]).tolist()
+            origin = origins[i] or range(len(tokens))
+            last_start = len(tokens) - self.WINDOW
+            for start in [*range(0, last_start, self.STRIDE), last_start]:
+                end = start + self.WINDOW
+                self.docs.append(tokens[start:end])
+                self.owner.append(i)
+                first, after = origin[start], (origin[end] if end < len(tokens) else len(docs[i]))
+                self.words.append((starts[first], starts[after] - 1))
+
+    def worst(self, probs: np.ndarray) -> np.ndarray:
+        """(posts, labels): the row (the post's own, or one of its windows') with the highest probability."""
+        best = np.tile(np.arange(self.n)[:, None], (1, probs.shape[1]))
+        if not self.docs:
+            return best
+        top = probs[: self.n].copy()
+        for k, owner in enumerate(self.owner):
+            row = self.n + k
+            higher = probs[row] > top[owner]
+            top[owner] = np.where(higher, probs[row], top[owner])
+            best[owner] = np.where(higher, row, best[owner])
+        return best
+
+    def quoted(self, row: int, quote: Quote) -> str | None:
+        """The window `row` in the post's own words, or None when the row is the whole post."""
+        if row < self.n:
+            return None
+        first, last = self.words[row - self.n]
+        return quote.words(first, last, limit=WORST_PART_CHARS)
+
+
+WORST_PART_CHARS = 200
 
 
 def load_detector(model_dir: Path | None = None, extra_slang=None, matcher=None) -> Detector:

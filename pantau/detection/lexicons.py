@@ -116,7 +116,8 @@ class Context:
         if where is None:
             return None
         start, end = where
-        if any(a < start and end <= b for a, b in (m.span() for m in _QUOTED.finditer(original))):
+        # Quoted when the hit's end (the insult itself, "calon bupati \"goblok\"") is inside the marks.
+        if any(a < end - 1 < b - 1 for a, b in (m.span() for m in _QUOTED.finditer(original))):
             return "quoted"
         ends = [m.start() for m in _SENTENCE_END.finditer(original)]
         first = max((e + 1 for e in ends if e < start), default=0)

@@ -74,11 +74,14 @@ class Quote:
     the original. The original's spans are worked out only when something is quoted.
     """
 
-    def __init__(self, normalizer: Normalizer, original: str, tokens: list[str], text: str, model_text=None):
+    def __init__(
+        self, normalizer: Normalizer, original: str, tokens: list[str], text: str, model_tokens=None, origin=None
+    ):
         self.normalizer, self.original, self.tokens, self.text = normalizer, original, tokens, text
-        # The text as the model read it (masked, word for word the normalised text); `text` may become
-        # the lexicon text.
-        self.joined = model_text or text
+        # The tokens as the model read them (masked) and, when masking folded a name of several
+        # words into one, the index in `tokens` of each; `text` may become the lexicon text.
+        self.model_tokens = model_tokens if model_tokens is not None else tokens
+        self.origin = origin
         self._spans = None
         self._positions = None
         self._lower = None
@@ -143,31 +146,63 @@ class Quote:
         return i, j
 
     def _words(self, first: int, last: int) -> str | None:
+        return self.words(first, last)
+
+    def words(self, first: int, last: int, limit: int = 80) -> str | None:
         """The original text of words first..last of the lexicon text, or None if unknown."""
         spans, word_token = self._token_spans()
         if not spans or last >= len(word_token):
             return None
         start, end = spans[word_token[first]][1], spans[word_token[last]][2]
-        return " ".join(self.original[start:end].split())[:80]
+        return " ".join(self.original[start:end].split())[:limit]
 
-    def term(self, term: str) -> str:
-        """A model n-gram ("bodoh amat") quoted where its words stand in the post, else as it is."""
+    def _model_word_places(self):
+        """The words the model read, and for each the first and last word of the lexicon text it stands for."""
+        word_starts = [0]
+        for token in self.tokens:
+            word_starts.append(word_starts[-1] + token.count(" ") + 1)
+        origin = self.origin or range(len(self.model_tokens))
+        ends = [*origin[1:], len(self.tokens)]
+        words, places = [], []
+        for token, start, end in zip(self.model_tokens, origin, ends, strict=True):
+            parts = token.split(" ")
+            if len(parts) == 1:
+                words.append(token)
+                places.append((word_starts[start], word_starts[end] - 1))
+            else:  # a token of several words ("tidak tahu") is not masked: word for word
+                for k, part in enumerate(parts):
+                    words.append(part)
+                    places.append((word_starts[start] + k, word_starts[start] + k))
+        return words, places
+
+    def term(self, term: str) -> str | None:
+        """A model n-gram ("bodoh amat") quoted where its words stand in the post, else as it is.
+
+        None for an n-gram only of placeholders the post does not show (never "_nama_" to a reader).
+        """
         words = term.split(" ")
         if self._positions is None:
-            self._words_of_text = self.joined.split(" ")
-            positions: dict[str, int] = {}
-            for i, w in enumerate(self._words_of_text):
-                positions.setdefault(w, i)
+            self._model_words, self._word_at = self._model_word_places()
+            positions: dict[str, list[int]] = {}
+            for i, w in enumerate(self._model_words):
+                positions.setdefault(w, []).append(i)
             self._positions = positions
-        i = self._positions.get(words[0])
-        if i is None or self._words_of_text[i : i + len(words)] != words:
-            return term
-        return self._literal(term) or self._words(i, i + len(words) - 1) or term
+        for i in self._positions.get(words[0], ()):
+            j = i + len(words) - 1
+            if self._model_words[i : j + 1] == words:
+                first, last = self._word_at[i][0], self._word_at[j][1]
+                return self._literal(term) or self._words(first, last) or _shown(term)
+        return _shown(term)
+
+
+def _shown(term: str) -> str | None:
+    return None if any(w in PLACEHOLDERS for w in term.split(" ")) else term
 
 
 # What the model reads in place of names, places, mentions and personal pronouns: who is named
 # (or addressed, "lu" or "anda") must not carry the decision, only what is said of them.
 NAME, PLACE, PERSON = "_nama_", "_tempat_", "_persona_"
+PLACEHOLDERS = frozenset((NAME, PLACE, PERSON))
 MENTION = "user"  # what the normaliser makes of an @handle
 PRONOUNS = (
     "aku saya gue gua kami kita kamu anda engkau kau lu lo elu loe dia ia beliau mereka kalian ente ane"
@@ -192,10 +227,10 @@ def place_names() -> list[str]:
 
 
 class Masker:
-    """Replaces, token for token, names, places, mentions and pronouns by placeholders.
+    """Replaces names, places, mentions and pronouns by placeholders, a name of several words by one.
 
-    One placeholder per token, so the masked text has the words of the
-    normalised one at the same positions (an explanation still quotes the post).
+    "Ridwan Kamil" and "Ahok" both read one `_nama_`, so swapping one name for
+    another leaves the model's input the same.
     """
 
     def __init__(self, names, places, pronouns=PRONOUNS):
@@ -209,17 +244,31 @@ class Masker:
                     self.single[words[0]] = placeholder
                 elif words:
                     self.multi.setdefault(words[0], []).append((words, placeholder))
+        for entries in self.multi.values():
+            entries.sort(key=lambda e: -len(e[0]))  # the longest name first
         self._multi_first = frozenset(self.multi)
 
     def mask(self, tokens: list[str]) -> list[str]:
+        return self.mask_with_origin(tokens)[0]
+
+    def mask_with_origin(self, tokens: list[str]) -> tuple[list[str], list[int] | None]:
+        """The masked tokens and, when a name of several words was folded into one, the index
+        in `tokens` of each masked token (None when they stand at the same places)."""
         single = self.single
-        out = [single.get(t, t) for t in tokens]
-        if not self._multi_first.isdisjoint(tokens):
-            for i, token in enumerate(tokens):
-                for words, placeholder in self.multi.get(token, ()):
-                    if tokens[i : i + len(words)] == words:
-                        out[i : i + len(words)] = [placeholder] * len(words)
-        return out
+        if self._multi_first.isdisjoint(tokens):
+            return [single.get(t, t) for t in tokens], None
+        out, origin, i = [], [], 0
+        while i < len(tokens):
+            token, width = tokens[i], 1
+            shown = single.get(token, token)
+            for words, placeholder in self.multi.get(token, ()):
+                if tokens[i : i + len(words)] == words:
+                    shown, width = placeholder, len(words)
+                    break
+            out.append(shown)
+            origin.append(i)
+            i += width
+        return out, (origin if len(out) != len(tokens) else None)
 
 
 def build_masker() -> Masker:
