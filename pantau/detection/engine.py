@@ -129,12 +129,13 @@ class Detector:
 class Parts:
     """Windows of the long posts of a batch, scored beside the whole posts so one bad sentence is not diluted.
 
-    A post of more than LONG_POST words is also read as windows of WINDOW words
+    A post of more than LONG_POST words is also read as windows of WINDOW words (a tweet's length, as
+    the model was trained on)
     (STRIDE apart); each label's score is the highest of the whole post and its
     windows, and the window that gave it is the part an explanation shows.
     """
 
-    LONG_POST, WINDOW, STRIDE = 40, 25, 12
+    LONG_POST, WINDOW, STRIDE = 45, 30, 15
 
     def __init__(self, docs: list[list[str]], masked: list[list[str]], origins: list):
         """`docs` as normalised, `masked` as the model reads them, `origins` from Masker.mask_with_origin."""

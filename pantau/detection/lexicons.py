@@ -78,7 +78,8 @@ _QUOTED = re.compile(
     r'"[^"\n]{1,300}"|\u201c[^\u201d\n]{1,300}\u201d|\u2018[^\u2019\n]{1,300}\u2019'
     r"|(?<!\w)'[^'\n]{1,300}'(?!\w)"
 )
-_SENTENCE_END = re.compile(r"[.!?\n]")
+_QUOTE_MARKS = frozenset("\"'\u201c\u2018")
+_SENTENCE_ENDS = ".!?\n"
 
 
 @dataclass
@@ -89,7 +90,7 @@ class Context:
     labels: frozenset[str] = frozenset()
     reported: list[re.Pattern] = field(default_factory=list)
     news_lead: re.Pattern | None = None
-    negation: re.Pattern | None = None
+    negation: frozenset[str] = frozenset()
 
     @classmethod
     def from_spec(cls, spec: dict) -> Context:
@@ -98,7 +99,7 @@ class Context:
             frozenset(spec.get("labels", ())),
             [re.compile(r) for r in spec.get("reported_speech", [])],
             re.compile(spec["news_lead"]) if spec.get("news_lead") else None,
-            re.compile(spec["negation"]) if spec.get("negation") else None,
+            frozenset(spec.get("negation", ())),
         )
 
     def why_weaker(self, original: str, where: tuple[int, int] | None, before: str) -> str | None:
@@ -107,21 +108,21 @@ class Context:
         `where` is the hit's place in the post as written (None if unknown), `before` the
         normalised words before it.
         """
-        if self.negation is not None:
-            m = self.negation.search(before)
-            if m:
-                return f"negated: {m.group(1)}"
+        negated = next((w for w in before.rsplit(" ", 2)[-2:] if w in self.negation), None)
+        if negated:
+            return f"negated: {negated}"
         if self.news_lead is not None and self.news_lead.match(original):
             return "news report"
         if where is None:
             return None
         start, end = where
         # Quoted when the hit's end (the insult itself, "calon bupati \"goblok\"") is inside the marks.
-        if any(a < end - 1 < b - 1 for a, b in (m.span() for m in _QUOTED.finditer(original))):
+        if _QUOTE_MARKS.intersection(original) and any(
+            a < end - 1 < b - 1 for a, b in (m.span() for m in _QUOTED.finditer(original))
+        ):
             return "quoted"
-        ends = [m.start() for m in _SENTENCE_END.finditer(original)]
-        first = max((e + 1 for e in ends if e < start), default=0)
-        last = min((e for e in ends if e >= end), default=len(original))
+        first = max(original.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+        last = min((i for i in (original.find(c, end) for c in _SENTENCE_ENDS) if i >= 0), default=len(original))
         sentence = original[first:last].lower()
         for rx in self.reported:
             m = rx.search(sentence)

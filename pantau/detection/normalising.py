@@ -80,6 +80,7 @@ class Quote:
         self.normalizer, self.original, self.tokens, self.text = normalizer, original, tokens, text
         # The tokens as the model read them (masked) and, when masking folded a name of several
         # words into one, the index in `tokens` of each; `text` may become the lexicon text.
+        self.normalised = text
         self.model_tokens = model_tokens if model_tokens is not None else tokens
         self.origin = origin
         self._spans = None
@@ -158,6 +159,9 @@ class Quote:
 
     def _model_word_places(self):
         """The words the model read, and for each the first and last word of the lexicon text it stands for."""
+        if self.origin is None:  # token for token, and a masked token is one word: word for word
+            words = " ".join(self.model_tokens).split(" ")
+            return words, [(i, i) for i in range(len(words))]
         word_starts = [0]
         for token in self.tokens:
             word_starts.append(word_starts[-1] + token.count(" ") + 1)
@@ -183,6 +187,7 @@ class Quote:
         words = term.split(" ")
         if self._positions is None:
             self._model_words, self._word_at = self._model_word_places()
+            self._normalised_words = self.normalised.split(" ")
             positions: dict[str, list[int]] = {}
             for i, w in enumerate(self._model_words):
                 positions.setdefault(w, []).append(i)
@@ -191,7 +196,10 @@ class Quote:
             j = i + len(words) - 1
             if self._model_words[i : j + 1] == words:
                 first, last = self._word_at[i][0], self._word_at[j][1]
-                return self._literal(term) or self._words(first, last) or _shown(term)
+                # The normalised words at those places ("saya lihat" for "_persona_ lihat") are
+                # usually the post's own, found without mapping every token back.
+                said = " ".join(self._normalised_words[first : last + 1])
+                return self._literal(said) or self._words(first, last) or _shown(term)
         return _shown(term)
 
 
@@ -256,6 +264,8 @@ class Masker:
         in `tokens` of each masked token (None when they stand at the same places)."""
         single = self.single
         if self._multi_first.isdisjoint(tokens):
+            if single.keys().isdisjoint(tokens):
+                return tokens, None
             return [single.get(t, t) for t in tokens], None
         out, origin, i = [], [], 0
         while i < len(tokens):
