@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pantau.detection.engine import build_normalizer  # noqa: E402
 from pantau.detection.factchecks import FactCheckMatcher  # noqa: E402
+from pantau.detection.normalising import build_normalizer  # noqa: E402
 
 
 def measure(threshold: float, data: dict, normalizer) -> dict:

@@ -54,9 +54,9 @@ class Period:
 @cache
 def all_stages() -> tuple[Stage, ...]:
     """Every stage of the schedule, as local calendar days (the schedule's ends are exclusive)."""
-    from pantau.detection.engine import DATA_DIR, Schedule
+    from pantau.detection.schedule import shipped_schedule
 
-    schedule = Schedule.load(DATA_DIR / "schedule.json")
+    schedule = shipped_schedule()
     return tuple(
         Stage(name, start.date(), (end - timedelta(microseconds=1)).date(), outside)
         for name, start, end, outside, _score in schedule.stages

@@ -1,6 +1,7 @@
 """`pantau check`: the active detection model loads and classifies."""
 
-from .engine import active_model_dir, load_detector
+from .engine import load_detector
+from .files import active_model_dir
 
 
 def _model():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from functools import partial
 from pathlib import Path
 
 from django.db import transaction
@@ -14,18 +13,17 @@ from django.utils import timezone
 from pantau.intake.models import Post
 from pantau.inventory.models import Account, Group
 from pantau.inventory.risk import risk_score
+from pantau.inventory.scores import write_risk_scores
 from pantau.jobs.db import retry_when_locked
 from pantau.lib.env import env_str
 
-from . import engine
+from . import engine, files, normalising
 from .factchecks import FactCheckMatcher, fact_key
 from .linear import SHIPPED_MODEL_DIR, LinearModel
 from .models import Classification, FactCheck, Review, SlangEntry
 from .taxonomy import LABELS
 
 BATCH = 2000
-# Risk scores written per transaction: short, so an import waits little for the rows it shares.
-RISK_WRITE_BATCH = 500
 
 
 # One detector per process, kept while its model, slang entries and fact-checks stay the same: building
@@ -37,7 +35,7 @@ def office_detector() -> engine.Detector:
     """The detector with the office's slang entries and fact-checks (reads the database)."""
     extra = dict(SlangEntry.objects.values_list("slang", "standard"))
     latest = FactCheck.objects.aggregate(m=Max("id"), n=Count("id"))
-    model_dir = engine.active_model_dir()
+    model_dir = files.active_model_dir()
     model_file = model_dir / "model.json"
     key = (
         str(model_dir),
@@ -170,9 +168,8 @@ def recompute_risk_scores(account_ids=None, group_ids=None) -> int:
     pantau/inventory/risk.py.
 
     With no ids given, every account and group. Works in chunks so a
-    million posts stay within SQLite's parameter limit, and writes in short
-    transactions that lock rows in primary-key order (as the import does), so
-    the two never deadlock on PostgreSQL.
+    million posts stay within SQLite's parameter limit; inventory's
+    write_risk_scores stores them (short transactions, rows locked in key order).
     """
     if account_ids is None and group_ids is None:
         account_ids = Account.objects.values_list("pk", flat=True)
@@ -197,24 +194,11 @@ def _recompute_chunk(model, field: str, ids) -> int:
     classified = per_row(Classification.objects, Count("id"))
     confirmed = per_row(Review.objects.filter(decision=Review.Decision.CONFIRMED), Count("id"))
     rejected = per_row(Review.objects.filter(decision=Review.Decision.REJECTED), Count("id"))
-    changed = []
-    for row in rows.only("pk", "risk_score"):
-        risk = risk_score(
-            sums.get(row.pk) or 0, classified.get(row.pk, 0), confirmed.get(row.pk, 0), rejected.get(row.pk, 0)
-        )
-        if risk != row.risk_score:
-            row.risk_score = risk
-            changed.append(row)
-    for start in range(0, len(changed), RISK_WRITE_BATCH):
-        retry_when_locked(partial(_write_risk, model, changed[start : start + RISK_WRITE_BATCH]))
-    return len(changed)
-
-
-def _write_risk(model, rows) -> None:
-    """One set-based UPDATE of risk scores, its rows locked first in primary-key order."""
-    with transaction.atomic():
-        list(model.objects.filter(pk__in=[row.pk for row in rows]).order_by("pk").select_for_update().values_list("pk"))
-        model.objects.bulk_update(rows, ["risk_score"])
+    risks = {
+        pk: risk_score(sums.get(pk) or 0, classified.get(pk, 0), confirmed.get(pk, 0), rejected.get(pk, 0))
+        for pk in ids
+    }
+    return write_risk_scores(model, risks)
 
 
 def review_queue(label: str | None = None):
@@ -322,9 +306,11 @@ def train_model(data_path, out_dir: Path | None = None, with_reviews=False, prog
     data_path = Path(data_path)
     examples = read_dataset(data_path)
     reviews = review_examples() if with_reviews else []
-    normalizer = engine.build_normalizer()
+    normalizer = normalising.build_normalizer()
+    tokenize = normalising.model_tokenizer(normalizer, normalising.build_masker())
     meta = {
         "version": version,
+        "masked": True,
         "data": {
             "name": "Ibrohim & Budi (2019) id-multi-label-hate-speech-and-abusive-language-detection",
             "license": "CC BY-NC-SA 4.0",
@@ -334,22 +320,22 @@ def train_model(data_path, out_dir: Path | None = None, with_reviews=False, prog
             "reviews": len(reviews),
         },
     }
-    model = train(examples + reviews, normalizer.tokens, folds=folds, progress=progress, meta=meta)
-    target = out_dir or engine.models_dir() / model.version
+    model = train(examples + reviews, tokenize, folds=folds, progress=progress, meta=meta)
+    target = out_dir or files.models_dir() / model.version
     model.save(target)
     return model, target
 
 
 def active_metrics() -> dict:
-    return LinearModel.load(engine.active_model_dir()).meta
+    return LinearModel.load(files.active_model_dir()).meta
 
 
 def list_models() -> list[dict]:
     out = []
-    active = engine.active_model_dir()
+    active = files.active_model_dir()
     shipped = json.loads((SHIPPED_MODEL_DIR / "model.json").read_text())
     out.append(dict(shipped, location="shipped", active=active == SHIPPED_MODEL_DIR))
-    root = engine.models_dir()
+    root = files.models_dir()
     if root.exists():
         for d in sorted(root.iterdir()):
             if (d / "model.json").exists():
@@ -359,7 +345,7 @@ def list_models() -> list[dict]:
 
 
 def activate_model(version: str) -> Path:
-    root = engine.models_dir()
+    root = files.models_dir()
     if version in ("shipped", "default"):
         (root / "ACTIVE").unlink(missing_ok=True)
         engine.default_detector.cache_clear()
@@ -375,8 +361,8 @@ def activate_model(version: str) -> Path:
 
 
 def delete_model(version: str) -> None:
-    target = engine.models_dir() / version
-    if target.exists() and target != engine.active_model_dir():
+    target = files.models_dir() / version
+    if target.exists() and target != files.active_model_dir():
         shutil.rmtree(target)
 
 

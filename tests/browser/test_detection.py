@@ -27,11 +27,11 @@ def test_it_lets_an_analyst_confirm_a_label_in_the_review_queue(page, login_as, 
 def test_a_review_feeds_a_retrained_model_that_a_coordinator_compares_and_activates(
     page, login_as, analyst, coordinator, job_runner, tmp_path, monkeypatch
 ):
-    from pantau.detection import engine
+    from pantau.detection import files
     from pantau.detection.services import classify_new_posts
     from pantau.intake.models import Post
 
-    monkeypatch.setattr(engine, "models_dir", lambda: tmp_path / "models")
+    monkeypatch.setattr(files, "models_dir", lambda: tmp_path / "models")
     data = tmp_path / "base.csv"
     header = "Tweet,HS,Abusive,HS_Individual,HS_Group,HS_Religion,HS_Race,HS_Physical,HS_Gender,HS_Other,"
     rows = [f"dasar goblok kamu bodoh {i},1,1,1,0,1,0,0,0,0,1,0,1" for i in range(30)]
@@ -58,4 +58,4 @@ def test_a_review_feeds_a_retrained_model_that_a_coordinator_compares_and_activa
     page.get_by_role("button", name="Aktifkan").first.click()
     page.wait_for_load_state()
     assert page.get_by_text("Model diaktifkan").is_visible()
-    assert engine.active_model_dir().parent == tmp_path / "models"
+    assert files.active_model_dir().parent == tmp_path / "models"

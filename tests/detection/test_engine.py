@@ -4,8 +4,9 @@ import json
 
 import pytest
 
-from pantau.detection.engine import Lexicons, default_detector, trigger_words
+from pantau.detection.engine import default_detector
 from pantau.detection.factchecks import FactCheckMatcher
+from pantau.detection.lexicons import Lexicons, trigger_words
 
 
 @pytest.fixture(scope="module")
@@ -136,12 +137,12 @@ def test_it_refuses_a_lexicon_with_an_unknown_label(tmp_path):
 
 
 def test_it_adds_office_lexicon_patterns(tmp_path, settings, monkeypatch):
-    from pantau.detection import engine
+    from pantau.detection import lexicons
 
     office = {"version": "office-1", "labels": {"politik_uang": {"patterns": [{"re": r"\bbagi bensin\b"}]}}}
     (tmp_path / "lexicons.json").write_text(json.dumps(office))
-    monkeypatch.setattr(engine, "office_lexicon_path", lambda: tmp_path / "lexicons.json")
-    lex = engine.load_lexicons()
+    monkeypatch.setattr(lexicons, "office_lexicon_path", lambda: tmp_path / "lexicons.json")
+    lex = lexicons.load_lexicons()
     assert "office-1" in lex.version
     assert "politik_uang" in lex.match("besok bagi bensin gratis")
 
@@ -156,7 +157,7 @@ def test_it_matches_a_post_to_a_similar_claim():
 
 
 def test_it_ships_versioned_lexicons_with_weights_between_0_and_1():
-    from pantau.detection.engine import DATA_DIR
+    from pantau.detection.files import DATA_DIR
 
     lex = Lexicons.load([DATA_DIR / "lexicons.json"])
     assert lex.version

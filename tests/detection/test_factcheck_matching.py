@@ -3,8 +3,8 @@
 import importlib.util
 from pathlib import Path
 
-from pantau.detection.engine import build_normalizer
 from pantau.detection.factchecks import MATCH_THRESHOLD, FactCheckMatcher
+from pantau.detection.normalising import build_normalizer
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "factcheck_threshold.py"
 

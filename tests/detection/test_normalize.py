@@ -59,7 +59,7 @@ def test_it_returns_nothing_for_empty_text(norm):
 
 
 def test_it_reads_the_shipped_slang_dictionary():
-    from pantau.detection.engine import DATA_DIR
+    from pantau.detection.files import DATA_DIR
 
     slang = load_slang_csv(DATA_DIR / "kamusalay.csv")
     assert len(slang) > 10_000
@@ -67,6 +67,6 @@ def test_it_reads_the_shipped_slang_dictionary():
 
 
 def test_the_shipped_dictionary_reads_banjar_the_language_of_the_regencys_markets():
-    from pantau.detection.engine import build_normalizer
+    from pantau.detection.normalising import build_normalizer
 
     assert build_normalizer().normalize("Ulun kada handak, calon bungul haja") == "saya tidak mau calon bodoh saja"

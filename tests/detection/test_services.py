@@ -88,9 +88,9 @@ def test_it_turns_reviews_into_training_examples(make_post, analyst):
 
 
 def test_it_retrains_stores_a_candidate_and_activates_it(make_post, analyst, tmp_path, settings, monkeypatch):
-    from pantau.detection import engine
+    from pantau.detection import files
 
-    monkeypatch.setattr(engine, "models_dir", lambda: tmp_path / "models")
+    monkeypatch.setattr(files, "models_dir", lambda: tmp_path / "models")
     data = tmp_path / "data.csv"
     header = (
         "Tweet,HS,Abusive,HS_Individual,HS_Group,HS_Religion,HS_Race,HS_Physical,HS_Gender,HS_Other,"
@@ -104,9 +104,9 @@ def test_it_retrains_stores_a_candidate_and_activates_it(make_post, analyst, tmp
     assert model.meta["data"]["reviews"] == 1
     assert (target / "weights.npz").exists()
     services.activate_model("t1")
-    assert engine.active_model_dir() == target
+    assert files.active_model_dir() == target
     services.activate_model("shipped")
-    assert engine.active_model_dir() != target
+    assert files.active_model_dir() != target
 
 
 def test_it_refuses_to_activate_an_unknown_model():

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from pantau.detection.engine import build_normalizer, load_lexicons, slang_kept
+from pantau.detection.lexicons import load_lexicons
+from pantau.detection.normalising import build_normalizer, slang_kept
 
 _WORD = re.compile(r"(?<![\\?])\b[a-z]{2,}\b")
 

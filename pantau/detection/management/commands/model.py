@@ -80,14 +80,14 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
 
     def _meta(self, version):
-        from pantau.detection import engine
+        from pantau.detection import files
         from pantau.detection.linear import LinearModel
 
         if not version:
-            return LinearModel.load(engine.active_model_dir()).meta
-        directory = engine.models_dir() / version
+            return LinearModel.load(files.active_model_dir()).meta
+        directory = files.models_dir() / version
         if not (directory / "model.json").exists():
-            raise FileNotFoundError(f"no model {version!r} in {engine.models_dir()}")
+            raise FileNotFoundError(f"no model {version!r} in {files.models_dir()}")
         return json.loads((directory / "model.json").read_text())
 
     def _progress(self, message):

@@ -1,0 +1,54 @@
+"""The election's schedule (data/schedule.json): which stage a post's time falls in, and whether
+campaigning is allowed then (campaign content outside the campaign is `luar_jadwal`)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from pathlib import Path
+
+from pantau.lib.clock import parse_time
+
+from .files import DATA_DIR
+
+SCHEDULE_FILE = DATA_DIR / "schedule.json"
+DEFAULT_STAGE_SCORE = 0.9
+
+
+@dataclass
+class Schedule:
+    # (name, start, end (exclusive), outside the campaign, score of campaign content then)
+    stages: list[tuple[str, datetime, datetime, bool, float]]
+
+    @classmethod
+    def load(cls, path: Path) -> Schedule:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        # The schedule's own zone (the KPU's, WIB), not the office's: its times are the same everywhere.
+        tz = timezone(timedelta(hours=data.get("timezone_offset_hours", 7)))
+        stages = [
+            (
+                s["name"],
+                parse_time(s["start"], default_tz=tz),
+                parse_time(s["end"], default_tz=tz),
+                bool(s.get("outside_schedule")),
+                float(s.get("score", DEFAULT_STAGE_SCORE)),
+            )
+            for s in data["stages"]
+        ]
+        return cls(stages)
+
+    def stage_at(self, when: datetime | None):
+        """The stage `when` (an aware time, as clock.parse_time gives) falls in, or None."""
+        if when is None:
+            return None
+        for stage in self.stages:
+            if stage[1] <= when < stage[2]:
+                return stage
+        return None
+
+
+@lru_cache(maxsize=1)
+def shipped_schedule() -> Schedule:
+    return Schedule.load(SCHEDULE_FILE)
