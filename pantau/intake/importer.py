@@ -2,13 +2,11 @@
 
 A post's natural key is platform + post id, else its normalised URL, else a
 hash of author + time + text. Each batch is one transaction that upserts the
-accounts and groups it mentions, then the posts (plain tuples through
+accounts and groups it mentions (through the inventory's own bulk functions,
+`pantau.inventory.bulk`), then the posts (plain tuples through
 `INSERT ... ON CONFLICT ... DO UPDATE`, the same SQL on SQLite and
 PostgreSQL), and moves the file's checkpoint (`ImportRun.records_done`).
-Existing accounts and groups are written in primary-key order, the order
-every other writer of those rows uses too (recompute_risk_scores), so an
-import and a classification never deadlock on PostgreSQL; a batch that meets
-a deadlock anyway runs again. An import killed at
+A batch that meets a deadlock runs again. An import killed at
 any point and started again skips what was committed and redoes at most one
 batch, which the natural keys make harmless.
 """
@@ -16,14 +14,14 @@ batch, which the natural keys make harmless.
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import UTC
 from pathlib import Path
 
 import orjson
 from django.db import connection, transaction
 from django.utils import timezone
 
-from pantau.inventory.models import Account, Group
+from pantau.core.rawsql import chunks, db_time_converter
+from pantau.inventory.bulk import upsert_accounts, upsert_groups
 from pantau.jobs.db import retry_when_locked
 from pantau.lib.env import env_int
 from pantau.lib.urls import normalize_url
@@ -269,12 +267,12 @@ def save_records(records: list[Record], source_name: str, user, summary: Summary
     if not fresh:
         return []
     wanted = [v[0] for v in fresh.values()]
-    account_ids = _upsert(
-        Account, [(r.platform, r.author_id, r.author_name, r.author_url, r.author_kind, r.posted_at) for r in wanted]
+    account_ids = upsert_accounts(
+        [(r.platform, r.author_id, r.author_name, r.author_url, r.author_kind, r.posted_at) for r in wanted]
     )
-    group_ids = _upsert(Group, [(r.platform, r.group_id, r.group_name, r.group_url, None, r.posted_at) for r in wanted])
+    group_ids = upsert_groups([(r.platform, r.group_id, r.group_name, r.group_url, r.posted_at) for r in wanted])
     regions = _regions({r.kecamatan for r in wanted if r.kecamatan})
-    db_time = _db_time_converter()
+    db_time = db_time_converter()
     now = db_time(timezone.now())
     user_pk = user.pk if user else None
     source_name = source_name[:60]
@@ -328,8 +326,6 @@ INSERT_COLUMNS = [
     "captured_by_id",
     "kecamatan_id",
 ]
-# Rows per statement of a lookup by key: under SQLite's 32,766 bound parameters, few round trips.
-LOOKUP_CHUNK = 8000
 
 
 def dumps_json(value) -> str:
@@ -338,21 +334,6 @@ def dumps_json(value) -> str:
         return orjson.dumps(value, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
     except (TypeError, orjson.JSONEncodeError):  # e.g. an integer over 64 bits, which json handles
         return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def _db_time_converter():
-    """A datetime to what the backend stores, without Django's per-value field machinery.
-
-    SQLite keeps naive UTC text (what Django's adapter writes); PostgreSQL takes aware datetimes.
-    """
-    if connection.vendor != "sqlite":
-        return lambda value: value
-    return lambda value: value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
-
-
-def _chunks(items, size=LOOKUP_CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _known_fingerprints(keys: list[str]) -> dict[str, str]:
@@ -366,7 +347,7 @@ def _post_ids(keys: list[str]) -> dict[str, int]:
 def _by_key(columns: str, keys: list[str]):
     table = connection.ops.quote_name(Post._meta.db_table)
     with connection.cursor() as cursor:
-        for chunk in _chunks(keys):
+        for chunk in chunks(keys):
             placeholders = ", ".join(["%s"] * len(chunk))
             cursor.execute(f"SELECT {columns} FROM {table} WHERE natural_key IN ({placeholders})", chunk)
             yield from cursor.fetchall()
@@ -393,106 +374,6 @@ def _upsert_posts(rows):
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
-
-
-def _upsert(model, rows) -> dict[tuple[str, str], int]:
-    """Create missing accounts/groups, widen first/last seen and fill empty names; (platform, id) -> pk.
-
-    One INSERT ... ON CONFLICT DO UPDATE for the batch (an existing row is
-    written only when it widens or gains a name), then one query for the ids.
-    """
-    wanted: dict[tuple[str, str], list] = {}
-    for platform, pid, name, url, kind, when in rows:
-        if not pid:
-            continue
-        key = (platform, pid[:255])
-        entry = wanted.get(key)
-        if entry is None:
-            wanted[key] = [name, url, kind, when, when]
-            continue
-        if name:
-            entry[0] = name
-        if url:
-            entry[1] = url
-        if when:
-            if entry[3] is None or when < entry[3]:
-                entry[3] = when
-            if entry[4] is None or when > entry[4]:
-                entry[4] = when
-    if not wanted:
-        return {}
-    db_time = _db_time_converter()
-    now = db_time(timezone.now())
-    default_kind = Account._meta.get_field("kind").default
-    default_status = model._meta.get_field("status").default
-    values = []
-    for (platform, pid), (name, url, kind, first, last) in wanted.items():
-        row = [
-            platform,
-            pid,
-            (name or "")[:255],
-            url[:1000] if url and normalize_url(url) else "",
-            default_status,
-            0.0,
-            "",
-            db_time(first) if first else None,
-            db_time(last) if last else None,
-            now,
-            now,
-        ]
-        if model is Account:
-            row.append(kind or default_kind)
-        values.append(row)
-    # Rows that exist are updated in primary-key order (new ones after them, in key order).
-    known = _watched_ids(model, wanted)
-    values.sort(key=lambda row: _lock_order(known, row[0], row[1]))
-    _merge_watched(model, values)
-    return _watched_ids(model, wanted) if len(known) < len(wanted) else known
-
-
-def _lock_order(known, platform, pid):
-    pk = known.get((platform, pid))
-    return (0, pk, "", "") if pk is not None else (1, 0, platform, pid)
-
-
-def _merge_watched(model, values):
-    qn = connection.ops.quote_name
-    table = qn(model._meta.db_table)
-    columns = ["platform", "platform_id", "name", "url", "status", "risk_score", "notes"]
-    columns += ["first_seen", "last_seen", "created_at", "updated_at"] + (["kind"] if model is Account else [])
-    old = lambda column: f"{table}.{qn(column)}"  # noqa: E731
-
-    def widened(column, than):
-        return f"(EXCLUDED.{column} IS NOT NULL AND ({old(column)} IS NULL OR EXCLUDED.{column} {than} {old(column)}))"
-
-    widened_first, widened_last = widened("first_seen", "<"), widened("last_seen", ">")
-    named = f"({old('name')} = '' AND EXCLUDED.name <> '')"
-    sql = (
-        f"INSERT INTO {table} ({', '.join(qn(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT (platform, platform_id) DO UPDATE SET "
-        f"name = CASE WHEN {named} THEN EXCLUDED.name ELSE {old('name')} END, "
-        f"first_seen = CASE WHEN {widened_first} THEN EXCLUDED.first_seen ELSE {old('first_seen')} END, "
-        f"last_seen = CASE WHEN {widened_last} THEN EXCLUDED.last_seen ELSE {old('last_seen')} END "
-        f"WHERE {named} OR {widened_first} OR {widened_last}"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, values)
-
-
-def _watched_ids(model, wanted) -> dict[tuple[str, str], int]:
-    table = connection.ops.quote_name(model._meta.db_table)
-    ids = {}
-    pids = sorted({pid for _, pid in wanted})
-    with connection.cursor() as cursor:
-        for chunk in _chunks(pids):
-            placeholders = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"SELECT platform, platform_id, id FROM {table} WHERE platform_id IN ({placeholders})", chunk
-            )
-            for platform, pid, pk in cursor.fetchall():
-                if (platform, pid) in wanted:
-                    ids[(platform, pid)] = pk
-    return ids
 
 
 def _regions(names):
