@@ -26,3 +26,24 @@ def db_time_converter():
 def chunks(items, size=LOOKUP_CHUNK):
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def stage(cursor, staging: str, like: str, columns: list[str], rows) -> None:
+    """Fill the temporary table `staging` (columns of table `like`) with `rows`, emptied first.
+
+    PostgreSQL loads it with COPY; SQLite with one prepared INSERT (its
+    executemany binds in C). The caller then merges it with one set-based
+    statement. Both names are quoted here; `columns` are plain column names.
+    """
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(c) for c in columns)
+    if connection.vendor == "postgresql":
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {qn(staging)} AS SELECT {names} FROM {qn(like)} WITH NO DATA")
+        cursor.execute(f"TRUNCATE {qn(staging)}")
+        with cursor.cursor.copy(f"COPY {qn(staging)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {qn(staging)} ({names})")
+    cursor.execute(f"DELETE FROM {qn(staging)}")
+    cursor.executemany(f"INSERT INTO {qn(staging)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)

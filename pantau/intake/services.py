@@ -11,8 +11,9 @@ from pantau.lib.urls import normalize_url, post_id_of
 
 from . import hooks
 from .formats import Record
-from .importer import Summary, natural_key, save_records
+from .importer import Summary, save_records
 from .models import Post, PostEvidence
+from .rows import natural_key
 from .searchtext import index_text
 
 # Links that name a group: facebook.com/groups/<id or slug>/..., t.me/<name>, chat.whatsapp.com/<code>.

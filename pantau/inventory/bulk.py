@@ -1,8 +1,9 @@
 """Accounts and groups written in bulk, for importers: the inventory's only raw-SQL writer of its tables.
 
-One `INSERT ... ON CONFLICT DO UPDATE` a batch (an existing row is written
-only when its first/last seen widens or it gains a name), then one query for
-the ids. Existing rows are written in primary-key order, the order every
+The batch's rows are staged in a temporary table (COPY on PostgreSQL) and
+merged with one `INSERT ... SELECT ... ON CONFLICT DO UPDATE` (an existing
+row is written only when its first/last seen widens or it gains a name),
+then their ids are read with one join. Existing rows are written in primary-key order, the order every
 other writer of those rows uses too (recompute_risk_scores), so an import and
 a classification never deadlock on PostgreSQL.
 """
@@ -10,7 +11,7 @@ a classification never deadlock on PostgreSQL.
 from django.db import connection
 from django.utils import timezone
 
-from pantau.core.rawsql import chunks, db_time_converter
+from pantau.core.rawsql import db_time_converter, stage
 from pantau.lib.urls import normalize_url
 
 from .models import Account, Group
@@ -70,23 +71,26 @@ def _upsert(model, rows) -> dict[tuple[str, str], int]:
         if model is Account:
             row.append(kind or default_kind)
         values.append(row)
-    # Rows that exist are updated in primary-key order (new ones after them, in key order).
-    known = _ids(model, wanted)
-    values.sort(key=lambda row: _lock_order(known, row[0], row[1]))
-    _merge(model, values)
-    return _ids(model, wanted) if len(known) < len(wanted) else known
+    with connection.cursor() as cursor:
+        stage(cursor, _staging(model), model._meta.db_table, _columns(model), values)
+        _merge(cursor, model)
+        return _ids(cursor, model)
 
 
-def _lock_order(known, platform, pid):
-    pk = known.get((platform, pid))
-    return (0, pk, "", "") if pk is not None else (1, 0, platform, pid)
+def _staging(model) -> str:
+    return f"{model._meta.db_table}_staging"
 
 
-def _merge(model, values):
-    qn = connection.ops.quote_name
-    table = qn(model._meta.db_table)
+def _columns(model) -> list[str]:
     columns = ["platform", "platform_id", "name", "url", "status", "risk_score", "notes"]
-    columns += ["first_seen", "last_seen", "created_at", "updated_at"] + (["kind"] if model is Account else [])
+    return columns + ["first_seen", "last_seen", "created_at", "updated_at"] + (["kind"] if model is Account else [])
+
+
+def _merge(cursor, model):
+    """One statement for the staged rows; existing rows are written in primary-key order, new ones after."""
+    qn = connection.ops.quote_name
+    table, staging = qn(model._meta.db_table), qn(_staging(model))
+    columns = _columns(model)
     old = lambda column: f"{table}.{qn(column)}"  # noqa: E731
 
     def widened(column, than):
@@ -94,29 +98,24 @@ def _merge(model, values):
 
     widened_first, widened_last = widened("first_seen", "<"), widened("last_seen", ">")
     named = f"({old('name')} = '' AND EXCLUDED.name <> '')"
-    sql = (
-        f"INSERT INTO {table} ({', '.join(qn(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+    cursor.execute(
+        f"INSERT INTO {table} ({', '.join(qn(c) for c in columns)}) "
+        f"SELECT {', '.join(f's.{qn(c)}' for c in columns)} FROM {staging} s "
+        f"LEFT JOIN {table} t ON t.platform = s.platform AND t.platform_id = s.platform_id "
+        f"ORDER BY t.id IS NULL, t.id, s.platform, s.platform_id "
         f"ON CONFLICT (platform, platform_id) DO UPDATE SET "
         f"name = CASE WHEN {named} THEN EXCLUDED.name ELSE {old('name')} END, "
         f"first_seen = CASE WHEN {widened_first} THEN EXCLUDED.first_seen ELSE {old('first_seen')} END, "
         f"last_seen = CASE WHEN {widened_last} THEN EXCLUDED.last_seen ELSE {old('last_seen')} END "
         f"WHERE {named} OR {widened_first} OR {widened_last}"
     )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, values)
 
 
-def _ids(model, wanted) -> dict[tuple[str, str], int]:
-    table = connection.ops.quote_name(model._meta.db_table)
-    ids = {}
-    pids = sorted({pid for _, pid in wanted})
-    with connection.cursor() as cursor:
-        for chunk in chunks(pids):
-            placeholders = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"SELECT platform, platform_id, id FROM {table} WHERE platform_id IN ({placeholders})", chunk
-            )
-            for platform, pid, pk in cursor.fetchall():
-                if (platform, pid) in wanted:
-                    ids[(platform, pid)] = pk
-    return ids
+def _ids(cursor, model) -> dict[tuple[str, str], int]:
+    qn = connection.ops.quote_name
+    table, staging = qn(model._meta.db_table), qn(_staging(model))
+    cursor.execute(
+        f"SELECT s.platform, s.platform_id, t.id FROM {staging} s "
+        f"JOIN {table} t ON t.platform = s.platform AND t.platform_id = s.platform_id"
+    )
+    return {(platform, pid): pk for platform, pid, pk in cursor.fetchall()}
