@@ -20,6 +20,8 @@ from .searchtext import index_text
 
 # Rows whose raw object has more keys than this keep none of it (a hostile or bloated item).
 MAX_RAW_KEYS = 200
+# json.dumps(value, ensure_ascii=False) without building an encoder for every row; the same text.
+_FINGERPRINT_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 class Row(NamedTuple):
@@ -67,7 +69,7 @@ def natural_key(record: Record) -> str:
 
 
 def fingerprint(record: Record) -> str:
-    basis = json.dumps(
+    basis = _FINGERPRINT_JSON.encode(
         [
             normalize_url(record.url),
             record.author_id,
@@ -76,8 +78,7 @@ def fingerprint(record: Record) -> str:
             record.text,
             record.links,
             record.posted_at.isoformat() if record.posted_at else "",
-        ],
-        ensure_ascii=False,
+        ]
     )
     return hashlib.md5(basis.encode(), usedforsecurity=False).hexdigest()
 
