@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .formats import FileRejected, RowProblem, Skipped
 
 # Below this size a second process costs more than it saves.
-PARALLEL_MIN_BYTES = 8 * 1024 * 1024
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 # Batches read ahead of the writer: enough to keep it busy, few enough to bound memory.
 QUEUE_BATCHES = 3
 POLL_SECONDS = 1.0
