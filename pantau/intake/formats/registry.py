@@ -7,7 +7,7 @@ module in this package with one `@register`ed class (and its test); the
 package imports every module in it, so nothing else is edited.
 
 Formats are asked by the shape of the head, in their `order`: "text" formats
-(a chat's message headers, `window.YTD.`) before anything else, then "html",
+(a chat's message headers, an archive's prefix) before anything else, then "html",
 "json" or "csv" as the head begins. What no format claims is refused here
 with a message that says what the file looked like.
 """
