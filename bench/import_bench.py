@@ -2,9 +2,12 @@
 
     python3 bench/import_bench.py [--posts 100000] [--keep DIR]
 
-Prints posts/s and peak memory for the first import (into a PANTAU_HOME
-never migrated: `pantau import` prepares it), the re-import (all duplicates),
-the count afterwards, and the machine's load average before and after.
+Prints posts/s, CPU seconds and peak memory for the first import (into a
+PANTAU_HOME never migrated: `pantau import` prepares it; how long that
+preparation takes alone is measured first on a scratch home), the re-import
+(all duplicates), the count afterwards (which must be the number of posts)
+and what a full-text search finds, and the machine's load average before
+and after: on a shared machine wall times follow the load, CPU seconds less so.
 Uses /work/shared/bench/gen_posts.py (or --generator PATH).
 """
 
@@ -19,6 +22,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SEARCH = (
+    "from pantau.intake.models import Post; from pantau.intake.search import search_posts; "
+    "print(search_posts(Post.objects.all(), 'kampanye').count())"
+)
 
 
 def main():
@@ -41,6 +48,10 @@ def main():
     env = {**os.environ, "PANTAU_HOME": str(home)}
     pantau = [sys.executable, "-m", "pantau"]
     print(f"load average before: {_load()}; {os.cpu_count()} CPUs")
+    scratch = Path(tempfile.mkdtemp(prefix="pantau-bench-prepare-"))
+    start = time.perf_counter()
+    subprocess.run([*pantau, "migrate", "-v0"], env={**env, "PANTAU_HOME": str(scratch)}, check=True, cwd=ROOT)
+    print(f"preparing an empty home (included in the first import below): {time.perf_counter() - start:.1f} s wall")
     for label in ("first import", "re-import"):
         start = time.perf_counter()
         cpu = os.times()
@@ -54,8 +65,15 @@ def main():
             f"{cpu_s:.1f} s CPU, peak memory so far {peak_mib:,.0f} MiB"
         )
     stats = subprocess.run([*pantau, "stats", "--json"], env=env, check=True, cwd=ROOT, capture_output=True, text=True)
-    print("posts after both:", json.loads(stats.stdout)["posts"])
+    posts = json.loads(stats.stdout)["posts"]
+    print("posts after both:", posts, "(as many as in the file)" if posts == args.posts else "(NOT the file's count)")
+    found = subprocess.run(
+        [*pantau, "shell", "-c", SEARCH], env=env, check=True, cwd=ROOT, capture_output=True, text=True
+    )
+    print("full-text search for 'kampanye' finds:", found.stdout.strip().splitlines()[-1], "posts")
     print(f"load average after: {_load()}")
+    if posts != args.posts:
+        sys.exit(f"expected {args.posts} posts, found {posts}")
 
 
 def _load() -> str:

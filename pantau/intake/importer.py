@@ -1,37 +1,36 @@
-"""Importing records into posts, accounts and groups: idempotent, batched, resumable.
+"""Importing records into posts, accounts and groups: idempotent, batched, resumable, at a million posts.
 
 A post's natural key is platform + post id, else its normalised URL, else a
-hash of author + time + text. Each batch is one transaction that upserts the
-accounts and groups it mentions, then the posts (plain tuples through
-`INSERT ... ON CONFLICT ... DO UPDATE`, the same SQL on SQLite and
-PostgreSQL), and moves the file's checkpoint (`ImportRun.records_done`).
-Existing accounts and groups are written in primary-key order, the order
-every other writer of those rows uses too (recompute_risk_scores), so an
-import and a classification never deadlock on PostgreSQL; a batch that meets
-a deadlock anyway runs again. An import killed at
-any point and started again skips what was committed and redoes at most one
-batch, which the natural keys make harmless.
+hash of author + time + text (`rows.py`). The file is read and its records
+turned into plain rows beside the writer (`pipeline.py`: a second process for
+a large file). Each batch is one transaction that upserts the accounts and
+groups it mentions (through the inventory's own bulk functions,
+`pantau.inventory.bulk`), stages the posts in a temporary table (COPY on
+PostgreSQL) and merges them with one `INSERT ... SELECT ... ON CONFLICT DO
+UPDATE`, adds the new posts to SQLite's full-text index with one statement,
+and moves the file's checkpoint (`ImportRun.records_done`). A batch that
+meets a deadlock runs again. An import killed at any point and started again
+skips what was committed and redoes at most one batch, which the natural
+keys make harmless.
 """
 
 import hashlib
-import json
 from dataclasses import dataclass, field
-from datetime import UTC
 from pathlib import Path
 
-import orjson
 from django.db import connection, transaction
 from django.utils import timezone
 
-from pantau.inventory.models import Account, Group
+from pantau.core.rawsql import chunks, db_time_converter, stage
+from pantau.inventory.bulk import upsert_accounts, upsert_groups
 from pantau.jobs.db import retry_when_locked
 from pantau.lib.env import env_int
-from pantau.lib.urls import normalize_url
 
 from . import hooks, media, propagation
-from .formats import FileRejected, Record, RowProblem, Skipped, Source, read_records
+from .formats import FileRejected, Record, Source, read_records
 from .models import ImportRun, Post
-from .searchtext import index_text
+from .pipeline import read_batches
+from .rows import prepare
 
 BATCH_SIZE = 10_000
 # SQLite's page cache while importing (KiB): the key indexes of a million posts stay in memory.
@@ -93,44 +92,6 @@ class Summary:
         )
 
 
-def natural_key(record: Record) -> str:
-    if record.post_id:
-        key = f"{record.platform}:{record.post_id}"
-    elif normalize_url(record.url):
-        key = "url:" + normalize_url(record.url)
-    else:
-        basis = "\x1f".join(
-            [
-                record.platform,
-                record.group_id,
-                record.author_id,
-                record.posted_at.isoformat() if record.posted_at else "",
-                record.text,
-                str(record.occurrence),
-            ]
-        )
-        key = f"{record.platform}:h:" + hashlib.sha256(basis.encode()).hexdigest()
-    if len(key) > 400:
-        key = key[:300] + ":" + hashlib.sha256(key.encode()).hexdigest()
-    return key
-
-
-def fingerprint(record: Record) -> str:
-    basis = json.dumps(
-        [
-            normalize_url(record.url),
-            record.author_id,
-            record.author_name,
-            record.group_id,
-            record.text,
-            record.links,
-            record.posted_at.isoformat() if record.posted_at else "",
-        ],
-        ensure_ascii=False,
-    )
-    return hashlib.md5(basis.encode(), usedforsecurity=False).hexdigest()
-
-
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -151,10 +112,14 @@ def open_source(path, name="", group="") -> Source:
     return Source(path, name=name, max_line=max_line_bytes(), max_document=max_document_bytes(), group_name=group)
 
 
-def import_file(path, fmt=None, user=None, progress=None, name="", batch_size=BATCH_SIZE, group="") -> Summary:
+def import_file(
+    path, fmt=None, user=None, progress=None, name="", batch_size=BATCH_SIZE, group="", parallel=None
+) -> Summary:
     """Import one file. `progress(bytes_read, total_bytes)` is called after each batch.
 
-    `group` names a chat whose export does not name it (WhatsApp).
+    `group` names a chat whose export does not name it (WhatsApp). `parallel`
+    forces reading in a second process (True) or in this one (False); by
+    default a large file is read in a second process.
 
     Raises FileRejected (one-line message) when the file as a whole cannot be read.
     """
@@ -170,37 +135,24 @@ def import_file(path, fmt=None, user=None, progress=None, name="", batch_size=BA
         for key in COUNTS:
             setattr(summary, key, run.counts.get(key, 0))
     _prepare_connection()
-    to_skip = run.records_done
-    position = 0  # records and problems consumed from the file, the unit of the checkpoint
-    batch: list[Record] = []
+    feed = read_batches(source, records, run.records_done, batch_size, parallel)
+    notes: list[str] = []
     try:
-        for item in records:
-            position += 1
-            if position <= to_skip:
-                continue
-            if isinstance(item, Skipped):
-                summary.read += 1
-                summary.skipped += 1
-                summary.notices += 1
-            elif isinstance(item, RowProblem):
-                summary.read += 1
-                summary.rejected += 1
-                if len(summary.problems) < MAX_PROBLEMS_KEPT:
-                    summary.problems.append(item)
-            else:
-                batch.append(item)
-            if len(batch) >= batch_size:
-                _commit(batch, run, position, summary, fmt, user, source)
-                batch = []
-                if progress:
-                    progress(source.bytes_read, source.size)
-        _commit(batch, run, position, summary, fmt, user, source)
+        for batch in feed:
+            _commit(batch, run, summary, fmt, user, source)
+            if batch.notes is not None:
+                notes = batch.notes
+            elif progress:
+                progress(batch.bytes_read, source.size)
     except FileRejected as exc:
         ImportRun.objects.filter(pk=run.pk).update(
             status=ImportRun.Status.FAILED, message=str(exc), finished_at=timezone.now()
         )
         raise
-    summary.notes = list(source.notes)
+    finally:
+        feed.close()
+    # The reader's notes, then the writer's own (attachments not found in a ZIP).
+    summary.notes = notes + [note for note in source.notes if note not in notes]
     ImportRun.objects.filter(pk=run.pk).update(
         status=ImportRun.Status.DONE,
         finished_at=timezone.now(),
@@ -224,7 +176,12 @@ def _counts(summary: Summary) -> dict:
     return {k: getattr(summary, k) for k in COUNTS}
 
 
-def _commit(batch, run, position, summary, fmt, user, source=None):
+def _commit(batch, run, summary, fmt, user, source):
+    summary.read += batch.rejected + batch.notices
+    summary.rejected += batch.rejected
+    summary.skipped += batch.notices
+    summary.notices += batch.notices
+    summary.problems.extend(batch.problems[: max(0, MAX_PROBLEMS_KEPT - len(summary.problems))])
     before = _counts(summary)
 
     def attempt():
@@ -232,14 +189,14 @@ def _commit(batch, run, position, summary, fmt, user, source=None):
         for key, value in before.items():
             setattr(summary, key, value)
         with transaction.atomic():
-            changed_ids = save_records(batch, fmt, user, summary) if batch else []
-            propagation.save_references(batch)
+            changed_ids = save_rows(batch.rows, fmt, user, summary) if batch.rows else []
+            propagation.save_references([row.key for row in batch.rows], batch.references)
             # In the batch's transaction, so an import killed here attaches them again when it resumes.
-            if source is not None and source.media:
-                media.attach_media(source, batch, user)
-            run.records_done = position
+            if source.media and batch.attachments:
+                media.attach_media(source, batch.attachments, user)
+            run.records_done = batch.position
             run.counts = _counts(summary)
-            ImportRun.objects.filter(pk=run.pk).update(records_done=position, counts=run.counts)
+            ImportRun.objects.filter(pk=run.pk).update(records_done=batch.position, counts=run.counts)
         return changed_ids
 
     changed_ids = retry_when_locked(attempt)
@@ -248,65 +205,65 @@ def _commit(batch, run, position, summary, fmt, user, source=None):
 
 
 def save_records(records: list[Record], source_name: str, user, summary: Summary) -> list[int]:
-    """Upsert one batch; returns the ids of the posts created or changed.
+    """Upsert records (a capture, demo data, tests); returns the ids of the posts created or changed."""
+    return save_rows([prepare(record) for record in records], source_name, user, summary)
 
-    Rows are plain tuples in the database's own types (no model instances):
-    per-row ORM work was most of an import's time. Accounts and groups are
-    merged with one upsert each, posts with one upsert and their ids read
-    back with one query.
+
+def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
+    """Upsert one batch of prepared rows (rows.py); returns the ids of the posts created or changed.
+
+    A row whose fingerprint matches the stored post's is skipped; the
+    accounts and groups of the others are merged first, then the posts.
     """
-    summary.read += len(records)
-    by_key: dict[str, tuple[Record, str, str]] = {}
-    for record in records:
-        url_key = normalize_url(record.url)
-        key = natural_key(record)
-        if key in by_key:  # the same post twice in one batch: the later row wins
+    summary.read += len(rows)
+    by_key = {}
+    for row in rows:
+        if row.key in by_key:  # the same post twice in one batch: the later row wins
             summary.skipped += 1
-        by_key[key] = (record, url_key, fingerprint(record))
+        by_key[row.key] = row
     known = _known_fingerprints(list(by_key))
-    fresh = {k: v for k, v in by_key.items() if known.get(k) != v[2]}
+    fresh = [row for key, row in by_key.items() if known.get(key) != row.fingerprint]
     summary.skipped += len(by_key) - len(fresh)
     if not fresh:
         return []
-    wanted = [v[0] for v in fresh.values()]
-    account_ids = _upsert(
-        Account, [(r.platform, r.author_id, r.author_name, r.author_url, r.author_kind, r.posted_at) for r in wanted]
+    account_ids = upsert_accounts(
+        [(r.platform, r.author_id, r.author_name, r.author_url, r.author_kind, r.posted_at) for r in fresh]
     )
-    group_ids = _upsert(Group, [(r.platform, r.group_id, r.group_name, r.group_url, None, r.posted_at) for r in wanted])
-    regions = _regions({r.kecamatan for r in wanted if r.kecamatan})
-    db_time = _db_time_converter()
+    group_ids = upsert_groups([(r.platform, r.group_id, r.group_name, r.group_url, r.posted_at) for r in fresh])
+    regions = _regions({r.kecamatan for r in fresh if r.kecamatan})
+    db_time = db_time_converter()
     now = db_time(timezone.now())
     user_pk = user.pk if user else None
     source_name = source_name[:60]
-    rows = []
-    for key, (r, url_key, fp) in fresh.items():
+    values = []
+    for r in fresh:
         region = regions.get(r.kecamatan) if r.kecamatan else None
-        rows.append(
+        values.append(
             (
-                key,
+                r.key,
                 r.platform,
-                r.post_id[:255],
-                r.url[:2000],
-                url_key[:2000],
-                account_ids.get((r.platform, r.author_id[:255])) if r.author_id else None,
-                group_ids.get((r.platform, r.group_id[:255])) if r.group_id else None,
+                r.post_id,
+                r.url,
+                r.url_key,
+                account_ids.get((r.platform, r.author_id)) if r.author_id else None,
+                group_ids.get((r.platform, r.group_id)) if r.group_id else None,
                 r.text,
-                dumps_json(r.links),
+                r.links,
                 db_time(r.posted_at) if r.posted_at else None,
                 source_name,
-                dumps_json(r.raw if len(r.raw) < 200 else {}),
-                fp,
-                index_text(r.text, r.author_name, r.group_name),
+                r.raw,
+                r.fingerprint,
+                r.search_text,
                 now,
                 user_pk,
                 region.pk if region else None,
             )
         )
-    _upsert_posts(sorted(rows))  # by natural key: two imports of overlapping files lock posts in one order
-    created = sum(1 for key in fresh if key not in known)
+    _merge_posts(sorted(values))  # by natural key: two imports of overlapping files lock posts in one order
+    created = sum(1 for r in fresh if r.key not in known)
     summary.created += created
     summary.updated += len(fresh) - created
-    return list(_post_ids(list(fresh)).values())
+    return list(_post_ids([r.key for r in fresh]).values())
 
 
 INSERT_COLUMNS = [
@@ -328,31 +285,11 @@ INSERT_COLUMNS = [
     "captured_by_id",
     "kecamatan_id",
 ]
-# Rows per statement of a lookup by key: under SQLite's 32,766 bound parameters, few round trips.
-LOOKUP_CHUNK = 8000
-
-
-def dumps_json(value) -> str:
-    """JSON text for a JSONField column (orjson: several times faster than json.dumps, same values)."""
-    try:
-        return orjson.dumps(value, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
-    except (TypeError, orjson.JSONEncodeError):  # e.g. an integer over 64 bits, which json handles
-        return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def _db_time_converter():
-    """A datetime to what the backend stores, without Django's per-value field machinery.
-
-    SQLite keeps naive UTC text (what Django's adapter writes); PostgreSQL takes aware datetimes.
-    """
-    if connection.vendor != "sqlite":
-        return lambda value: value
-    return lambda value: value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
-
-
-def _chunks(items, size=LOOKUP_CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+# Kept from the first import on a re-import: who captured a post and when, and its region.
+KEPT_ON_UPDATE = ("natural_key", "captured_at", "captured_by_id", "kecamatan_id")
+STAGING = "intake_post_staging"
+# SQLite's full-text index follows inserts through this trigger (migration 0004), row by row.
+FTS_INSERT_TRIGGER = "intake_post_fts_ai"
 
 
 def _known_fingerprints(keys: list[str]) -> dict[str, str]:
@@ -366,133 +303,55 @@ def _post_ids(keys: list[str]) -> dict[str, int]:
 def _by_key(columns: str, keys: list[str]):
     table = connection.ops.quote_name(Post._meta.db_table)
     with connection.cursor() as cursor:
-        for chunk in _chunks(keys):
+        for chunk in chunks(keys):
             placeholders = ", ".join(["%s"] * len(chunk))
             cursor.execute(f"SELECT {columns} FROM {table} WHERE natural_key IN ({placeholders})", chunk)
             yield from cursor.fetchall()
 
 
-def _upsert_posts(rows):
-    """INSERT ... ON CONFLICT (natural_key) DO UPDATE, the same SQL on SQLite and PostgreSQL.
+def _merge_posts(values):
+    """Stage the batch, then one INSERT ... SELECT ... ON CONFLICT (natural_key) DO UPDATE.
 
-    On SQLite the full-text index follows through its triggers (migration 0004),
-    inside the same statement; PostgreSQL's GIN index needs nothing.
+    On SQLite the insert trigger of the full-text index is set aside for that
+    statement, in the batch's transaction (so no other writer ever sees the
+    table without it), and the new posts are indexed with one INSERT ...
+    SELECT: row by row through the trigger was half the statement's time.
+    Updated posts keep going through the update trigger. PostgreSQL's GIN
+    index over to_tsvector(search_text) needs nothing.
     """
     qn = connection.ops.quote_name
-    columns = ", ".join(qn(c) for c in INSERT_COLUMNS)
-    placeholders = ", ".join(["%s"] * len(INSERT_COLUMNS))
-    updates = ", ".join(
-        f"{qn(c)} = EXCLUDED.{qn(c)}"
-        for c in INSERT_COLUMNS
-        if c not in ("natural_key", "captured_at", "captured_by_id", "kecamatan_id")
-    )
     table = qn(Post._meta.db_table)
-    sql = (
-        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "
-        f"ON CONFLICT ({qn('natural_key')}) DO UPDATE SET {updates}"
-    )
+    columns = ", ".join(qn(c) for c in INSERT_COLUMNS)
+    updates = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in INSERT_COLUMNS if c not in KEPT_ON_UPDATE)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
-def _upsert(model, rows) -> dict[tuple[str, str], int]:
-    """Create missing accounts/groups, widen first/last seen and fill empty names; (platform, id) -> pk.
-
-    One INSERT ... ON CONFLICT DO UPDATE for the batch (an existing row is
-    written only when it widens or gains a name), then one query for the ids.
-    """
-    wanted: dict[tuple[str, str], list] = {}
-    for platform, pid, name, url, kind, when in rows:
-        if not pid:
-            continue
-        key = (platform, pid[:255])
-        entry = wanted.get(key)
-        if entry is None:
-            wanted[key] = [name, url, kind, when, when]
-            continue
-        if name:
-            entry[0] = name
-        if url:
-            entry[1] = url
-        if when:
-            if entry[3] is None or when < entry[3]:
-                entry[3] = when
-            if entry[4] is None or when > entry[4]:
-                entry[4] = when
-    if not wanted:
-        return {}
-    db_time = _db_time_converter()
-    now = db_time(timezone.now())
-    default_kind = Account._meta.get_field("kind").default
-    default_status = model._meta.get_field("status").default
-    values = []
-    for (platform, pid), (name, url, kind, first, last) in wanted.items():
-        row = [
-            platform,
-            pid,
-            (name or "")[:255],
-            url[:1000] if url and normalize_url(url) else "",
-            default_status,
-            0.0,
-            "",
-            db_time(first) if first else None,
-            db_time(last) if last else None,
-            now,
-            now,
-        ]
-        if model is Account:
-            row.append(kind or default_kind)
-        values.append(row)
-    # Rows that exist are updated in primary-key order (new ones after them, in key order).
-    known = _watched_ids(model, wanted)
-    values.sort(key=lambda row: _lock_order(known, row[0], row[1]))
-    _merge_watched(model, values)
-    return _watched_ids(model, wanted) if len(known) < len(wanted) else known
-
-
-def _lock_order(known, platform, pid):
-    pk = known.get((platform, pid))
-    return (0, pk, "", "") if pk is not None else (1, 0, platform, pid)
-
-
-def _merge_watched(model, values):
-    qn = connection.ops.quote_name
-    table = qn(model._meta.db_table)
-    columns = ["platform", "platform_id", "name", "url", "status", "risk_score", "notes"]
-    columns += ["first_seen", "last_seen", "created_at", "updated_at"] + (["kind"] if model is Account else [])
-    old = lambda column: f"{table}.{qn(column)}"  # noqa: E731
-
-    def widened(column, than):
-        return f"(EXCLUDED.{column} IS NOT NULL AND ({old(column)} IS NULL OR EXCLUDED.{column} {than} {old(column)}))"
-
-    widened_first, widened_last = widened("first_seen", "<"), widened("last_seen", ">")
-    named = f"({old('name')} = '' AND EXCLUDED.name <> '')"
-    sql = (
-        f"INSERT INTO {table} ({', '.join(qn(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT (platform, platform_id) DO UPDATE SET "
-        f"name = CASE WHEN {named} THEN EXCLUDED.name ELSE {old('name')} END, "
-        f"first_seen = CASE WHEN {widened_first} THEN EXCLUDED.first_seen ELSE {old('first_seen')} END, "
-        f"last_seen = CASE WHEN {widened_last} THEN EXCLUDED.last_seen ELSE {old('last_seen')} END "
-        f"WHERE {named} OR {widened_first} OR {widened_last}"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, values)
-
-
-def _watched_ids(model, wanted) -> dict[tuple[str, str], int]:
-    table = connection.ops.quote_name(model._meta.db_table)
-    ids = {}
-    pids = sorted({pid for _, pid in wanted})
-    with connection.cursor() as cursor:
-        for chunk in _chunks(pids):
-            placeholders = ", ".join(["%s"] * len(chunk))
+        stage(cursor, STAGING, Post._meta.db_table, INSERT_COLUMNS, values)
+        trigger = _set_aside_fts_trigger(cursor)
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {qn(STAGING)} ORDER BY {qn('natural_key')} "
+            f"ON CONFLICT ({qn('natural_key')}) DO UPDATE SET {updates}"
+        )
+        if trigger is not None:
+            sql, last_id = trigger
             cursor.execute(
-                f"SELECT platform, platform_id, id FROM {table} WHERE platform_id IN ({placeholders})", chunk
+                f"INSERT INTO intake_post_fts(rowid, search_text) SELECT id, search_text FROM {table} WHERE id > %s",
+                [last_id],
             )
-            for platform, pid, pk in cursor.fetchall():
-                if (platform, pid) in wanted:
-                    ids[(platform, pid)] = pk
-    return ids
+            cursor.execute(sql)
+
+
+def _set_aside_fts_trigger(cursor):
+    """(the trigger's own SQL, the highest post id so far) after dropping it, or None where there is none."""
+    if connection.vendor != "sqlite":
+        return None
+    cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [FTS_INSERT_TRIGGER])
+    found = cursor.fetchone()
+    if not found:
+        return None
+    # AUTOINCREMENT ids only grow, so the posts this statement adds are exactly those above it.
+    cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(Post._meta.db_table)}")
+    last_id = cursor.fetchone()[0]
+    cursor.execute(f"DROP TRIGGER {FTS_INSERT_TRIGGER}")
+    return found[0], last_id
 
 
 def _regions(names):

@@ -9,20 +9,21 @@ from .models import Post, PostEvidence
 MAX_MEDIA_PER_POST = 20
 
 
-def attach_media(source, records, user=None) -> int:
-    """Attach each record's files found in the export; one missing (or over the upload limit) is noted, not an error."""
-    from .importer import natural_key
+def attach_media(source, attachments, user=None) -> int:
+    """Attach the files named by each post of a batch, `[(natural key, names)]`, found in the export.
 
-    wanted = {natural_key(r): r for r in records if r.attachments}
+    One missing (or over the upload limit) is noted, not an error.
+    """
+    wanted = dict(attachments)
     if not wanted:
         return 0
     posts = {p.natural_key: p for p in Post.objects.filter(natural_key__in=list(wanted))}
     attached = missing = 0
-    for key, record in wanted.items():
+    for key, names in wanted.items():
         post = posts.get(key)
         if post is None:
             continue
-        for name in record.attachments[:MAX_MEDIA_PER_POST]:
+        for name in names[:MAX_MEDIA_PER_POST]:
             handle = source.open_media(name, max_bytes=settings.PANTAU_MAX_UPLOAD_BYTES)
             if handle is None:
                 missing += 1

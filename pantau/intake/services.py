@@ -5,13 +5,15 @@ import re
 from django.db import transaction
 
 from pantau.evidence.services import add_evidence
+from pantau.inventory.bulk import upsert_groups
 from pantau.inventory.models import Group
 from pantau.lib.urls import normalize_url, post_id_of
 
 from . import hooks
 from .formats import Record
-from .importer import Summary, natural_key, save_records
+from .importer import Summary, save_records
 from .models import Post, PostEvidence
+from .rows import natural_key
 from .searchtext import index_text
 
 # Links that name a group: facebook.com/groups/<id or slug>/..., t.me/<name>, chat.whatsapp.com/<code>.
@@ -136,9 +138,7 @@ def _complete(post, *, text, seen_at, posted_at, group):
         post.seen_at = seen_at
         fields.append("seen_at")
     if group[0] and post.group_id is None:
-        from .importer import _upsert
-
-        ids = _upsert(Group, [(post.platform, group[0], group[1], group[2], None, post.posted_at)])
+        ids = upsert_groups([(post.platform, group[0], group[1], group[2], post.posted_at)])
         post.group_id = ids.get((post.platform, group[0]))
         fields.append("group")
     if fields:

@@ -7,8 +7,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pantau.core.paging import paginate
-from pantau.intake.access import posts_for
-from pantau.intake.models import PostEvidence
 from pantau.people.access import role_required
 from pantau.people.roles import ANALYSIS_ROLES
 
@@ -70,10 +68,7 @@ def account_detail(request, pk):
     editor = may_edit(request.user)
     context = {"account": account, "editor": editor}
     if editor:
-        posts = posts_for(request.user).filter(author=account).select_related("group").order_by("-posted_at")
         context.update(
-            posts=paginate(request, posts, 25),
-            evidence=PostEvidence.objects.filter(post__author=account).select_related("item", "post")[:50],
             history=account.status_changes.select_related("changed_by"),
             roles=account.group_roles.select_related("group"),
             aliases=account.actor.accounts.exclude(pk=account.pk) if account.actor else [],
@@ -88,14 +83,12 @@ def account_detail(request, pk):
 @role_required(ANALYSIS_ROLES)
 def group_detail(request, pk):
     group = get_group_for(request.user, pk)
-    posts = posts_for(request.user).filter(group=group).select_related("author").order_by("-posted_at")
     return render(
         request,
         "inventory/group_detail.html",
         {
             "group": group,
             "roles": group.roles.select_related("account"),
-            "posts": paginate(request, posts, 25),
             "history": group.status_changes.select_related("changed_by"),
             "status_form": StatusForm(initial={"status": group.status}, allow_override=may_override(request.user)),
             "role_form": GroupRoleForm(),

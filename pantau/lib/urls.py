@@ -99,12 +99,28 @@ def post_id_of(url: str) -> tuple[str, str]:
     return "", ""
 
 
+# A link with no query, fragment, port, user or space: most of what exports hold. Its normal form needs
+# only the host's and the path's rules, not a parse of a query string (`_plain_normal`).
+PLAIN_LINK = re.compile(r"https?://([A-Za-z0-9.-]+)(/[^?#\s]*)?")
+ASCII_POST_ID = re.compile(r"[0-9A-Za-z_]+")
+
+
 @lru_cache(maxsize=65536)  # an import asks for the same link's form several times (key, fingerprint, row)
 def normalize_url(url: str) -> str:
     """The normal form of a link, or '' for something that is not a web link."""
     url = (url or "").strip()
     if not url:
         return ""
+    plain = PLAIN_LINK.fullmatch(url)
+    if plain:
+        normal = _plain_normal(plain.group(1), plain.group(2) or "")
+        if normal:
+            return normal
+    return _parsed_normal(url)
+
+
+def _parsed_normal(url: str) -> str:
+    """`normalize_url` by the full parse of the link."""
     if "://" not in url:
         if OTHER_SCHEME.match(url):
             return ""
@@ -138,6 +154,23 @@ def normalize_url(url: str) -> str:
             (k, v) for k, v in query if not (k.lower().startswith(TRACKING_PREFIXES) or k.lower() in TRACKING_NAMES)
         ]
     return urlunsplit(("https", host, path, urlencode(sorted(query)), ""))
+
+
+def _plain_normal(netloc: str, path: str) -> str:
+    """`normalize_url` of a plain link (PLAIN_LINK), or '' where only the full parse knows it."""
+    host = _host(netloc)
+    if host in SHORT_HOSTS or netloc.lower().endswith("youtu.be"):
+        return ""
+    path = path.rstrip("/")
+    if host == "x.com":
+        path = re.sub(r"^/(?:[^/]+|i/web)/status/(\d+)(?:/(?:photo|video)/\d+)?$", r"/i/status/\1", path)
+    elif host == "facebook.com":  # without a query, only the path can name a post
+        match = FB_POST_PATH.match(path)
+        if match:
+            if not ASCII_POST_ID.fullmatch(match.group(1)):
+                return ""
+            return f"https://facebook.com{FB_STORY}?story_fbid={match.group(1)}"
+    return f"https://{host}{path}"
 
 
 def safe_href(url) -> str:

@@ -155,6 +155,11 @@ def test_it_ends_with_exactly_the_file_after_a_sigkill_and_a_rerun(tmp_path):
         time.sleep(0.2)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    # A file this size is read in a second process (pipeline.py): it must not outlive the import.
+    deadline = time.monotonic() + 10
+    while _processes_reading(path) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_reading(path) == []
     partial = count()
     assert 0 < partial < 20000
     rerun = subprocess.run(
@@ -163,3 +168,14 @@ def test_it_ends_with_exactly_the_file_after_a_sigkill_and_a_rerun(tmp_path):
     assert rerun.returncode == 0, rerun.stderr
     assert "resumed after" in rerun.stdout
     assert count() == 20000
+
+
+def _processes_reading(path) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and str(path).encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found

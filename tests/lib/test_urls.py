@@ -66,3 +66,36 @@ def test_it_keeps_a_facebook_share_link_without_its_tracking():
 )
 def test_it_recognises_one_tweet_however_it_was_copied(variant):
     assert normalize_url(variant) == "https://x.com/i/status/1840000000000000010"
+
+
+PLAIN_LINKS = [
+    "https://www.facebook.com/u6110/posts/35455",
+    "http://m.facebook.com/groups/warga.contoh/posts/1234567890/",
+    "https://web.facebook.com/groups/123/permalink/456",
+    "https://facebook.com/groups/123",
+    "https://www.facebook.com/story.php",
+    "https://www.facebook.com/Halaman.Contoh/posts/pfbid0abcDEF123",
+    "https://www.facebook.com/Halaman.Contoh/posts/pfbid0abcDÉF",
+    "https://fb.watch/abcDEF/",
+    "https://youtu.be/dQw4w9WgXcQ",
+    "https://www.youtube.com/shorts/abc",
+    "https://twitter.com/akun_contoh/status/1840000000000000010/photo/1",
+    "https://X.COM/i/web/status/1",
+    "https://www.tiktok.com/@akun/video/7420000000000000000/",
+    "https://t.me/kanal_contoh/120",
+    "https://telegram.me/kanal_contoh/120",
+    "https://News.Example.ID/2024/10/berita-ini/",
+    "https://example.id",
+    "https://example.id/",
+    "https://example.id/a%20b/c",
+    "https://example.id/ünïcode/path",
+    "http://instagr.am/p/ABC123/",
+]
+
+
+@pytest.mark.parametrize("link", PLAIN_LINKS)
+def test_it_gives_plain_links_the_same_normal_form_by_the_fast_path_and_the_full_parse(link):
+    from pantau.lib.urls import PLAIN_LINK, _parsed_normal
+
+    assert PLAIN_LINK.fullmatch(link)
+    assert normalize_url(link) == _parsed_normal(link)

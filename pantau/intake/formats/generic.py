@@ -1,6 +1,7 @@
 """Pantau's own CSV and JSON Lines (and `posts.jsonl` of bench/gen_posts.py)."""
 
-from .base import Record, RowError, clean, csv_dicts, first_of, json_lines, links_of, platform_of, rows, time_of
+from .base import Record, RowError, clean, csv_dicts, first_of, json_lines, links_of, platform_of, time_of
+from .registry import Format, register
 
 GENERIC_FIELDS = {
     "post_id": ("post_id", "id"),
@@ -38,9 +39,31 @@ def generic_record(obj: dict) -> list[Record]:
     ]
 
 
-def read_jsonl(source):
-    yield from rows(source, generic_record, json_lines(source))
+@register
+class GenericJsonl(Format):
+    """The catch-all of JSON: any JSON that no other format claims is read as Pantau's own lines."""
+
+    name, shape, order = "jsonl", "json", 1000
+
+    def detect(self, head):
+        return True
+
+    def items(self, source):
+        return json_lines(source)
+
+    def map(self, item):
+        return generic_record(item)
 
 
-def read_csv(source):
-    yield from rows(source, generic_record, csv_dicts(source, required=("text",)))
+@register
+class GenericCsv(Format):
+    name, shape, order = "csv", "csv", 1000
+
+    def detect(self, head):
+        return "text" in head.columns and bool({"posted_at", "url", "post_id", "id", "created_at"} & head.columns)
+
+    def items(self, source):
+        return csv_dicts(source, required=("text",))
+
+    def map(self, item):
+        return generic_record(item)

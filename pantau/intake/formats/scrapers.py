@@ -9,7 +9,8 @@ The CSV downloads flatten nested keys with "/" (`user/name`, `authorMeta/name`);
 
 import re
 
-from .base import Record, RowError, clean, csv_dicts, dig, first_of, json_items, links_of, rows, time_of
+from .base import Record, RowError, clean, csv_dicts, dig, first_of, json_items, links_of, time_of
+from .registry import Format, register
 
 FB_GROUP = re.compile(r"facebook\.com/groups/([^/?#]+)")
 
@@ -118,9 +119,30 @@ def scraper_item(item: dict) -> list[Record]:
     return [CONVERTERS[kind](item)]
 
 
-def read_scraper_json(source):
-    yield from rows(source, scraper_item, json_items(source))
+@register
+class ScraperJson(Format):
+    name, shape, order = "scraper-json", "json", 90
+    key_pattern = r'"(authorMeta|shortCode|facebookUrl)"\s*:'
+
+    def detect(self, head):
+        return head.obj is not None and bool(scraper_kind(head.obj))
+
+    def items(self, source):
+        return json_items(source)
+
+    def map(self, item):
+        return scraper_item(item)
 
 
-def read_scraper_csv(source):
-    yield from rows(source, scraper_item, csv_dicts(source))
+@register
+class ScraperCsv(ScraperJson):
+    """The same scrapers' CSV downloads: one mapping, another container."""
+
+    name, shape, order = "scraper-csv", "csv", 40
+    key_pattern = ""
+
+    def detect(self, head):
+        return bool({"facebookUrl", "shortCode", "authorMeta/name", "webVideoUrl", "ownerUsername"} & head.columns)
+
+    def items(self, source):
+        return csv_dicts(source)

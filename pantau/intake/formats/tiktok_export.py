@@ -8,6 +8,7 @@ import re
 from datetime import UTC
 
 from .base import FileRejected, Record, RowError, RowProblem, clean, dig, first_of, links_of, time_of
+from .registry import Format, register
 
 VIDEO_ID = re.compile(r"/(?:video|v)/(\d{8,25})")
 
@@ -53,6 +54,17 @@ def _comment(item, handle):
         links=links_of([], text),
         raw={**item, "kind": "comment"},
     )
+
+
+@register
+class TikTokExport(Format):
+    name, shape, order = "tiktok-export", "json", 80
+
+    def detect(self, head):
+        return "Profile" in head.keys and bool({"Video", "Comment", "Activity", "Your Activity", "Post"} & head.keys)
+
+    def read(self, source):
+        yield from read_tiktok_export(source)
 
 
 def read_tiktok_export(source):

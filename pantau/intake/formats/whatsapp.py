@@ -17,6 +17,7 @@ from pathlib import Path
 from pantau.lib.env import env_choice
 
 from .base import FileRejected, Record, RowProblem, Skipped, links_of, time_of
+from .registry import Format, register
 
 MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff"))
 SPACES = {ord(c): " " for c in "\u202f\u00a0\u2009\u2007"}
@@ -112,6 +113,18 @@ def looks_like_whatsapp(text: str) -> bool:
         return False
     count = sum(1 for line in lines[:2000] if header(line))
     return bool(header(lines[0])) or count >= 3
+
+
+@register
+class WhatsApp(Format):
+    # Asked before any other: a chat is text whatever its first line looks like.
+    name, shape, order = "whatsapp", "text", 10
+
+    def detect(self, head):
+        return looks_like_whatsapp(head.text)
+
+    def read(self, source):
+        yield from read_whatsapp(source)
 
 
 def _office_order() -> str:

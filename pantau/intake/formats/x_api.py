@@ -23,9 +23,9 @@ from .base import (
     first_line_is_json,
     json_line_values,
     links_of,
-    rows,
     time_of,
 )
+from .registry import Format, register
 
 REFERENCE_KINDS = {"retweeted": "retweet", "quoted": "quote", "replied_to": "reply"}
 
@@ -182,5 +182,27 @@ def _convert(pair):
     raise RowError("neither an X API response nor a tweet")
 
 
-def read_x_api(source):
-    yield from rows(source, _convert, _values(source))
+@register
+class XApi(Format):
+    name, shape, order = "x-api-v2", "json", 50
+    key_pattern = r'"(includes|author_id|edit_history_tweet_ids|__twarc)"\s*:'
+
+    def detect(self, head):
+        obj, keys = head.obj, head.keys
+        if obj is None:
+            return False
+        if "data" in keys and ({"includes", "meta"} & keys or isinstance(obj.get("data"), list) and not head.in_list):
+            return True
+        if "errors" in keys and len(keys) <= 3 or "__twarc" in keys or "author_user" in keys:
+            return True
+        tweet_keys = {"edit_history_tweet_ids", "conversation_id", "referenced_tweets"} & keys
+        if "text" in keys and "id" in keys and "platform" not in keys and (tweet_keys or "author_id" in keys):
+            return True
+        # academictwitteR's users file: the reader says what to import instead.
+        return "users" in keys and "data" not in keys
+
+    def items(self, source):
+        return _values(source)
+
+    def map(self, item):
+        return _convert(item)

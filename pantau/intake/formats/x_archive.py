@@ -4,6 +4,7 @@ import json
 import re
 
 from .base import FileRejected, Record, clean, dig, links_of, rows, time_of
+from .registry import Format, register
 
 PREFIX = re.compile(r"^\s*window\.YTD\.[\w.]+\s*=\s*")
 
@@ -46,6 +47,17 @@ def archive_tweet(item: dict, owner: dict) -> list[Record]:
             references=references,
         )
     ]
+
+
+@register
+class XArchive(Format):
+    name, shape, order = "x-archive", "text", 20
+
+    def detect(self, head):
+        return head.stripped.startswith("window.YTD.")
+
+    def read(self, source):
+        yield from read_x_archive(source)
 
 
 def read_x_archive(source):

@@ -4,7 +4,8 @@ A comment's id is YouTube's own (`Ugx...`); a reply's id is its parent's and
 its own joined by a dot, so replies become links to the comment they answer.
 """
 
-from .base import Record, RowError, clean, dig, first_of, json_items, links_of, rows, time_of
+from .base import Record, RowError, clean, dig, first_of, json_items, links_of, time_of
+from .registry import Format, register
 
 
 def _url(video_id, comment_id):
@@ -86,5 +87,21 @@ def youtube_item(item: dict) -> list[Record]:
     return [downloader_comment(item)]
 
 
-def read_youtube(source):
-    yield from rows(source, youtube_item, json_items(source))
+@register
+class YouTube(Format):
+    name, shape, order = "youtube", "json", 40
+    key_pattern = r'"kind"\s*:\s*"youtube#'
+
+    def detect(self, head):
+        obj, keys = head.obj, head.keys
+        if obj is None:
+            return False
+        if str(obj.get("kind", "")).startswith("youtube#") or ("cid" in keys and "text" in keys):
+            return True
+        return isinstance(obj.get("comments"), list) and ("webpage_url" in keys or "extractor" in keys)
+
+    def items(self, source):
+        return json_items(source)
+
+    def map(self, item):
+        return youtube_item(item)

@@ -5,7 +5,8 @@ file. Items of 4CAT's Telegram scraper (Telethon messages) are read by
 `fourcat.py`.
 """
 
-from .base import Record, RowError, clean, dig, find_key, json_lines, links_of, rows, time_of
+from .base import Record, RowError, clean, dig, find_key, json_lines, links_of, time_of
+from .registry import Format, register
 
 
 def zeeschuimer_record(item: dict) -> list[Record]:
@@ -128,5 +129,17 @@ def _zs_facebook(data):
     return record
 
 
-def read_zeeschuimer(source):
-    yield from rows(source, zeeschuimer_record, json_lines(source))
+@register
+class Zeeschuimer(Format):
+    name, shape, order = "zeeschuimer", "json", 20
+    key_pattern = r'"source_platform"\s*:'
+
+    def detect(self, head):
+        keys = head.keys
+        return "source_platform" in keys or ("item_id" in keys and isinstance(head.obj.get("data"), dict))
+
+    def items(self, source):
+        return json_lines(source)
+
+    def map(self, item):
+        return zeeschuimer_record(item)

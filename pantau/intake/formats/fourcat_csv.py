@@ -4,12 +4,15 @@
 (UTC, "2024-10-12 13:15:00") and `unix_timestamp`, plus columns of its
 source; the platform is told by those columns (`tiktok_url`, `is_quote_tweet`,
 `chat`/`forwarded_from_name`...) or by the item's link. 4CAT's NDJSON download
-of a Zeeschuimer dataset is Zeeschuimer's own format (`zeeschuimer.py`).
+of a Zeeschuimer dataset is Zeeschuimer's own format (`zeeschuimer.py`); its
+Telegram scraper's NDJSON is `fourcat_telegram.py`.
 """
 
 from datetime import UTC
 
-from .base import Record, RowError, clean, csv_dicts, first_of, json_lines, links_of, platform_of_url, rows, time_of
+from .base import Record, RowError, clean, csv_dicts, first_of, links_of, platform_of_url, time_of
+from .registry import Format, register
+from .telegram import forward_key
 
 FOURCAT_COLUMNS = {"id", "thread_id", "body", "author", "timestamp"}
 PLATFORM_COLUMNS = (
@@ -57,54 +60,19 @@ def fourcat_row(row: dict) -> list[Record]:
         if row.get("reply_to"):
             record.references.append(("reply", f"telegram:{chat}/{clean(row['reply_to'])}"))
         if row.get("forwarded_from_name"):
-            from .telegram import _forward_key
-
-            record.references.append(("forward", _forward_key(clean(row["forwarded_from_name"]))))
+            record.references.append(("forward", forward_key(clean(row["forwarded_from_name"]))))
     return [record]
 
 
-def read_fourcat_csv(source):
-    yield from rows(source, fourcat_row, csv_dicts(source, required=("id", "body")))
+@register
+class FourcatCsv(Format):
+    name, shape, order = "4cat-csv", "csv", 30
 
+    def detect(self, head):
+        return FOURCAT_COLUMNS <= head.columns
 
-def _telethon_name(entity: dict) -> str:
-    name = " ".join(p for p in (clean(entity.get("first_name")), clean(entity.get("last_name"))) if p)
-    return clean(entity.get("title")) or name or clean(entity.get("username"))
+    def items(self, source):
+        return csv_dicts(source, required=("id", "body"))
 
-
-def fourcat_telegram_item(item: dict) -> list[Record]:
-    """4CAT's Telegram scraper NDJSON: Telethon messages with `_chat` and `_sender` added."""
-    if item.get("_") != "Message":
-        raise RowError(f"not a Telegram message ({clean(item.get('_'), 40)!r})")
-    chat = item.get("_chat") if isinstance(item.get("_chat"), dict) else {}
-    sender = item.get("_sender") if isinstance(item.get("_sender"), dict) else {}
-    chat_key = clean(chat.get("username") or chat.get("id"), 255)
-    text = clean(item.get("message"))
-    handle = clean(sender.get("username") or sender.get("id"), 255)
-    record = Record(
-        platform="telegram",
-        post_id=f"{chat_key}/{item.get('id')}",
-        url=f"https://t.me/{chat['username']}/{item.get('id')}" if chat.get("username") else "",
-        text=text,
-        author_id=handle or f"channel{chat.get('id')}",
-        author_name=_telethon_name(sender) or _telethon_name(chat),
-        author_kind="person" if sender else "channel",
-        group_id=chat_key,
-        group_name=_telethon_name(chat)[:255],
-        posted_at=time_of(item.get("date"), UTC),
-        links=links_of([], text),
-        raw={k: v for k, v in item.items() if k not in ("_chat", "_sender")},
-    )
-    reply = item.get("reply_to") if isinstance(item.get("reply_to"), dict) else {}
-    if reply.get("reply_to_msg_id"):
-        record.references.append(("reply", f"telegram:{chat_key}/{reply['reply_to_msg_id']}"))
-    forward = item.get("fwd_from") if isinstance(item.get("fwd_from"), dict) else {}
-    if forward.get("from_name"):
-        from .telegram import _forward_key
-
-        record.references.append(("forward", _forward_key(clean(forward["from_name"]))))
-    return [record]
-
-
-def read_fourcat_telegram(source):
-    yield from rows(source, fourcat_telegram_item, json_lines(source))
+    def map(self, item):
+        return fourcat_row(item)

@@ -1,0 +1,49 @@
+"""Values for hand-written bulk SQL, the same on SQLite and PostgreSQL.
+
+Bulk writers (the import's upserts) pass plain tuples to `executemany`,
+without Django's per-value field preparation, so they convert values to what
+each backend stores themselves.
+"""
+
+from datetime import UTC
+
+from django.db import connection
+
+# Rows per statement of a lookup by key: under SQLite's 32,766 bound parameters, few round trips.
+LOOKUP_CHUNK = 8000
+
+
+def db_time_converter():
+    """A datetime to what the backend stores, without Django's per-value field machinery.
+
+    SQLite keeps naive UTC text (what Django's adapter writes); PostgreSQL takes aware datetimes.
+    """
+    if connection.vendor != "sqlite":
+        return lambda value: value
+    return lambda value: value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+
+
+def chunks(items, size=LOOKUP_CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def stage(cursor, staging: str, like: str, columns: list[str], rows) -> None:
+    """Fill the temporary table `staging` (columns of table `like`) with `rows`, emptied first.
+
+    PostgreSQL loads it with COPY; SQLite with one prepared INSERT (its
+    executemany binds in C). The caller then merges it with one set-based
+    statement. Both names are quoted here; `columns` are plain column names.
+    """
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(c) for c in columns)
+    if connection.vendor == "postgresql":
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {qn(staging)} AS SELECT {names} FROM {qn(like)} WITH NO DATA")
+        cursor.execute(f"TRUNCATE {qn(staging)}")
+        with cursor.cursor.copy(f"COPY {qn(staging)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {qn(staging)} ({names})")
+    cursor.execute(f"DELETE FROM {qn(staging)}")
+    cursor.executemany(f"INSERT INTO {qn(staging)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)

@@ -1,0 +1,94 @@
+"""Facebook "Download Your Information" JSON: your posts, group posts and comments (Meta's encoding undone)."""
+
+import re
+
+from .base import Record, RowError, clean, dig, json_items, links_of, rows, time_of
+from .meta_exports import export_owner, unmojibake
+from .registry import Format, register
+
+DYI_KEYS = {"group_posts_v2", "comments_v2", "group_comments_v2", "posts_v2"}
+# "Budi Rekaan posted in Forum Warga." / "Budi Rekaan memposting di Forum Warga." and the like.
+FB_TITLE = re.compile(
+    r"^(?P<author>.+?) (?:posted in|wrote in|shared (?:a|an|\w+'s) [\w ]+ to|commented on .+? in|replied to .+? in"
+    r"|memposting di|menulis di|membagikan .+? ke|mengomentari .+? di|membalas .+? di) (?P<group>.+?)\.?$"
+)
+FB_AUTHOR = re.compile(
+    r"^(?P<author>.+?) (?:updated|posted|wrote|shared|commented|replied|memperbarui|memposting|menulis"
+    r"|membagikan|mengomentari|membalas|berkomentar)\b"
+)
+
+
+def _attached_links(item) -> list[str]:
+    links = []
+    for attachment in item.get("attachments") or []:
+        for data in dig(attachment, "data", default=[]) or []:
+            url = dig(data, "external_context", "url")
+            if isinstance(url, str):
+                links.append(url)
+    return links
+
+
+def facebook_dyi_item(item: dict, owner: str = "") -> list[Record]:
+    item = unmojibake(item)
+    title = clean(item.get("title"))
+    text, comment = "", {}
+    for data in item.get("data") or []:
+        if isinstance(data, dict):
+            text = text or clean(data.get("post"))
+            comment = comment or (data.get("comment") if isinstance(data.get("comment"), dict) else {})
+    author = clean(comment.get("author"))
+    group = clean(comment.get("group"))
+    if comment:
+        text = clean(comment.get("comment"))
+    titled = FB_TITLE.match(title)
+    if titled:
+        author, group = author or titled["author"], group or titled["group"]
+    elif not author and FB_AUTHOR.match(title):
+        author = FB_AUTHOR.match(title)["author"]
+    author = author or owner
+    links = _attached_links(item)
+    if not (text or links):
+        raise RowError("no text or link in this item (a photo or a check-in)")
+    slug = re.sub(r"[^a-z0-9]+", "-", group.lower()).strip("-")[:200]
+    return [
+        Record(
+            platform="facebook",
+            text=text,
+            author_id=author[:255],
+            author_name=author[:255],
+            group_id=f"dyi-{slug}" if slug else "",
+            group_name=group[:255],
+            posted_at=time_of(comment.get("timestamp") or item.get("timestamp")),
+            links=links_of(links, text),
+            raw={"title": title, "kind": "comment" if comment else "post"},
+        )
+    ]
+
+
+def _dyi_items(source):
+    """Posts are a bare list; group posts and comments sit under `group_posts_v2`, `comments_v2` and the like."""
+    for number, item in json_items(source):
+        if isinstance(item, dict) and "timestamp" not in item:
+            for key, value in item.items():
+                if isinstance(value, list) and key.endswith(("posts_v2", "comments_v2", "comments", "posts")):
+                    for index, inner in enumerate(value, start=1):
+                        if isinstance(inner, dict):
+                            yield index, inner
+            continue
+        yield number, item
+
+
+@register
+class FacebookDyi(Format):
+    name, shape, order = "facebook-dyi", "json", 60
+    key_pattern = r'"(group_posts_v2|comments_v2|group_comments_v2)"\s*:'
+
+    def detect(self, head):
+        keys = head.keys
+        return bool(DYI_KEYS & keys) or (
+            head.in_list and "timestamp" in keys and bool({"data", "attachments", "title"} & keys)
+        )
+
+    def read(self, source):
+        owner = export_owner(source, "facebook")
+        yield from rows(source, lambda item: facebook_dyi_item(item, owner), _dyi_items(source))

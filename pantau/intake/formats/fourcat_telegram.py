@@ -1,0 +1,58 @@
+"""4CAT's Telegram scraper NDJSON: Telethon messages with `_chat` and `_sender` added."""
+
+from datetime import UTC
+
+from .base import Record, RowError, clean, json_lines, links_of, time_of
+from .registry import Format, register
+from .telegram import forward_key
+
+
+def _telethon_name(entity: dict) -> str:
+    name = " ".join(p for p in (clean(entity.get("first_name")), clean(entity.get("last_name"))) if p)
+    return clean(entity.get("title")) or name or clean(entity.get("username"))
+
+
+def fourcat_telegram_item(item: dict) -> list[Record]:
+    """4CAT's Telegram scraper NDJSON: Telethon messages with `_chat` and `_sender` added."""
+    if item.get("_") != "Message":
+        raise RowError(f"not a Telegram message ({clean(item.get('_'), 40)!r})")
+    chat = item.get("_chat") if isinstance(item.get("_chat"), dict) else {}
+    sender = item.get("_sender") if isinstance(item.get("_sender"), dict) else {}
+    chat_key = clean(chat.get("username") or chat.get("id"), 255)
+    text = clean(item.get("message"))
+    handle = clean(sender.get("username") or sender.get("id"), 255)
+    record = Record(
+        platform="telegram",
+        post_id=f"{chat_key}/{item.get('id')}",
+        url=f"https://t.me/{chat['username']}/{item.get('id')}" if chat.get("username") else "",
+        text=text,
+        author_id=handle or f"channel{chat.get('id')}",
+        author_name=_telethon_name(sender) or _telethon_name(chat),
+        author_kind="person" if sender else "channel",
+        group_id=chat_key,
+        group_name=_telethon_name(chat)[:255],
+        posted_at=time_of(item.get("date"), UTC),
+        links=links_of([], text),
+        raw={k: v for k, v in item.items() if k not in ("_chat", "_sender")},
+    )
+    reply = item.get("reply_to") if isinstance(item.get("reply_to"), dict) else {}
+    if reply.get("reply_to_msg_id"):
+        record.references.append(("reply", f"telegram:{chat_key}/{reply['reply_to_msg_id']}"))
+    forward = item.get("fwd_from") if isinstance(item.get("fwd_from"), dict) else {}
+    if forward.get("from_name"):
+        record.references.append(("forward", forward_key(clean(forward["from_name"]))))
+    return [record]
+
+
+@register
+class FourcatTelegram(Format):
+    name, shape, order = "4cat-telegram", "json", 10
+
+    def detect(self, head):
+        return head.obj is not None and head.obj.get("_") == "Message" and "_chat" in head.keys
+
+    def items(self, source):
+        return json_lines(source)
+
+    def map(self, item):
+        return fourcat_telegram_item(item)

@@ -1,0 +1,33 @@
+"""The inventory's bulk upsert, which importers call for each batch."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from pantau.inventory.bulk import upsert_accounts, upsert_groups
+from pantau.inventory.models import Account, Group
+
+pytestmark = pytest.mark.django_db
+
+EARLY = datetime(2024, 10, 1, 8, tzinfo=UTC)
+LATE = datetime(2024, 10, 9, 8, tzinfo=UTC)
+
+
+def test_it_creates_accounts_once_and_widens_when_they_were_seen():
+    ids = upsert_accounts([("facebook", "budi", "", "", "person", LATE), ("facebook", "budi", "Budi", "", "", EARLY)])
+    again = upsert_accounts([("facebook", "budi", "Budi Lain", "", "person", LATE)])
+    account = Account.objects.get()
+    assert ids == again == {("facebook", "budi"): account.pk}
+    assert (account.name, account.first_seen, account.last_seen) == ("Budi", EARLY, LATE)
+
+
+def test_it_fills_a_group_name_it_did_not_have_and_keeps_one_it_had():
+    upsert_groups([("whatsapp", "wa-1", "", "", EARLY)])
+    upsert_groups([("whatsapp", "wa-1", "Relawan", "", EARLY)])
+    upsert_groups([("whatsapp", "wa-1", "Nama Lain", "", EARLY)])
+    assert list(Group.objects.values_list("name", flat=True)) == ["Relawan"]
+
+
+def test_it_ignores_rows_without_an_id():
+    assert upsert_accounts([("x", "", "nobody", "", "person", EARLY)]) == {}
+    assert not Account.objects.exists()
