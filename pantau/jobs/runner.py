@@ -56,8 +56,20 @@ def start_job(kind: str, title: str, params: dict | None = None, user=None) -> J
     if kind not in HANDLERS:
         raise ValueError(f"unknown job kind {kind!r}")
     job = Job.objects.create(kind=kind, title=title[:200], params=params or {}, created_by=user)
-    transaction.on_commit(lambda: _enqueue(job.pk))
+    if _queue_in_database():
+        _enqueue(job.pk)  # the task row commits with the job row (a worker sees both or neither): one write less
+    else:
+        transaction.on_commit(lambda: _enqueue(job.pk))
     return job
+
+
+def _queue_in_database() -> bool:
+    from django_tasks import task_backends
+    from django_tasks_db import DatabaseBackend
+
+    from .tasks import execute_job
+
+    return isinstance(task_backends[execute_job.backend], DatabaseBackend)
 
 
 def start_job_once(kind: str, title: str, params: dict | None = None, user=None) -> Job:
