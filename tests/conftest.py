@@ -133,3 +133,22 @@ def smtp_server(settings):
     bad = bad_links_in_messages(messages)
     if bad:
         pytest.fail(f"e-mail links that do not open from a mail client: {bad}")
+
+
+@pytest.fixture
+def run_queued_jobs():
+    """Run the queued jobs (of one kind, or all) one after another as a worker would; how many ran."""
+    from pantau.jobs.models import Job, Status
+    from pantau.jobs.runner import run_job
+
+    def run(kind=None):
+        ran = 0
+        while True:
+            queued = Job.objects.filter(status=Status.QUEUED)
+            job = (queued.filter(kind=kind) if kind else queued).order_by("pk").first()
+            if job is None:
+                return ran
+            run_job(job.pk)
+            ran += 1
+
+    return run

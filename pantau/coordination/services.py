@@ -129,7 +129,108 @@ def update_coordination(post_ids, params: engine.Params | None = None, progress=
             "post_id", "post__author_id", "post__group_id", "post__text", "links", "posted_at"
         )
     )
-    posts = engine.Posts(
+    posts = _posts_from(rows)
+    found = engine.find_pairs(posts, params, normalize=_identity)
+    fresh = set(new_ids)
+    is_new = np.fromiter((pk in fresh for pk in posts.ids), dtype=bool, count=len(posts.ids))
+    pairs = _pairs_in(posts, found, lambda i, j: is_new[i] | is_new[j])
+    PostPair.objects.bulk_create(pairs, batch_size=1000, ignore_conflicts=True)
+    if progress:
+        progress(len(post_ids), len(post_ids), "pairs")
+    return {"posts": len(new_ids), "compared_with": len(rows), "pairs": len(pairs)}
+
+
+def _pairs_in(posts: engine.Posts, found: dict, keep) -> list[PostPair]:
+    """PostPair rows for the pairs found where `keep` (a boolean array over pair ends i, j) holds."""
+    pairs = []
+    for kind, (i, j) in found.items():
+        kept = keep(i, j)
+        for x, y in zip(i[kept].tolist(), j[kept].tolist(), strict=True):
+            (acc_a, post_a), (acc_b, post_b) = sorted(
+                [(posts.authors[x], posts.ids[x]), (posts.authors[y], posts.ids[y])]
+            )
+            pairs.append(
+                PostPair(kind=kind, post_a_id=post_a, post_b_id=post_b, account_a_id=acc_a, account_b_id=acc_b)
+            )
+    return pairs
+
+
+# Parts: a big run cut so that several workers share it (coordination/jobs.py). First the
+# signatures of the posts waiting, by post id; then the pairs, by time range; then the clusters.
+
+
+def waiting_posts(full: bool = False, params: engine.Params | None = None):
+    """The posts a run must index: all eligible ones after clearing the index when `full` or when the
+    pair parameters changed, else those without a signature. Returns (queryset, cleared)."""
+    params = params or current_params()
+    latest = Run.objects.first()
+    same = latest is not None and all(latest.params.get(k) == params.as_dict().get(k) for k in PAIR_PARAMS)
+    eligible = Post.objects.filter(author__isnull=False, posted_at__isnull=False)
+    if full or not same:
+        PostPair.objects.all().delete()
+        PostSignature.objects.all().delete()
+        return eligible, True
+    return eligible.filter(coordination_signature__isnull=True), False
+
+
+def id_ranges(ids: list[int], size: int) -> list[tuple[int, int]]:
+    return [(ids[start], ids[min(start + size, len(ids)) - 1]) for start in range(0, len(ids), size)]
+
+
+def sign_posts_between(first: int, last: int, progress=None) -> int:
+    """Signatures of the eligible posts with ids in [first, last] that have none yet."""
+    waiting = Post.objects.filter(
+        author__isnull=False, posted_at__isnull=False, coordination_signature__isnull=True, pk__gte=first, pk__lte=last
+    ).order_by("pk")
+    done = 0
+    ids = list(waiting.values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        done += store_signatures(
+            Post.objects.filter(pk__in=ids[start : start + CHUNK]).only("pk", "text", "links", "posted_at")
+        )
+        if progress:
+            progress(done, len(ids), "signatures")
+    return done
+
+
+def time_ranges(size: int, first: int, last: int) -> list[tuple[str, str]]:
+    """The times of the signed posts with ids in [first, last], cut into consecutive ranges of about
+    `size` of them, as ISO times [from, to)."""
+    signed = PostSignature.objects.filter(post_id__gte=first, post_id__lte=last)
+    times = list(signed.order_by("posted_at").values_list("posted_at", flat=True))
+    starts = [times[k] for k in range(0, len(times), size)]
+    ends = [*starts[1:], times[-1] + timedelta(seconds=1)] if times else []
+    return [(a.isoformat(), b.isoformat()) for a, b in zip(starts, ends, strict=True)]
+
+
+def pairs_between(start: str, end: str, params: engine.Params | None = None, progress=None) -> dict:
+    """Store the coordinated pairs with at least one post in [start, end), comparing with the posts
+    inside the window around it. Two neighbouring ranges may both find a pair across their border:
+    pairs are unique, so storing it twice keeps one."""
+    from django.utils.dateparse import parse_datetime
+
+    params = params or current_params()
+    lo, hi = parse_datetime(start), parse_datetime(end)
+    window = timedelta(seconds=params.window)
+    rows = list(
+        PostSignature.objects.filter(posted_at__gte=lo - window, posted_at__lt=hi + window, post__author__isnull=False)
+        .order_by("posted_at", "pk")
+        .values_list("post_id", "post__author_id", "post__group_id", "post__text", "links", "posted_at")
+    )
+    if progress:
+        progress(0, 2, "pairs")
+    posts = _posts_from(rows)
+    found = engine.find_pairs(posts, params, normalize=_identity)
+    inside = (posts.times >= lo.timestamp()) & (posts.times < hi.timestamp())
+    pairs = _pairs_in(posts, found, lambda i, j: inside[i] | inside[j])
+    PostPair.objects.bulk_create(pairs, batch_size=1000, ignore_conflicts=True)
+    if progress:
+        progress(2, 2, "pairs")
+    return {"posts": int(inside.sum()), "compared_with": len(rows), "pairs": len(pairs)}
+
+
+def _posts_from(rows) -> engine.Posts:
+    return engine.Posts(
         ids=[r[0] for r in rows],
         authors=[r[1] for r in rows],
         times=np.fromiter((r[5].timestamp() for r in rows), dtype=np.float64, count=len(rows)),
@@ -137,23 +238,6 @@ def update_coordination(post_ids, params: engine.Params | None = None, progress=
         links=[r[4] for r in rows],
         groups=[r[2] for r in rows],
     )
-    found = engine.find_pairs(posts, params, normalize=_identity)
-    fresh = set(new_ids)
-    is_new = np.fromiter((pk in fresh for pk in posts.ids), dtype=bool, count=len(posts.ids))
-    pairs = []
-    for kind, (i, j) in found.items():
-        keep = is_new[i] | is_new[j]
-        for x, y in zip(i[keep].tolist(), j[keep].tolist(), strict=True):
-            (acc_a, post_a), (acc_b, post_b) = sorted(
-                [(posts.authors[x], posts.ids[x]), (posts.authors[y], posts.ids[y])]
-            )
-            pairs.append(
-                PostPair(kind=kind, post_a_id=post_a, post_b_id=post_b, account_a_id=acc_a, account_b_id=acc_b)
-            )
-    PostPair.objects.bulk_create(pairs, batch_size=1000, ignore_conflicts=True)
-    if progress:
-        progress(len(post_ids), len(post_ids), "pairs")
-    return {"posts": len(new_ids), "compared_with": len(rows), "pairs": len(pairs)}
 
 
 def rebuild_clusters(params: engine.Params, user=None, stats: dict | None = None) -> Run:
@@ -217,16 +301,8 @@ def rebuild_clusters(params: engine.Params, user=None, stats: dict | None = None
 def run_coordination(params: engine.Params | None = None, user=None, full: bool = False, progress=None) -> Run:
     """Index the posts not yet indexed (all of them when the pair parameters changed) and rebuild clusters."""
     params = params or current_params()
-    latest = Run.objects.first()
-    same = latest is not None and all(latest.params.get(k) == params.as_dict().get(k) for k in PAIR_PARAMS)
-    eligible = Post.objects.filter(author__isnull=False, posted_at__isnull=False)
-    if full or not same:
-        PostPair.objects.all().delete()
-        PostSignature.objects.all().delete()
-        todo = list(eligible.values_list("pk", flat=True))
-    else:
-        todo = list(eligible.filter(coordination_signature__isnull=True).values_list("pk", flat=True))
-    stats = update_coordination(todo, params, progress)
+    waiting, _cleared = waiting_posts(full, params)
+    stats = update_coordination(list(waiting.values_list("pk", flat=True)), params, progress)
     return rebuild_clusters(params, user, stats)
 
 

@@ -56,8 +56,42 @@ def start_job(kind: str, title: str, params: dict | None = None, user=None) -> J
     if kind not in HANDLERS:
         raise ValueError(f"unknown job kind {kind!r}")
     job = Job.objects.create(kind=kind, title=title[:200], params=params or {}, created_by=user)
-    transaction.on_commit(lambda: _enqueue(job.pk))
+    if _queue_in_database():
+        _enqueue(job.pk)  # the task row commits with the job row (a worker sees both or neither): one write less
+    else:
+        transaction.on_commit(lambda: _enqueue(job.pk))
     return job
+
+
+def _queue_in_database() -> bool:
+    from django_tasks import task_backends
+    from django_tasks_db import DatabaseBackend
+
+    from .tasks import execute_job
+
+    return isinstance(task_backends[execute_job.backend], DatabaseBackend)
+
+
+def start_after_parts(kind: str, title: str, params: dict | None = None, user=None) -> Job:
+    """A job that waits for parts: queued, but on the task queue only once every job started with
+    `params["then"] = its id` has ended (run_job releases it). Parts merge their work idempotently;
+    this one does what needs all of it (e.g. the clusters from every part's pairs)."""
+    if kind not in HANDLERS:
+        raise ValueError(f"unknown job kind {kind!r}")
+    return Job.objects.create(kind=kind, title=title[:200], params=params or {}, created_by=user)
+
+
+def release_when_parts_ended(follow_up_id: int) -> bool:
+    """Put the follow-up on the task queue when none of its parts is queued or running.
+
+    Every part checks after its own end is written, so the last one to end always sees the others
+    ended; two parts ending at once may both enqueue it, which claim_job makes harmless.
+    """
+    open_parts = Job.objects.filter(params__then=follow_up_id, status__in=[Status.QUEUED, Status.RUNNING])
+    if open_parts.exists() or not Job.objects.filter(pk=follow_up_id, status=Status.QUEUED).exists():
+        return False
+    _enqueue(follow_up_id)
+    return True
 
 
 def start_job_once(kind: str, title: str, params: dict | None = None, user=None) -> Job:
@@ -194,8 +228,11 @@ def run_job(job_id: int, worker_id: str | None = None, task_id: str = "") -> Job
                 job.done = job.total
     job.finished_at = timezone.now()
     job.attempt_log = [*job.attempt_log, _attempt_entry(job, worker_id)]
-    if _record_end(job, worker_id) and job.status == Status.QUEUED:
-        _enqueue(job.pk, retry_delay(job.attempts))
+    if _record_end(job, worker_id):
+        if job.status == Status.QUEUED:
+            _enqueue(job.pk, retry_delay(job.attempts))
+        elif (job.params or {}).get("then"):
+            retry_when_locked(partial(release_when_parts_ended, job.params["then"]))
     return job
 
 
@@ -244,6 +281,8 @@ def requeue_abandoned_jobs() -> int:
         expired = Job.objects.filter(pk=job.pk, status=Status.RUNNING, heartbeat_at__lt=cutoff)
         if job.attempts >= MAX_ATTEMPTS:
             retry_when_locked(partial(expired.update, status=Status.FAILED, message="worker stopped too many times"))
+            if (job.params or {}).get("then"):
+                retry_when_locked(partial(release_when_parts_ended, job.params["then"]))
             continue
         # Only the one sweeper whose UPDATE wins enqueues, however many workers sweep at once.
         if retry_when_locked(partial(expired.update, status=Status.QUEUED, worker_id="")) == 1:

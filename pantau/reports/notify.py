@@ -1,8 +1,10 @@
 """Telling a reporter what became of their report: a small seam so channels can be added.
 
 A notifier is any object with `send(report, identity, subject, body)` that
-returns True when it reached the reporter. E-mail is the built-in one; an SMS
-or WhatsApp gateway would be another entry in NOTIFIERS. The receipt at
+returns True when it reached the reporter, and optionally `reaches(identity)`
+(whether the reporter left it an address: the message is only written when
+some notifier does). E-mail is the built-in one; an SMS or WhatsApp gateway
+would be another entry in NOTIFIERS. The receipt at
 submission and every status change go through `_send`.
 """
 
@@ -21,6 +23,9 @@ log = logging.getLogger(__name__)
 
 
 class EmailNotifier:
+    def reaches(self, identity) -> bool:
+        return bool(identity.get("email"))
+
     def send(self, report, identity, subject, body) -> bool:
         address = identity.get("email")
         if not address:
@@ -58,6 +63,8 @@ def send_receipt(report) -> int:
     """The receipt at submission: the code, how the report was sorted and why, and what was reported."""
     from .statuses import reporter_view
 
+    if not _reachable(report):  # most reporters leave no e-mail: do not write a receipt nobody gets
+        return 0
     with translation.override(settings.LANGUAGE_CODE):
         view = reporter_view(report)
         subject = _("Receipt of your report %(code)s") % {"code": report.code}
@@ -92,6 +99,13 @@ def reported_facts(report) -> list[tuple[str, str]]:
         (_("Where"), place or "—"),
         (_("Evidence files"), str(report.attachments.count())),
     ]
+
+
+def _reachable(report) -> bool:
+    from .services import identity_for_system
+
+    identity = identity_for_system(report)
+    return bool(identity) and any(getattr(n, "reaches", lambda _identity: True)(identity) for n in NOTIFIERS)
 
 
 def _send(report, subject, lines) -> int:

@@ -29,12 +29,18 @@ def _key(scope: str, who: str) -> str:
 
 
 def _count(key: str, window: int) -> int:
-    cache.add(key, 0, window)
+    # Counting an existing count first: the window's first attempt is the rare case (a database cache
+    # pays a write transaction for every add).
     try:
         return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        return 1
+    except ValueError:  # no count in this window yet, or it expired
+        if cache.add(key, 1, window):
+            return 1
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, window)
+            return 1
 
 
 def hit(scope: str, request, limit: int, window: int = WINDOW_SECONDS) -> bool:
@@ -70,7 +76,9 @@ def _report_keys(request, browser: str) -> list[tuple[str, int]]:
 
 def reports_over_limit(request, browser: str) -> bool:
     """Whether this browser or its address has sent as many accepted reports as it may this hour."""
-    return any(cache.get(key, 0) >= limit for key, limit in _report_keys(request, browser))
+    keys = _report_keys(request, browser)
+    counts = cache.get_many([key for key, _limit in keys])
+    return any(counts.get(key, 0) >= limit for key, limit in keys)
 
 
 def count_report(request, browser: str) -> None:

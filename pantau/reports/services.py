@@ -1,6 +1,8 @@
 """Reports: filing, completing, linking, status changes and the reporter's identity."""
 
 import re
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,7 +13,7 @@ from django.utils import timezone
 
 from pantau.audit.log import record
 from pantau.evidence.origins import public_report_origin
-from pantau.evidence.services import add_evidence
+from pantau.evidence.services import add_evidence, keep_bytes
 from pantau.lib.urls import normalize_url
 
 from . import crypto, requirements
@@ -30,22 +32,47 @@ def split_links(text: str) -> list[str]:
     return [line.strip() for line in (text or "").replace(",", "\n").splitlines() if line.strip()][:20]
 
 
-@transaction.atomic
 def file_report(data: dict, files, *, ip: str) -> Report:
     """Store a report from the public form's cleaned data; evidence goes to the evidence store."""
-    identity = {k: (data.get(k) or "").strip() for k in IDENTITY_FIELDS}
+    return save_report(prepare_report(data, files), ip=ip)
+
+
+@dataclass
+class PreparedReport:
+    """A report read, its evidence bytes stored and its links matched, not yet written."""
+
+    data: dict
+    identity: dict
+    anonymous: bool
+    files: list = dataclass_field(default_factory=list)  # (upload, KeptBytes)
+    links: list = dataclass_field(default_factory=list)  # unsaved ReportLink rows
+
+
+def prepare_report(data: dict, files) -> PreparedReport:
+    """Everything filing needs that takes no write lock: the evidence bytes hashed into the store and
+    the links matched against posts and accounts, so that save_report's transaction stays short."""
     anonymous = bool(data.get("anonymous"))
-    if anonymous:
-        identity = {k: "" for k in IDENTITY_FIELDS}
+    identity = {k: "" if anonymous else (data.get(k) or "").strip() for k in IDENTITY_FIELDS}
+    kept = [(upload, keep_bytes(upload)) for upload in files]
+    return PreparedReport(data, identity, anonymous, kept, matched_links(split_links(data.get("reported_links", ""))))
+
+
+@transaction.atomic
+def save_report(prepared: PreparedReport, *, ip: str) -> Report:
+    """Write the report, its evidence (item, chain entry, audit record), links and first status together.
+
+    Callers may write more in the same transaction (the rate-limit counts): one commit per report.
+    """
+    data = prepared.data
     report = None
     for _attempt in range(5):
         try:
             with transaction.atomic():
                 report = Report.objects.create(
                     code=new_code(settings.PANTAU_REPORT_CODE_PREFIX),
-                    anonymous=anonymous,
-                    identity_token=crypto.encrypt_json(identity) if any(identity.values()) else "",
-                    has_email=bool(identity["email"]),
+                    anonymous=prepared.anonymous,
+                    identity_token=crypto.encrypt_json(prepared.identity) if any(prepared.identity.values()) else "",
+                    has_email=bool(prepared.identity["email"]),
                     reported_name=data.get("reported_name", ""),
                     reported_links=split_links(data.get("reported_links", "")),
                     description=data["description"],
@@ -54,20 +81,40 @@ def file_report(data: dict, files, *, ip: str) -> Report:
                     kecamatan=data.get("kecamatan"),
                     place_detail=data.get("place_detail", ""),
                     consent_at=timezone.now(),
+                    **_sorted_on_filing(prepared, data),
                 )
             break
         except IntegrityError:  # a code collision: astronomically rare, try another
             continue
-    attach_files(report, files, ip=ip)
-    link_report(report)
-    if _sort(report):
-        report.status = Report.Status.INFORMATION
-        report.save(update_fields=["status"])
+    _attach_kept(report, prepared.files, ip=ip)
+    for link in prepared.links:
+        link.report = report
+    ReportLink.objects.bulk_create(prepared.links)
     ReportUpdate.objects.create(report=report, status=report.status)
     from .notify import send_receipt
 
     transaction.on_commit(lambda: send_receipt(report))
     return report
+
+
+def _sorted_on_filing(prepared: PreparedReport, data: dict) -> dict:
+    """The kind and status a new report is filed with (see _sort), judged before it is written."""
+    checks = _checks(
+        prepared.anonymous,
+        prepared.identity,
+        reported=bool(data.get("reported_name") or split_links(data.get("reported_links", ""))),
+        occurred_on=data.get("occurred_on"),
+        known_on=data.get("known_on"),
+        place=data.get("kecamatan") is not None,
+        description=data["description"],
+        evidence_count=len(prepared.files),
+        today=local_today(),
+        filed_on=local_today(),
+    )
+    reasons = requirements.information_reasons(checks)
+    if not reasons:
+        return {}
+    return {"kind": Report.Kind.INFORMATION, "kind_reasons": reasons, "status": Report.Status.INFORMATION}
 
 
 def filed_on(report):
@@ -90,32 +137,50 @@ def _sort(report) -> bool:
 
 
 def attach_files(report, files, *, ip: str) -> int:
-    for upload in files:
-        upload.seek(0)
+    return _attach_kept(report, [(upload, keep_bytes(upload)) for upload in files], ip=ip)
+
+
+def _attach_kept(report, kept, *, ip: str) -> int:
+    rows = []
+    for upload, stored in kept:
         # Neither the file's name nor the address goes into the evidence row, which other pages show.
-        item = add_evidence(upload, captured_from=public_report_origin(report.code))
+        item = add_evidence(kept=stored, captured_from=public_report_origin(report.code), images_later=True)
         origin = crypto.encrypt_json({"name": upload.name or "", "ip": ip or ""})
-        ReportAttachment.objects.get_or_create(report=report, evidence=item, defaults={"origin_token": origin})
-    return len(files)
+        rows.append(ReportAttachment(report=report, evidence=item, origin_token=origin))
+    # The same file twice (or one the report already has) stays one attachment, with its first origin.
+    ReportAttachment.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(kept)
 
 
 def link_report(report) -> None:
     """Match the report's links against posts and accounts in Pantau (by normalised URL)."""
+    report.links.all().delete()
+    links = matched_links(report.reported_links)
+    for link in links:
+        link.report = report
+    ReportLink.objects.bulk_create(links)
+
+
+def matched_links(urls) -> list[ReportLink]:
+    """Unsaved ReportLink rows for these links, each with the post or account it matches."""
     from pantau.intake.models import Post
     from pantau.inventory.models import Account
 
-    report.links.all().delete()
-    for url in report.reported_links:
+    links = []
+    for url in urls:
         normalized = normalize_url(url)
         if not normalized:
             continue
-        post = Post.objects.filter(url_key=normalized).first() or Post.objects.filter(url__in={url, normalized}).first()
+        post = Post.objects.filter(url_key=normalized).first()
         if post is None:
-            post = _match_by_normal_form(Post, normalized)
+            # Only posts stored without a url_key (before it existed) need their raw link compared;
+            # the url_key index finds those, so a link matching nothing scans no table.
+            unkeyed = Post.objects.filter(url_key="")
+            post = unkeyed.filter(url__in={url, normalized}).first() or _match_by_normal_form(unkeyed, normalized)
         account = post.author if post and post.author_id else None
         if account is None:
             account = Account.objects.filter(url__in={url, normalized}).first() or _match_by_normal_form(
-                Account, normalized
+                Account.objects.all(), normalized
             )
         if account is None:
             handle = normalized.rstrip("/").rsplit("/", 1)[-1]
@@ -123,18 +188,17 @@ def link_report(report) -> None:
                 # Lower() rather than iexact, so the lookup uses the account_handle_lower index.
                 handles = Account.objects.alias(handle=Lower("platform_id"))
                 account = handles.filter(handle=handle.lower()).first()
-        ReportLink.objects.create(
-            report=report, url=url[:2000], normalized=normalized[:2000], post=post, account=account
-        )
+        links.append(ReportLink(url=url[:2000], normalized=normalized[:2000], post=post, account=account))
+    return links
 
 
-def _match_by_normal_form(model, normalized):
+def _match_by_normal_form(rows, normalized):
     """Stored URLs may not be normalised: compare candidates sharing the last path segment or parameter value
     (a Facebook post's normal form ends in `story.php?story_fbid=<id>`)."""
     tail = re.split(r"[/=]", normalized.rstrip("/"))[-1]
     if not tail:
         return None
-    for obj in model.objects.filter(url__icontains=tail)[:50]:
+    for obj in rows.filter(url__icontains=tail)[:50]:
         if normalize_url(obj.url) == normalized:
             return obj
     return None
@@ -155,12 +219,9 @@ def related_reports(report):
 
 
 def checks_for(report, today=None):
-    identity = identity_for_system(report)
-    return requirements.check_report(
-        anonymous=report.anonymous,
-        has_name=bool(identity.get("name")),
-        has_address=bool(identity.get("address")),
-        has_contact=bool(identity.get("phone") or identity.get("email")),
+    return _checks(
+        report.anonymous,
+        identity_for_system(report),
         reported=bool(report.reported_name or report.reported_links),
         occurred_on=report.occurred_on,
         known_on=report.known_on,
@@ -169,6 +230,16 @@ def checks_for(report, today=None):
         evidence_count=report.attachments.count(),
         today=today or local_today(),
         filed_on=filed_on(report),
+    )
+
+
+def _checks(anonymous, identity, **facts):
+    return requirements.check_report(
+        anonymous=anonymous,
+        has_name=bool(identity.get("name")),
+        has_address=bool(identity.get("address")),
+        has_contact=bool(identity.get("phone") or identity.get("email")),
+        **facts,
     )
 
 

@@ -1,10 +1,13 @@
 """The public pages: the form, the receipt, the status page; no login anywhere."""
 
+import hashlib
 import re
 
 import pytest
 
-from pantau.evidence.models import EvidenceItem
+from pantau.evidence.models import ChainEntry, EvidenceItem, ImageFingerprint
+from pantau.evidence.previews import preview_path
+from pantau.jobs.models import Job, Status
 from pantau.reports import crypto
 from pantau.reports.models import Report
 
@@ -49,6 +52,46 @@ def test_it_stores_the_evidence_through_the_evidence_store(client, kecamatan):
     report = Report.objects.get()
     assert item.mime_type == "image/jpeg"
     assert item.captured_from == f"public report {report.code}"
+
+
+def test_it_shows_the_receipt_before_the_photo_is_fingerprinted_and_previewed(client, kecamatan):
+    _send(client, kecamatan, files=[upload()])
+    report = Report.objects.get()
+    assert report.code in client.get("/lapor/tanda-terima/").content.decode()
+    item = EvidenceItem.objects.get()
+    assert not ImageFingerprint.objects.filter(item=item).exists() and not preview_path(item.sha256).exists()
+    job = Job.objects.get(kind="evidence.images")
+    assert job.status == Status.QUEUED and job.params == {"items": [item.pk]}
+
+
+def test_it_fingerprints_and_previews_the_photo_once_the_job_ran(client, kecamatan, run_queued_jobs):
+    _send(client, kecamatan, files=[upload()])
+    assert run_queued_jobs("evidence.images") == 1
+    item = EvidenceItem.objects.get()
+    assert ImageFingerprint.objects.filter(item=item).exists() and preview_path(item.sha256).exists()
+    assert Job.objects.get(kind="evidence.images").result == {"fingerprinted": 1, "previews": 1}
+
+
+def test_it_seals_the_photo_in_the_chain_when_the_report_is_sent(client, kecamatan):
+    _send(client, kecamatan, files=[upload()])
+    item = EvidenceItem.objects.get()
+    entry = ChainEntry.objects.get(item=item)
+    assert entry.payload["sha256"] == item.sha256 == hashlib.sha256(upload().read()).hexdigest()
+
+
+def test_it_queues_no_image_work_for_a_pdf(client, kecamatan):
+    from tests.evidence.files import normal_pdf
+
+    _send(client, kecamatan, files=[upload("surat.pdf", normal_pdf(), "application/pdf")])
+    assert EvidenceItem.objects.count() == 1 and not Job.objects.filter(kind="evidence.images").exists()
+
+
+def test_it_files_a_report_with_a_photo_in_a_bounded_number_of_queries(
+    client, kecamatan, django_assert_max_num_queries
+):
+    client.get("/lapor/")
+    with django_assert_max_num_queries(48):
+        assert _send(client, kecamatan, files=[upload()]).status_code == 302
 
 
 def test_it_keeps_the_file_name_and_address_only_encrypted(client, kecamatan):
