@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.core import checks
 
+from pantau.lib.clock import INDONESIAN_ZONE_NAMES
 from pantau.lib.env import ConfigError, env_list
 from pantau.lib.links import site_url
 from pantau.lib.production import allowed_hosts_problem, secret_key_problem
@@ -84,7 +85,7 @@ def office_zone(app_configs, **kwargs):
         return [
             checks.Error(
                 f"TIME_ZONE (PANTAU_TIME_ZONE) {settings.TIME_ZONE!r} is not a time zone.",
-                hint="Use an IANA name: Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT).",
+                hint="Use an IANA name: " + ", ".join(f"{key} ({name})" for key, name in INDONESIAN_ZONE_NAMES.items()),
                 id="pantau.E010",
             )
         ]

@@ -140,7 +140,7 @@ def normalize_url(url: str) -> str:
     return urlunsplit(("https", host, path, urlencode(sorted(query)), ""))
 
 
-def safe_href(url) -> str:
+def safe_href(url: object) -> str:
     """The link itself when it is safe to put in an href, else ''.
 
     Links come from imports, the public and the API: only web links (http, https) and paths on
