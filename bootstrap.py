@@ -2,7 +2,7 @@
 """The two commands of the README's quick start.
 
     python3 bootstrap.py        set up .venv/, load the demo office, serve it
-    python3 bootstrap.py test   set up .venv/ with test tools, run the whole suite
+    python3 bootstrap.py test   set up .venv/ with test tools, run ruff, mypy and the whole suite
 
 Only the standard library is used here: this runs before anything is installed.
 The test command runs the suite on SQLite and on PostgreSQL. When it runs as
@@ -107,6 +107,15 @@ def pytest_on(label: str, database_url: str | None, extra: list[str]) -> int:
     return subprocess.run([PY, "-m", "pytest", *extra], cwd=ROOT, env=env).returncode
 
 
+def mypy() -> int:
+    """The type checker over the modules pyproject.toml lists; its cache stays in .venv/ between runs."""
+    # django-stubs' plugin loads the settings, which make PANTAU_HOME: a throw-away one, as for the tests.
+    env = dict(os.environ, PANTAU_HOME=tempfile.mkdtemp(prefix="pantau-mypy-"))
+    env.pop("DATABASE_URL", None)
+    say("mypy")
+    return subprocess.run([VENV / "bin" / "mypy", "--cache-dir", VENV / "mypy-cache"], cwd=ROOT, env=env).returncode
+
+
 def test(extra: list[str]) -> int:
     ensure_venv("[test]")
     compile_translations()
@@ -118,6 +127,7 @@ def test(extra: list[str]) -> int:
     ).returncode
     results = {
         "ruff": lint,
+        "mypy": mypy(),
         "sqlite": pytest_on("sqlite", None, extra),
         "postgresql": pytest_on("postgresql", pg_url, extra),
     }

@@ -1,5 +1,7 @@
 """Filtering the audit log, shared by its page and its CSV export."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +18,7 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
-        self.fields["action"].choices = [("", _("all")), *((a, a) for a in actions)]
+        cast(forms.ChoiceField, self.fields["action"]).choices = [("", _("all")), *((a, a) for a in actions)]
 
     def apply(self, entries):
         """The entries matching the filters; invalid filters match nothing rather than everything."""

@@ -6,3 +6,6 @@ from django.apps import AppConfig
 class BackupConfig(AppConfig):
     name = "pantau.backup"
     label = "backup"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks of the backup settings)

@@ -44,6 +44,10 @@ class KeysChoice:
     passphrase: str | None = None
     keys_file: Path | None = None
 
+    def __post_init__(self) -> None:
+        if (self.mode == "encrypted" and not self.passphrase) or (self.mode == "separate" and not self.keys_file):
+            raise ValueError(f"keys {self.mode!r} need their passphrase or file")
+
 
 @dataclass
 class Written:
@@ -126,7 +130,7 @@ def create(target: Path, choice: KeysChoice) -> Written:
             }
             body = json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8")
             _add(tar, MANIFEST, io.BytesIO(body), len(body))
-        if choice.mode == "separate":
+        if choice.mode == "separate" and choice.keys_file is not None:
             keys.write_keys_file(choice.keys_file, secrets)
         os.replace(partial, target)
     finally:
@@ -155,7 +159,7 @@ def _add_evidence(tar, items: list[tuple[str, int]], files: dict) -> list[str]:
 
 
 def _add_keys(tar, choice: KeysChoice, secrets: dict, files: dict) -> dict:
-    if choice.mode == "encrypted":
+    if choice.mode == "encrypted" and choice.passphrase:
         token, described = keys.encrypt(secrets, choice.passphrase)
         files[keys.KEYS_MEMBER], _ = _add(tar, keys.KEYS_MEMBER, io.BytesIO(token), len(token))
         return {"mode": "encrypted", "names": sorted(secrets), **described}

@@ -39,6 +39,7 @@ def local_secrets() -> dict[str, str]:
 
 def passphrase_from(path: str | None, prompt=None, confirm: bool = False) -> str | None:
     """--passphrase-file, else PANTAU_BACKUP_PASSPHRASE, else `prompt` (None: no passphrase)."""
+    value: str | None
     if path:
         try:
             value = Path(path).read_text(encoding="utf-8").strip()

@@ -6,7 +6,7 @@ from pantau.pokja.agenda import LISTED, Proposal, agenda_source
 
 from . import domain, services
 from .access import cases_for, title_for
-from .models import Case
+from .models import Case, CaseDeadline
 
 
 @agenda_source("cases.open")
@@ -15,7 +15,7 @@ def open_cases(meeting, since, user=None):
     count = rows.count()
     if not count:
         return []
-    due = {}
+    due: dict[int, CaseDeadline] = {}
     for deadline in services.open_deadlines(cases=rows):
         due.setdefault(deadline.case_id, deadline)
     statuses = dict(domain.STATUSES)

@@ -18,7 +18,7 @@ class CanSeeCases(RolePermission):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    actor = serializers.StringRelatedField()
+    actor: serializers.StringRelatedField = serializers.StringRelatedField()
 
     class Meta:
         model = CaseEvent

@@ -7,4 +7,10 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         # Fill the registries of documents, dashboards and pokja (they do not import this app).
-        from . import agenda, dashboard, documents, letters  # noqa: F401
+        from . import (  # noqa: F401
+            agenda,
+            dashboard,
+            documents,
+            from_reports,  # noqa: F401  (listens to reports' seams: reports do not import cases)
+            letters,
+        )

@@ -9,6 +9,7 @@ The deadlines of each stage are in deadlines.py (from data/procedure.toml).
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pantau.detection.taxonomy import legal_basis
@@ -101,7 +102,7 @@ def check_transition(current: str, target: str) -> None:
 @dataclass(frozen=True)
 class Violation:
     label: str
-    name: str  # how a case describes the alleged violation; the label's short name is the taxonomy's
+    name: str | Promise  # how a case describes the alleged violation; the label's short name is the taxonomy's
 
     @property
     def basis(self) -> str:

@@ -111,7 +111,7 @@ def _when(post) -> str:
 
 def evidence_of(posts) -> dict[int, list]:
     """The evidence items kept for each post (post id -> items), for the case page and its documents."""
-    rows = {}
+    rows: dict[int, list] = {}
     for link in PostEvidence.objects.filter(post__in=posts).select_related("item").order_by("pk"):
         rows.setdefault(link.post_id, []).append(link.item)
     return rows

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +39,7 @@ class MoveForm(forms.Form):
             labels = dict(domain.STATUSES)
             # Forwarding has its own form (the letter and who is told): cases/forwarding.py.
             steps = [s for s in case.allowed_next() if s not in FORWARDED]
-            self.fields["target"].choices = [(s, labels[s]) for s in steps]
+            cast(forms.ChoiceField, self.fields["target"]).choices = [(s, labels[s]) for s in steps]
 
 
 class AssignForm(forms.Form):
@@ -50,9 +52,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["people"].queryset = User.objects.filter(role__in=ANALYSIS_ROLES, is_active=True).order_by(
-            "username"
-        )
+        people = cast(forms.ModelChoiceField, self.fields["people"])
+        people.queryset = User.objects.filter(role__in=ANALYSIS_ROLES, is_active=True).order_by("username")
 
 
 class NoteForm(forms.Form):
@@ -113,7 +114,7 @@ class ForwardForm(forms.Form):
         from .forwarding import DESTINATIONS
 
         super().__init__(*args, **kwargs)
-        self.fields["destination"].choices = [(d.key, d.name) for d in DESTINATIONS]
+        cast(forms.ChoiceField, self.fields["destination"]).choices = [(d.key, d.name) for d in DESTINATIONS]
 
 
 class AnswerForm(forms.Form):

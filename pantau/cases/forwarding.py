@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,7 +27,7 @@ from . import domain
 @dataclass(frozen=True)
 class Destination:
     key: str
-    name: str
+    name: str | Promise
     addressee: str  # "Kepada Yth." of the letter; {region} is the office's regency (PANTAU_OFFICE_REGION_CODE)
     status: str  # the case's status once forwarded there
     agencies: tuple[str, ...]

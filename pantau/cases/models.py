@@ -115,6 +115,9 @@ class CaseDeadline(models.Model):
     extended = models.BooleanField(default=False)
     met_at = models.DateTimeField(null=True, blank=True)
     warned_at = models.DateTimeField(null=True, blank=True)
+    # Not stored: worked out for the pages by services.open_deadlines (running, due_soon, overdue; met).
+    state: str
+    hours_left: int
 
     class Meta:
         ordering = ["due_at"]

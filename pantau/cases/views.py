@@ -150,7 +150,7 @@ def detail(request, pk):
             "assignees": case.assignees.all(),
             "agencies": case.agencies.all(),
             "attachments": annotate(request.user, case.attachments.select_related("evidence"), "evidence"),
-            "reporter": case.report.pseudonym if case.report_id else "",
+            "reporter": case.report.pseudonym if case.report is not None else "",
             "decisions": domain.DECISIONS,
             **_sources_context(request.user, case, handler),
         },
@@ -273,7 +273,7 @@ def attach(request, pk):
         messages.success(request, _("File attached."))
     else:
         for error in form.errors.get("file", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
     return redirect("cases:detail", case.pk)
 
 

@@ -5,6 +5,7 @@ ends at the end of its last day in the office's zone (the zone of `start`).
 """
 
 import tomllib
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
@@ -43,13 +44,15 @@ def is_working_day(day: date, known: dict[int, frozenset[date]] | None = None) -
     return day.weekday() < 5 and day not in known.get(day.year, frozenset())
 
 
-def missing_years(years, known: dict[int, frozenset[date]] | None = None) -> list[int]:
+def missing_years(years: Iterable[int], known: dict[int, frozenset[date]] | None = None) -> list[int]:
     """The years among `years` the holiday list does not cover (their working days count weekends only)."""
     known = holidays() if known is None else known
     return [year for year in years if year not in known]
 
 
-def add_days(start: datetime, days: int, working_days: bool = False, known=None) -> datetime:
+def add_days(
+    start: datetime, days: int, working_days: bool = False, known: dict[int, frozenset[date]] | None = None
+) -> datetime:
     """The end of the day `days` days (or working days) after `start`, an aware datetime in the office's zone.
 
     The day of the event itself is not counted ("paling lama 3 hari setelah ...").

@@ -1,11 +1,11 @@
 """Coordination over the database: signatures, the pair index, clusters and flagging.
 
-`update_coordination(post_ids)` is what intake calls after an import: it
-computes the new posts' signatures, compares the new posts only with the
-posts inside the time window around them, stores the coordinated pairs it
-finds and rebuilds the clusters from the stored pairs. `run_coordination`
-does the same for every post not yet indexed, or for all posts when the
-parameters that decide pairs changed.
+After an import, coordination/hooks.py queues one "coordination.run" job for
+every batch, and the job runs `run_coordination`: it hands the posts not yet
+indexed (all posts when the parameters that decide pairs changed) to
+`update_coordination(post_ids)`, which computes their signatures, compares
+them only with the posts inside the time window around them, stores the
+coordinated pairs it finds and rebuilds the clusters from the stored pairs.
 """
 
 from __future__ import annotations
@@ -304,10 +304,6 @@ def run_coordination(params: engine.Params | None = None, user=None, full: bool 
     waiting, _cleared = waiting_posts(full, params)
     stats = update_coordination(list(waiting.values_list("pk", flat=True)), params, progress)
     return rebuild_clusters(params, user, stats)
-
-
-def latest_run() -> Run | None:
-    return Run.objects.first()
 
 
 def flag_cluster_accounts(cluster: Cluster, user) -> int:

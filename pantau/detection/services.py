@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from django.db import transaction
@@ -358,12 +357,6 @@ def activate_model(version: str) -> Path:
     (root / "ACTIVE").write_text(version + "\n", encoding="utf-8")
     engine.default_detector.cache_clear()
     return target
-
-
-def delete_model(version: str) -> None:
-    target = files.models_dir() / version
-    if target.exists() and target != files.active_model_dir():
-        shutil.rmtree(target)
 
 
 def compare_metrics(old: dict, new: dict) -> list[dict]:

@@ -61,7 +61,7 @@ def labels_for(obj) -> list[str]:
     """The labels of an account or group, each with its legal basis from the taxonomy."""
     from pantau.detection.taxonomy import legal_basis
 
-    labels = []
+    labels: list[str] = []
     for provider in LABEL_PROVIDERS:
         labels.extend(code for code in provider(obj) if code not in labels)
     from pantau.detection.taxonomy import label_name  # the human name; the letter never shows a key

@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any, cast
+
 from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404
@@ -24,12 +27,23 @@ from .services import FORMATS
 DOWNLOADABLE_KINDS = ("documents.generate", "dashboards.export")
 
 
+class CaseChoiceField(forms.ModelChoiceField):
+    """Cases named as the person choosing may see them: `label_of` is set once the form knows who that is."""
+
+    label_of: Callable[[Any], str] = str
+
+    def label_from_instance(self, obj):
+        return self.label_of(obj)
+
+
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Document"))
     format = forms.ChoiceField(label=gettext_lazy("Format"), choices=[(f, f.upper()) for f in FORMATS])
-    meeting = forms.ModelChoiceField(label=gettext_lazy("Meeting"), queryset=None, required=False)
+    meeting: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=gettext_lazy("Meeting"), queryset=None, required=False
+    )
     # The case summary's case, chosen from the cases the person may see, by register number; the builder checks too.
-    case = forms.ModelChoiceField(label=gettext_lazy("Case"), queryset=None, required=False)
+    case = CaseChoiceField(label=gettext_lazy("Case"), queryset=None, required=False)
     layout = forms.ChoiceField(
         label=gettext_lazy("Letters to outside invitees"),
         choices=[
@@ -41,14 +55,17 @@ class DocumentForm(forms.Form):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(key, doc.title) for key, doc in DOCUMENTS.items() if has_role(user, doc.roles)]
-        self.fields["meeting"].queryset = meetings_for(user)
-        self.fields["case"].queryset = cases_for(user).select_related("report")
-        self.fields["case"].label_from_instance = lambda case: f"{case.reference} — {title_for(user, case)}"[:150]
+        kinds = cast(forms.ChoiceField, self.fields["kind"])
+        kinds.choices = [(key, doc.title) for key, doc in DOCUMENTS.items() if has_role(user, doc.roles)]
+        cast(forms.ModelChoiceField, self.fields["meeting"]).queryset = meetings_for(user)
+        cases = cast(CaseChoiceField, self.fields["case"])
+        cases.queryset = cases_for(user).select_related("report")
+        cases.label_of = lambda case: f"{case.reference} — {title_for(user, case)}"[:150]
 
     def clean(self):
-        data = super().clean()
-        doc = DOCUMENTS.get(data.get("kind"))
+        super().clean()
+        data = self.cleaned_data
+        doc = DOCUMENTS.get(data.get("kind") or "")
         if doc and doc.needs_meeting and not data.get("meeting"):
             self.add_error("meeting", _("Choose the meeting."))
         return data

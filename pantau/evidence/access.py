@@ -21,7 +21,3 @@ def evidence_for(user):
 
 def get_evidence_for(user, pk) -> EvidenceItem:
     return get_object_or_404(evidence_for(user), pk=pk)
-
-
-def may_download(user) -> bool:
-    return has_role(user, EVIDENCE_ROLES)

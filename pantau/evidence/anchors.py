@@ -73,6 +73,17 @@ def anchor_path() -> Path | None:
     return path / ANCHOR_LOG if path.is_dir() else path
 
 
+def anchor_problem() -> str | None:
+    """Why the anchor log named by PANTAU_EVIDENCE_ANCHOR cannot be appended to, or None."""
+    path = anchor_path()
+    if path is None:
+        return None
+    folder = path.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return f"the anchor log {path} cannot be written (PANTAU_EVIDENCE_ANCHOR)"
+    return None
+
+
 def read_head_file() -> Head | None:
     path = head_file_path()
     try:

@@ -59,7 +59,7 @@ def sealed_fields(item: EvidenceItem) -> dict:
 
 
 def v2_payload(item: EvidenceItem, action: str, recorded_at, extra: dict | None = None) -> dict:
-    username = item.captured_by.username if item.captured_by_id else None
+    username = item.captured_by.username if item.captured_by is not None else None
     return {
         "v": FORMAT,
         **sealed_fields(item),
@@ -129,11 +129,12 @@ def field_problems(entry: ChainEntry, item: EvidenceItem, where: str) -> list[Pr
     """Every sealed field whose row value differs from what the entry sealed."""
     payload = entry.payload
     row = sealed_fields(item)
+    names: tuple[str, ...]
     if payload.get("v") == FORMAT:
         names = SEALED
     else:
         names = SEALED_V1
-        row["captured_by"] = item.captured_by.username if item.captured_by_id else None
+        row["captured_by"] = item.captured_by.username if item.captured_by is not None else None
     return [
         Problem(
             "changed",
@@ -202,7 +203,8 @@ def _orphan_problems(storage, batch: int = 1000) -> list[Problem]:
     """Stored files that no item names: what is left of an item deleted from the database."""
     if not hasattr(storage, "stored_hashes"):
         return []
-    problems, chunk = [], []
+    problems: list[Problem] = []
+    chunk: list[str] = []
 
     def check():
         known = set(EvidenceItem.objects.filter(sha256__in=chunk).values_list("sha256", flat=True))

@@ -16,6 +16,7 @@ import io
 import mmap
 import re
 import struct
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import filetype
@@ -122,7 +123,7 @@ def kind_of(mime: str, head: bytes) -> str | None:
     return None
 
 
-def check_file(fileobj, *, name: str, accept: set[str], max_bytes: int) -> Checked:
+def check_file(fileobj, *, name: str, accept: AbstractSet[str], max_bytes: int) -> Checked:
     """The file's type and kind when it may be kept; FileRefused with the reason otherwise."""
     name = name or "?"
     size = _size(fileobj)
@@ -138,7 +139,7 @@ def check_file(fileobj, *, name: str, accept: set[str], max_bytes: int) -> Check
     fileobj.seek(0)
     mime = sniff_mime(head)
     kind = kind_of(mime, head)
-    if kind not in accept:
+    if kind is None or kind not in accept:
         raise FileRefused(_refusal_of_kind(name, kind, accept))
     if kind in (IMAGE, PDF, VIDEO):
         with _contents(fileobj) as data:

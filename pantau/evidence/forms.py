@@ -1,12 +1,14 @@
 """The upload check as form validation: every refused file is named with its reason, the rest of the form stays."""
 
+from collections.abc import Set as AbstractSet
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .filecheck import FileRefused, check_file
 
 
-def validate_uploads(uploads, *, accept: set[str], max_bytes: int) -> list:
+def validate_uploads(uploads, *, accept: AbstractSet[str], max_bytes: int) -> list:
     """The uploads when all may be kept; a ValidationError with one message per refused file otherwise."""
     errors = []
     for upload in uploads:
@@ -29,7 +31,7 @@ class CheckedFilesField(forms.FileField):
     widget = MultipleFileInput
     default_error_messages = {"too_many": _("At most %(n)s files at once.")}
 
-    def __init__(self, *args, accept: set[str], max_bytes, max_files=None, **kwargs):
+    def __init__(self, *args, accept: AbstractSet[str], max_bytes, max_files=None, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
         self.accept, self.max_bytes, self.max_files = accept, max_bytes, max_files

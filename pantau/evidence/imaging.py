@@ -10,6 +10,7 @@ import io
 import re
 import warnings
 from contextlib import contextmanager
+from typing import IO, cast
 
 from django.conf import settings
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -64,7 +65,7 @@ def open_image(fileobj, *, reduce_to: int | None = None):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
-            image = Image.open(_Borrowed(fileobj), formats=FORMATS)
+            image = Image.open(cast(IO[bytes], _Borrowed(fileobj)), formats=FORMATS)
         except Image.DecompressionBombError as exc:
             # Pillow read the header and refused at twice its bound; its message has the size.
             found = re.search(r"\((\d+) pixels\)", str(exc))

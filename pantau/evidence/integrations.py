@@ -22,7 +22,7 @@ def evidence_of(obj) -> list[dict]:
 
     field = "post_links__post__author" if isinstance(obj, Account) else "post_links__post__group"
     items = EvidenceItem.objects.filter(**{field: obj}).distinct().order_by("-captured_at", "pk")
-    rows = []
+    rows: list[dict] = []
     for item in items:
         thumbnail = None
         shown = sum(1 for row in rows if row["thumbnail"])

@@ -3,8 +3,6 @@
 A quick look only; `pantau evidence verify` rehashes every file.
 """
 
-import os
-
 from . import anchors
 from .chain import current_head, unsealed_count
 from .models import ChainEntry
@@ -30,10 +28,8 @@ def _anchor():
     path = anchors.anchor_path()
     if path is None:
         return True, "no second copy of the chain's heads (set PANTAU_EVIDENCE_ANCHOR to keep one)"
-    folder = path.parent
-    if not folder.is_dir() or not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        return False, f"the anchor log {path} cannot be written (PANTAU_EVIDENCE_ANCHOR)"
-    return True, f"heads also appended to {path}"
+    problem = anchors.anchor_problem()
+    return (False, problem) if problem else (True, f"heads also appended to {path}")
 
 
 CHECKS = [("evidence chain", _chain), ("evidence anchor", _anchor)]

@@ -43,16 +43,16 @@ def similar_for(user, items) -> dict[int, list[Similar]]:
         places.setdefault(link.item_id, []).append(
             Place(_("Post #%(pk)s") % {"pk": link.post_id}, reverse("intake:detail", args=[link.post_id]))
         )
-    for link in attachments_for(user).filter(evidence__in=similar_ids).select_related("report"):
-        url = reverse("reports:staff_detail", args=[link.report_id])
-        places.setdefault(link.evidence_id, []).append(Place(link.report.code, url))
-        for case in cases_for(user).filter(report=link.report_id):
-            places[link.evidence_id].append(Place(case.reference, reverse("cases:detail", args=[case.pk])))
-    for link in CaseAttachment.objects.filter(evidence__in=similar_ids, case__in=cases_for(user)).select_related(
+    for attachment in attachments_for(user).filter(evidence__in=similar_ids).select_related("report"):
+        url = reverse("reports:staff_detail", args=[attachment.report_id])
+        places.setdefault(attachment.evidence_id, []).append(Place(attachment.report.code, url))
+        for case in cases_for(user).filter(report=attachment.report_id):
+            places[attachment.evidence_id].append(Place(case.reference, reverse("cases:detail", args=[case.pk])))
+    for filed in CaseAttachment.objects.filter(evidence__in=similar_ids, case__in=cases_for(user)).select_related(
         "case"
     ):
-        places.setdefault(link.evidence_id, []).append(
-            Place(link.case.reference, reverse("cases:detail", args=[link.case_id]))
+        places.setdefault(filed.evidence_id, []).append(
+            Place(filed.case.reference, reverse("cases:detail", args=[filed.case_id]))
         )
     found: dict[int, list[Similar]] = {}
     for match in matches:

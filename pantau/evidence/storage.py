@@ -78,10 +78,17 @@ class FileSystemEvidenceStorage:
                 yield path.name
 
 
-def evidence_storage():
+DEFAULT_STORAGE = "pantau.evidence.storage.FileSystemEvidenceStorage"
+
+
+def storage_class_path() -> str:
     from pantau.lib.env import env_str
 
-    return import_string(env_str("PANTAU_EVIDENCE_STORAGE", "pantau.evidence.storage.FileSystemEvidenceStorage"))()
+    return env_str("PANTAU_EVIDENCE_STORAGE", DEFAULT_STORAGE) or DEFAULT_STORAGE
+
+
+def evidence_storage():
+    return import_string(storage_class_path())()
 
 
 def iter_chunks(fileobj, size=CHUNK):

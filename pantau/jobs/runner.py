@@ -20,7 +20,7 @@ import os
 import socket
 import threading
 import traceback
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -162,7 +162,7 @@ class Progress:
     def __init__(self, job: Job, lease: Lease | None = None):
         self.job = job
         self.lease = lease
-        self._last = None
+        self._last: datetime | None = None
 
     def __call__(self, done: int, total: int | None = None, message: str = "", force: bool = False) -> None:
         if self.lease is not None and self.lease.lost.is_set():
@@ -241,7 +241,7 @@ def _attempt_entry(job: Job, worker_id: str) -> dict:
         "attempt": job.attempts,
         "worker": worker_id,
         "started_at": job.started_at.isoformat() if job.started_at else None,
-        "finished_at": job.finished_at.isoformat(),
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
         "outcome": Status.FAILED.value if job.status == Status.QUEUED else job.status,
         "error": "" if job.status == Status.DONE else job.message[:500],
     }

@@ -14,6 +14,7 @@ import logging
 import subprocess
 import threading
 import time
+from typing import Any
 
 log = logging.getLogger(__name__)
 FIRST_DELAY = 1.0
@@ -24,27 +25,32 @@ STABLE_AFTER = 60.0
 
 def restart_delay(quick_deaths: int, first: float = FIRST_DELAY, most: float = MAX_DELAY) -> float:
     """Seconds to wait before a restart after `quick_deaths` deaths in a row soon after starting (1, 2, ...)."""
-    return min(most, first * 2 ** max(0, quick_deaths - 1))
+    return min(most, first * 2.0 ** max(0, quick_deaths - 1))
 
 
 class Supervisor:
     def __init__(self, command: list[str], first_delay: float = FIRST_DELAY, max_delay: float = MAX_DELAY,
-                 stable_after: float = STABLE_AFTER, name: str = "worker", **popen):  # fmt: skip
+                 stable_after: float = STABLE_AFTER, name: str = "worker", **popen: Any) -> None:  # fmt: skip
         self.command = command
         self.name = name
         self.popen = popen  # e.g. pass_fds, for a web process that serves the parent's listening socket
         self.first_delay = first_delay
         self.max_delay = max_delay
         self.stable_after = stable_after
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen[bytes] | None = None
         self.restarts = 0
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._watch, name=f"{name}-supervisor", daemon=True)
 
-    def start(self) -> subprocess.Popen:
+    def start(self) -> subprocess.Popen[bytes]:
         self._spawn()
         self._thread.start()
+        return self._current()
+
+    def _current(self) -> subprocess.Popen[bytes]:
+        if self.process is None:
+            raise RuntimeError(f"the {self.name} was stopped before it started")
         return self.process
 
     def _spawn(self) -> None:
@@ -56,7 +62,7 @@ class Supervisor:
     def _watch(self) -> None:
         quick_deaths = 0
         while not self._stopping.is_set():
-            code = self.process.wait()
+            code = self._current().wait()
             if self._stopping.is_set():
                 return
             lived = time.monotonic() - self._started
@@ -64,13 +70,13 @@ class Supervisor:
             delay = restart_delay(quick_deaths, self.first_delay, self.max_delay)
             log.warning(
                 "the %s (pid %s) stopped with exit code %s after %.0f s; starting it again in %.0f s",
-                self.name, self.process.pid, code, lived, delay,
+                self.name, self._current().pid, code, lived, delay,
             )  # fmt: skip
             if self._stopping.wait(delay):
                 return
             self._spawn()
             self.restarts += 1
-            log.warning("%s started again (pid %s, restart %d)", self.name, self.process.pid, self.restarts)
+            log.warning("%s started again (pid %s, restart %d)", self.name, self._current().pid, self.restarts)
 
     def stop(self, timeout: float = 30.0) -> None:
         with self._lock:

@@ -14,7 +14,8 @@ def execute_job(context, job_id: int) -> None:
     result = context.task_result
     job = run_job(job_id, worker_id=(result.worker_ids or [None])[-1], task_id=str(result.id))
     # Only an attempt this task ran counts: a task that found its job done or held elsewhere did nothing.
-    ran_here = job is not None and job.task_id == str(result.id) and job.attempt_log
-    if ran_here and job.attempt_log[-1]["outcome"] == Status.FAILED:
+    if job is None or job.task_id != str(result.id) or not job.attempt_log:
+        return
+    if job.attempt_log[-1]["outcome"] == Status.FAILED:
         then = "queued again" if job.status == Status.QUEUED else "failed"
         raise JobAttemptFailed(f"job {job.pk} attempt {job.attempts} {then}: {job.message}")

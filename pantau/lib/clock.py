@@ -19,14 +19,16 @@ offset, Unix seconds or milliseconds, Twitter's "Wed Oct 02 03:15:00 +0000
 """
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .env import ConfigError, env_str
 
+django_settings: "LazySettings | None"
 try:
+    from django.conf import LazySettings
     from django.conf import settings as django_settings
 except ImportError:  # pragma: no cover - Django is a dependency; this module just does not need it
     django_settings = None
@@ -148,7 +150,7 @@ def local_column(title: str) -> str:
 # Reading times ----------------------------------------------------------------------------------
 
 
-def parse_time(value, default_tz=None, require_zone: bool = False) -> datetime | None:
+def parse_time(value: object, default_tz: tzinfo | None = None, require_zone: bool = False) -> datetime | None:
     """An aware datetime, None for an empty value, BadTime for something that is not a time.
 
     A time without a zone is in `default_tz`, else the office's zone; with
@@ -175,7 +177,7 @@ def parse_time(value, default_tz=None, require_zone: bool = False) -> datetime |
     return parsed
 
 
-def parse_time_or_none(value) -> datetime | None:
+def parse_time_or_none(value: object) -> datetime | None:
     """parse_time for callers that carry on without a time (detection's campaign stage)."""
     try:
         return parse_time(value)
@@ -183,7 +185,7 @@ def parse_time_or_none(value) -> datetime | None:
         return None
 
 
-def _zoneless(parsed: datetime, default_tz, require_zone: bool, text: str) -> datetime:
+def _zoneless(parsed: datetime, default_tz: tzinfo | None, require_zone: bool, text: str) -> datetime:
     if require_zone:
         raise BadTime(f"{text[:40]!r} has no UTC offset")
     # Asked only here: reading the setting for every row was a tenth of an import's parsing.

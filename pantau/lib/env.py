@@ -8,6 +8,7 @@ instead of silently falling back to a default.
 
 import os
 from pathlib import Path
+from typing import overload
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
@@ -15,6 +16,12 @@ FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 class ConfigError(Exception):
     """A setting in the environment has a value that cannot be used."""
+
+
+@overload
+def env_str(name: str, default: str) -> str: ...
+@overload
+def env_str(name: str, default: None = None) -> str | None: ...
 
 
 def env_str(name: str, default: str | None = None) -> str | None:

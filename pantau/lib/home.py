@@ -9,6 +9,7 @@ one (the quick start), otherwise the user's data directory
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from .env import env_str
@@ -42,7 +43,7 @@ FIELD_KEY_FILE = "field_key"
 LOCAL_SECRETS = (SECRET_KEY_FILE, FIELD_KEY_FILE)
 
 
-def local_secret(home: Path, name: str, make=lambda: secrets.token_urlsafe(50)) -> str:
+def local_secret(home: Path, name: str, make: Callable[[], str] = lambda: secrets.token_urlsafe(50)) -> str:
     """A secret generated once and kept in PANTAU_HOME, readable by the owner only.
 
     Used when the environment does not supply one, so a laptop install never

@@ -12,6 +12,7 @@ The address defaults to the one `pantau serve` listens on, so a laptop office
 gets working links without configuring anything.
 """
 
+from collections.abc import Sequence
 from urllib.parse import urlencode, urlsplit
 
 from .env import ConfigError
@@ -47,7 +48,7 @@ def site_url(value: str, name: str = "PANTAU_SITE_URL") -> str:
     return text.rstrip("/")
 
 
-def absolute_url(path_or_url, site: str | None = None) -> str:
+def absolute_url(path_or_url: object, site: str | None = None) -> str:
     """A link that opens from a mail client: a site path joined to the office's address, a web link as is."""
     href = safe_href(path_or_url)
     if not href.startswith("/"):
@@ -55,11 +56,13 @@ def absolute_url(path_or_url, site: str | None = None) -> str:
     if site is None:
         from django.conf import settings
 
-        site = settings.SITE_URL
+        site = str(settings.SITE_URL)
     return site.rstrip("/") + href
 
 
-def absolute_reverse(viewname: str, args=None, query: dict | None = None) -> str:
+def absolute_reverse(
+    viewname: str, args: Sequence[object] | None = None, query: dict[str, object] | None = None
+) -> str:
     """`absolute_url(reverse(viewname, args))`, with `query` (if any) as its query string."""
     from django.urls import reverse
 

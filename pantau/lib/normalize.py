@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 # The training data writes emoji and other bytes as literal "\xNN" text and
@@ -112,7 +112,8 @@ class Normalizer:
 
     def _has_kept(self, text: str) -> bool:
         lower = text.lower()
-        return any(tail in lower for tail in self._kept_tails) and self._kept.search(text) is not None
+        kept = self._kept
+        return kept is not None and any(tail in lower for tail in self._kept_tails) and kept.search(text) is not None
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
         """(token, start, end) per token of `tokens(text)`; text[start:end] is what the post wrote."""
@@ -182,9 +183,14 @@ class Normalizer:
         return self.slang.get(lower, lower)
 
 
-def _tracked_sub(rx: re.Pattern, repl, text: str, starts: list[int], ends: list[int]):
+def _tracked_sub(
+    rx: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str, starts: list[int], ends: list[int]
+) -> tuple[str, list[int], list[int]]:
     """`rx.sub(repl, text)` that also maps each new character to the original span it came from."""
-    out, new_starts, new_ends, last = [], [], [], 0
+    out: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    last = 0
     for m in rx.finditer(text):
         a, b = m.span()
         out.append(text[last:a])
@@ -201,7 +207,7 @@ def _tracked_sub(rx: re.Pattern, repl, text: str, starts: list[int], ends: list[
     return "".join(out), new_starts, new_ends
 
 
-def _split_hashtag(match: re.Match) -> str:
+def _split_hashtag(match: re.Match[str]) -> str:
     tag = match.group(1)
     parts = _CAMEL.findall(tag)
     return " " + (" ".join(parts) if parts else tag) + " "

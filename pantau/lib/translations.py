@@ -33,7 +33,7 @@ MSGID_POSITION = {
 }
 
 
-def po_files(root: Path):
+def po_files(root: Path) -> list[Path]:
     return sorted(root.glob("*/locale/*/LC_MESSAGES/django.po"))
 
 
@@ -53,7 +53,7 @@ def _block_msgid(args: str, body: str) -> str:
 
 
 def source_strings(app_dir: Path) -> set[str]:
-    found = set()
+    found: set[str] = set()
     for path in app_dir.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         for pattern in TEMPLATE_PATTERNS:
@@ -86,10 +86,10 @@ def python_strings(source: str) -> set[str]:
 
 def untranslated(app_dir: Path, language: str = "id") -> list[str]:
     po_path = app_dir / "locale" / language / "LC_MESSAGES" / "django.po"
-    known = {}
+    known: dict[str, object] = {}
     if po_path.exists():
         known = {
-            entry.msgid: entry.msgstr or all((entry.msgstr_plural or {"": ""}).values())
+            entry.msgid: entry.msgstr or all((entry.msgstr_plural or {0: ""}).values())
             for entry in polib.pofile(str(po_path))
             if not entry.obsolete and "fuzzy" not in entry.flags
         }
@@ -136,9 +136,9 @@ def main(argv: list[str]) -> int:
         for app in sorted(root.iterdir()):
             if app.is_dir() and gaps.get(app.name):
                 add_missing(app)
-    for app, missing in gaps.items():
+    for name, missing in gaps.items():
         for msgid in missing:
-            print(f"{app}: {msgid}")
+            print(f"{name}: {msgid}")
     return 1 if action == "missing" and any(gaps.values()) else 0
 
 

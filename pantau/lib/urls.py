@@ -173,7 +173,7 @@ def _plain_normal(netloc: str, path: str) -> str:
     return f"https://{host}{path}"
 
 
-def safe_href(url) -> str:
+def safe_href(url: object) -> str:
     """The link itself when it is safe to put in an href, else ''.
 
     Links come from imports, the public and the API: only web links (http, https) and paths on

@@ -10,8 +10,8 @@ from .models import Commitment, Person, Tie
 
 class TieSerializer(serializers.ModelSerializer):
     # A tie is to a group or to an account, so either may be empty.
-    group = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
-    account = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    group: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    account: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Tie

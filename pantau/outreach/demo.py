@@ -26,7 +26,9 @@ PUBLIC_AGENDA = (
     "Diskusi bersama admin grup Facebook: menjaga grup tetap damai dan bebas provokasi\n"
     "Kesepakatan bersama dan penutup"
 )
-OUTCOMES = [
+# (text, due date, closed as kept/not kept/None, note, evidence link)
+Commitments = list[tuple[str, date, bool | None, str, str]]
+OUTCOMES: list[tuple[str, str, Commitments]] = [
     # status, represented by, commitments: (text, due date, closed as kept/not kept/None, note, evidence link)
     (
         OutsideInvitation.Status.ATTENDED,

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +27,8 @@ class TieForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("group") and not data.get("handle"):
             raise forms.ValidationError(_("Name the group or the account (platform and handle)."))
         if data.get("handle") and not data.get("platform"):
@@ -50,7 +53,8 @@ class CommitmentForm(forms.Form):
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         if meeting is not None:
-            self.fields["person"].queryset = Person.objects.filter(invitations__meeting=meeting).order_by("name")
+            people = cast(forms.ModelChoiceField, self.fields["person"])
+            people.queryset = Person.objects.filter(invitations__meeting=meeting).order_by("name")
 
 
 class CloseForm(forms.Form):

@@ -246,8 +246,9 @@ def tell_coordinators(commitment: Commitment) -> int:
     from pantau.people.models import Role, User
 
     people = set(User.objects.filter(role=Role.COORDINATOR, is_active=True))
-    if commitment.meeting.chair_id and commitment.meeting.chair.is_active:
-        people.add(commitment.meeting.chair)
+    chair = commitment.meeting.chair
+    if chair is not None and chair.is_active:
+        people.add(chair)
     title = _("Commitment closed: %(person)s") % {"person": commitment.person}
     body = f"{commitment.text}\n{commitment.get_status_display()}: {commitment.closing_note}"
     url = reverse("outreach:commitments")

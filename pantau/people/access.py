@@ -24,7 +24,7 @@ def role_required(roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        wrapped.allowed_roles = frozenset(roles)
+        wrapped.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]  # read from the view by the menu
         return wrapped
 
     return decorator

@@ -59,19 +59,19 @@ class PantauUserAdmin(UserAdmin):
             kwargs["choices"] = [(value, label) for value, label in Role.choices if value in ASSIGNABLE_ROLES]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
         pending = grants.pending_grants().filter(user=obj).first() if obj else None
         if pending is None:
             return form
+        role = pending.role
 
-        class WithPendingRole(form):
+        def __init__(self, *args, **kw):
             # Show the role asked for, so saving other fields keeps the request instead of withdrawing it.
-            def __init__(self, *args, **kw):
-                super().__init__(*args, **kw)
-                self.initial["role"] = pending.role
+            form.__init__(self, *args, **kw)
+            self.initial["role"] = role
 
-        return WithPendingRole
+        return type("WithPendingRole", (form,), {"__init__": __init__})
 
     def save_model(self, request, obj, form, change):
         wanted_role, wanted_agency = obj.role, obj.agency

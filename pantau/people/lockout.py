@@ -6,7 +6,7 @@ Retry-After so that scripts back off.
 """
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -31,6 +31,7 @@ def _is_api(request) -> bool:
 
 def lockout_response(request, original_response=None, credentials=None):
     message = lockout_message()
+    response: HttpResponse
     if _is_api(request):
         response = JsonResponse(error_body(LOCKED_STATUS, "locked_out", message), status=LOCKED_STATUS)
     else:

@@ -34,7 +34,9 @@ class DecisionSerializer(serializers.ModelSerializer):
 class ActionItemSerializer(serializers.ModelSerializer):
     owner_agency = serializers.CharField(source="owner_agency.code", read_only=True)
     # A related field, not "owner_person.username": DRF leaves a dotted source out of a PATCH answer when it is null.
-    owner_person = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    owner_person: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = ActionItem

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +24,8 @@ class MeetingForm(forms.ModelForm):
         widgets = {"starts_at": DateTimeInput(), "public_agenda": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("mode") == Meeting.Mode.ONLINE and not data.get("link"):
             self.add_error("link", _("An online meeting needs its link."))
         if data.get("mode") == Meeting.Mode.IN_PERSON and not data.get("place"):
@@ -41,9 +44,10 @@ class InvitationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.all()
-        self.fields["person"].queryset = User.objects.filter(is_active=True).order_by("username")
-        self.fields["person"].required = False
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = Agency.objects.all()
+        person = cast(forms.ModelChoiceField, self.fields["person"])
+        person.queryset = User.objects.filter(is_active=True).order_by("username")
+        person.required = False
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -68,11 +72,13 @@ class ActionItemForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_person"].queryset = User.objects.filter(is_active=True).order_by("username")
-        self.fields["owner_person"].required = False
+        person = cast(forms.ModelChoiceField, self.fields["owner_person"])
+        person.queryset = User.objects.filter(is_active=True).order_by("username")
+        person.required = False
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         person, agency = data.get("owner_person"), data.get("owner_agency")
         if person and agency and person.agency_id != agency.pk:
             self.add_error("owner_person", _("The person must belong to the owner agency."))

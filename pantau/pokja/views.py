@@ -102,7 +102,7 @@ def _post_form(request, meeting, form_class, prefix, attach):
         obj.save()
         messages.success(request, _("Saved."))
     else:
-        errors = "; ".join(f"{field}: {' '.join(errs)}" for field, errs in form.errors.items())
+        errors = "; ".join(f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in form.errors.items())
         messages.error(request, _("Not saved: %(errors)s") % {"errors": errors})
     return redirect("pokja:detail", pk=meeting.pk)
 
@@ -189,7 +189,7 @@ def follow_up(request, pk):
     meeting = get_meeting_for(request.user, pk)
     form = FollowUpForm(request.POST, prefix="fu")
     if not form.is_valid():
-        errors = "; ".join(f"{field}: {' '.join(errs)}" for field, errs in form.errors.items())
+        errors = "; ".join(f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in form.errors.items())
         messages.error(request, _("Not saved: %(errors)s") % {"errors": errors})
         return redirect("pokja:detail", pk=meeting.pk)
     data = form.cleaned_data

@@ -2,6 +2,7 @@
 
 import io
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +15,7 @@ from . import services
 from .models import Report
 
 # Codes from the receipt alphabet, so they look like real ones; "DEM" marks them as demo data.
-DEMO = [
+DEMO: list[tuple[str, dict[str, Any]]] = [
     (
         "DEMA-2345",
         {

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -52,10 +54,11 @@ class PlaceFields(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kecamatan"].queryset = kecamatan_choices()
+        cast(forms.ModelChoiceField, self.fields["kecamatan"]).queryset = kecamatan_choices()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         today = timezone.localdate()
         for name in ("occurred_on", "known_on"):
             if data.get(name) and data[name] > today:
@@ -122,7 +125,8 @@ class ReportForm(PlaceFields):
     ]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("anonymous") and not (data.get("phone") or data.get("email")):
             self.add_error("phone", _("Give a phone number or an e-mail address, or choose to report anonymously."))
         if not data.get("anonymous") and not data.get("name"):

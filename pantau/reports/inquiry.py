@@ -10,6 +10,7 @@ from django.db import transaction
 
 from pantau.audit.log import record
 
+from . import seams
 from .models import Report
 from .services import set_status
 
@@ -32,23 +33,16 @@ def start_inquiry(report, user, public_note="") -> Report:
 @transaction.atomic
 def conclude_inquiry(report, user, *, outcome: str, result: str, public_note=""):
     """Record what the inquiry found: a finding (returns its case) or nothing to take up (returns None)."""
-    from pantau.cases import services as cases
-    from pantau.cases.models import Case
-
     if not report.is_information or report.status != Report.Status.INQUIRY:
         raise NotInquirable(report.code)
     record(user, "report.inquiry_concluded", report, outcome=outcome)
     if outcome != FINDING:
         set_status(report, Report.Status.CLOSED, public_note, actor=user)
         return None
-    subject = report.reported_name or report.description[:80]
-    case = cases.open_case(
-        user=user,
-        title=f"{report.pseudonym}: {subject}",
-        summary=f"{report.description}\n\n{result}",
-        report=report,
-        origin=Case.Origin.FINDING,
-    )
-    cases.add_note(case, user, result)
+    answers = seams.finding_found.send(sender=Report, report=report, user=user, result=result)
+    cases = [case for _receiver, case in answers if case is not None]
+    if not cases:
+        raise RuntimeError("no installed app takes up findings (pantau.cases listens to reports.seams.finding_found)")
+    case = cases[0]
     set_status(report, Report.Status.FINDING, public_note, actor=user)
     return case

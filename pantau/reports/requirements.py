@@ -17,6 +17,7 @@ Django-free apart from translation: the caller passes plain values.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # The reporting window, in calendar days (the Pilkada rules count "hari" as calendar days).
@@ -34,7 +35,7 @@ COMPLETE = "complete"  # the reporter may still supply it while the reporting wi
 class Requirement:
     key: str
     kind: str  # "formal" or "materiel"
-    label: str
+    label: str | Promise
     basis: str
     if_unmet: str  # INFORMATION or COMPLETE
 
@@ -54,7 +55,7 @@ REQUIREMENT_BY_KEY = {r.key: r for r in REQUIREMENTS}
 class Check:
     key: str
     kind: str  # "formal" or "materiel"
-    label: str
+    label: str | Promise
     ok: bool
     reason: str
     remedy: str = ""  # for an unmet check: INFORMATION or COMPLETE

@@ -16,7 +16,7 @@ from pantau.evidence.origins import public_report_origin
 from pantau.evidence.services import add_evidence, keep_bytes
 from pantau.lib.urls import normalize_url
 
-from . import crypto, requirements
+from . import crypto, requirements, seams
 from .codes import new_code
 from .models import IdentityAccessLog, Report, ReportAttachment, ReportLink, ReportUpdate
 
@@ -86,6 +86,8 @@ def save_report(prepared: PreparedReport, *, ip: str) -> Report:
             break
         except IntegrityError:  # a code collision: astronomically rare, try another
             continue
+    if report is None:
+        raise RuntimeError("no unused receipt code after five tries")
     _attach_kept(report, prepared.files, ip=ip)
     for link in prepared.links:
         link.report = report
@@ -277,9 +279,7 @@ def complete_report(report, data: dict, files, *, ip: str) -> Report:
         link_report(report)
     if _sort(report) and report.status == Report.Status.RECEIVED:  # the date they added shows it came too late
         set_status(report, Report.Status.INFORMATION)
-    from pantau.cases.services import report_completed  # cases build on reports, so imported here
-
-    report_completed(report)
+    seams.report_completed.send(sender=Report, report=report)
     return report
 
 

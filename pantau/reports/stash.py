@@ -29,14 +29,20 @@ def _files_in(token: str) -> tuple[str, list[dict]]:
         return "", []
 
 
-def kept_files(token: str) -> list[File]:
+class KeptFile(File):
+    """A kept file that remembers where it is stored, so that it can be removed once the report is in."""
+
+    stash_path: str
+
+
+def kept_files(token: str) -> list[KeptFile]:
     """The files kept under a token (none for a missing, forged or expired one)."""
     folder, entries = _files_in(token)
     files = []
     for entry in entries:
         path = f"{FOLDER}/{folder}/{entry['stored']}"
         if default_storage.exists(path):
-            kept = File(default_storage.open(path, "rb"), name=entry["name"])
+            kept = KeptFile(default_storage.open(path, "rb"), name=entry["name"])
             kept.stash_path = path
             files.append(kept)
     return files

@@ -8,13 +8,15 @@ take their words from here, so the reporter reads the same thing everywhere.
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import requirements, services
 from .models import Report
 
 S = Report.Status
-SENTENCES = {
+# Keyed by the stored status (a Status is its own stored text).
+SENTENCES: dict[str, Promise] = {
     S.RECEIVED: _(
         "Your report has been received. The office checks whether it meets the formal and material "
         "requirements; each step appears here."

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from pantau.evidence.storage import evidence_storage
 from pantau.people.access import role_required
 from pantau.people.roles import REPORT_HANDLER_ROLES
 
-from . import challenge, inquiry, ratelimit, requirements, services, stash
+from . import challenge, inquiry, ratelimit, requirements, seams, services, stash
 from .access import REPORT_VIEW_ROLES, get_report_for, may_see_identity, place_for, reports_for
 from .forms import CompleteForm, InquiryForm, InquiryResultForm, LookupForm, ReportForm, passes_public_check
 from .models import Report, ReportAttachment
@@ -235,11 +235,11 @@ def staff_detail(request, pk):
     checks = services.checks_for(report, today)
     days_left = requirements.days_left(report.known_on, today)
     related = list(services.related_reports(report)[:50])
-    from pantau.cases.access import cases_for
-    from pantau.cases.matching import proposed_cases
-
-    cases = list(cases_for(request.user).filter(Q(report=report) | Q(report_links__report=report)).distinct())
-    related_cases = proposed_cases(report, request.user)
+    # The cases app adds the report's cases and the open cases about the same thing (reports/seams.py).
+    contributed: dict = {}
+    for _receiver, answer in seams.staff_page_context.send(sender=Report, report=report, user=request.user):
+        if isinstance(answer, dict):
+            contributed.update(answer)
     return render(
         request,
         "reports/staff_detail.html",
@@ -253,8 +253,7 @@ def staff_detail(request, pk):
             "deadline": requirements.reporting_deadline(report.known_on) if report.known_on else None,
             "links": report.links.select_related("post", "account"),
             "related": related,
-            "cases": cases,
-            "related_cases": related_cases,
+            **contributed,
             "attachments": annotate(request.user, report.attachments.select_related("evidence"), "evidence"),
             "may_see_identity": may_see_identity(request.user),
             "place": place_for(request.user, report),
@@ -334,6 +333,7 @@ def attachment(request, pk):
     if not evidence_storage().exists(item.sha256):
         raise Http404
     record(request.user, "evidence.downloaded", item, report=link.report_id, sha256=item.sha256)
+    response: HttpResponseBase
     if item.mime_type in IMAGE_TYPES:
         data = preview_bytes(item)  # a bounded copy without EXIF/GPS; the original stays evidence
         if data is None:
