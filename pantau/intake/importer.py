@@ -23,12 +23,13 @@ import orjson
 from django.db import connection, transaction
 from django.utils import timezone
 
+from pantau.core.seams import seams
 from pantau.inventory.models import Account, Group
 from pantau.jobs.db import retry_when_locked
 from pantau.lib.env import env_int
 from pantau.lib.urls import normalize_url
 
-from . import hooks, media, propagation
+from . import media, propagation
 from .formats import FileRejected, Record, RowProblem, Skipped, Source, read_records
 from .models import ImportRun, Post
 from .searchtext import index_text
@@ -244,7 +245,7 @@ def _commit(batch, run, position, summary, fmt, user, source=None):
 
     changed_ids = retry_when_locked(attempt)
     if changed_ids:
-        hooks.posts_imported(changed_ids)
+        seams.posts_imported.notify(changed_ids)
 
 
 def save_records(records: list[Record], source_name: str, user, summary: Summary) -> list[int]:

@@ -4,11 +4,11 @@ import re
 
 from django.db import transaction
 
+from pantau.core.seams import seams
 from pantau.evidence.services import add_evidence
 from pantau.inventory.models import Group
 from pantau.lib.urls import normalize_url, post_id_of
 
-from . import hooks
 from .formats import Record
 from .importer import Summary, natural_key, save_records
 from .models import Post, PostEvidence
@@ -119,7 +119,7 @@ def capture_post(
                 Post.objects.filter(pk=post.pk).update(seen_at=seen_at)
         for upload in files:
             attach_evidence(post, upload, original_name=upload.name, user=user, ip=ip, source_url=url)
-    hooks.posts_imported([post.pk])
+    seams.posts_imported.notify([post.pk])
     return post
 
 

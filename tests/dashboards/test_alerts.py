@@ -181,7 +181,7 @@ def group_watch(analyst, coordinator, posts):
 
 class TestOncePerPost:
     def test_it_alerts_no_one_again_when_every_post_is_reclassified_twice(self, analyst, posts, flagged_account):
-        from pantau.detection import seams
+        from pantau.core.seams import seams
         from pantau.detection.services import classify_posts
         from pantau.intake.models import Post
 
@@ -189,11 +189,11 @@ class TestOncePerPost:
         watch.accounts.add(flagged_account)
         burst = _posts_in(None, 10, text="Ayo adu domba warga desa sebelah")  # a digest: its key is new every run
         check_alerts_for_posts([p.pk for p in posts + burst])  # at import
-        classify_posts(Post.objects.all(), on_classified=seams.posts_classified)
+        classify_posts(Post.objects.all(), on_classified=seams.posts_classified.notify)
         after_first = list(Notification.objects.values_list("key", flat=True))
         assert any(key.startswith("digest:") for key in after_first)
         for _ in range(2):
-            classify_posts(Post.objects.all(), on_classified=seams.posts_classified)
+            classify_posts(Post.objects.all(), on_classified=seams.posts_classified.notify)
         assert list(Notification.objects.values_list("key", flat=True)) == after_first
 
     def test_it_alerts_a_post_once_although_it_matches_a_watch_in_three_ways(self, analyst, posts, flagged_account):

@@ -15,13 +15,13 @@ def page(client, **params):
 
 
 def classify(post, *labels):
-    from pantau.dashboards.hooks import on_posts_classified
+    from pantau.dashboards.plugin import alert_and_count_classified
     from pantau.detection.models import Classification
 
     Classification.objects.update_or_create(
         post=post, defaults={"flagged": list(labels), "severity": 3 if labels else 0, "model_version": "t"}
     )
-    on_posts_classified([post.pk])
+    alert_and_count_classified([post.pk])
 
 
 def day_columns(content) -> set[str]:
