@@ -1,7 +1,5 @@
 from django.utils.translation import gettext_lazy as _
 
-from pantau.jobs.registry import job_handler
-
 from .services import params_from, run_coordination
 
 STATS = {
@@ -17,7 +15,6 @@ def run_summary(result):
     return [(label, result[key]) for key, label in STATS.items() if key in result]
 
 
-@job_handler("coordination.run", name=_("Coordination analysis"), summary=run_summary)
 def run(job, progress):
     """Params: the engine parameters (window, similarity, min_weight, ...) and `full`."""
     params = dict(job.params or {})

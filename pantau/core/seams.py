@@ -220,6 +220,23 @@ class Seams:
         return [name for name in names if name not in self._declared and name not in vars(Seams)]
 
 
+def readme_table() -> str:
+    """The README's list of seams (name, what it is for, when it is called, who contributes), from the declarations."""
+    rows = ["| seam | for | called | contributed by |", "|---|---|---|---|"]
+    for seam in seams.all():
+        shape = seam.name if seam.spec is None else f"{seam.name}{_params(seam.spec)}"
+        if seam.method:
+            shape = f"{seam.name}: .{seam.method}{_params(seam.spec)}"
+        apps = dict.fromkeys(c.registered_from.split(".")[1] for c in seam if c.registered_from.startswith("pantau."))
+        purpose = seam.doc.split("\n\n")[0].replace("\n", " ")
+        rows.append(f"| `{shape}` | {purpose} | {seam.when} | {', '.join(apps) or '-'} |")
+    return "\n".join(rows) + "\n"
+
+
+def _params(spec: inspect.Signature) -> str:
+    return "(" + ", ".join(spec.parameters) + ")"
+
+
 seams = Seams()
 declare = seams.declare
 
@@ -382,7 +399,7 @@ def document_footer() -> str:
 # ---- Pokja meetings.
 
 
-def _agenda_options(key: str): ...
+def _agenda_options(key: str, order: int): ...
 
 
 @declare(when="when a meeting's agenda is proposed or read (pantau.pokja.agenda)", options=_agenda_options)
@@ -391,6 +408,7 @@ def agenda_sources(meeting, since, user=None) -> list:
 
     `since` is when the previous held meeting took place (None for the first);
     `user` None draws from everything, a user only from what they may see.
+    `order` places the source's items among the others'.
     """
 
 
@@ -440,3 +458,16 @@ def selfchecks() -> tuple:
 @declare(when="by `pantau demo`, in the order of PANTAU_APPS")
 def demo_data(stdout, options: dict) -> None:
     """Load the app's demo data (options are the demo command's: posts, regions ...)."""
+
+
+if __name__ == "__main__":  # python -m pantau.core.seams: the table for the README
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pantau.settings")
+    django.setup()
+    # This file runs as __main__; the plugins registered into the imported module's seams.
+    from pantau.core.seams import readme_table as table
+
+    print(table(), end="")

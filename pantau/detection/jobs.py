@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy
 
 from pantau.core.seams import seams
 from pantau.jobs.models import Job, Status
-from pantau.jobs.registry import job_handler
 from pantau.jobs.runner import start_job
 
 from . import services
@@ -71,7 +70,6 @@ def _training_step(message: str) -> str:
     return _("fitting the final model") if message == "final fit" else message
 
 
-@job_handler("detection.classify", name=gettext_lazy("Classify posts"), title=classify_title, summary=classify_summary)
 def classify(job, progress):
     part = job.params.get("part")
     if part:
@@ -92,7 +90,6 @@ def _parts_in_hand() -> list[tuple[int, int]]:
     return [tuple(j.params["part"]) for j in waiting if (j.params or {}).get("part")]
 
 
-@job_handler("detection.retrain", name=gettext_lazy("Retrain the detection model"), summary=retrain_summary)
 def retrain(job, progress):
     progress(0, 7, _("loading the training data"))
     steps = iter(range(1, 8))

@@ -18,7 +18,7 @@ from pantau.pokja.access import meetings_for
 
 from .logo import has_uploaded_logo, remove_logos, save_logo
 from .numbering import register as numbers_issued
-from .registry import DOCUMENTS
+from .registry import document_types
 from .services import FORMATS
 
 DOWNLOADABLE_KINDS = ("documents.generate", "dashboards.export")
@@ -41,14 +41,16 @@ class DocumentForm(forms.Form):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(key, doc.title) for key, doc in DOCUMENTS.items() if has_role(user, doc.roles)]
+        self.fields["kind"].choices = [
+            (key, doc.title) for key, doc in document_types().items() if has_role(user, doc.roles)
+        ]
         self.fields["meeting"].queryset = meetings_for(user)
         self.fields["case"].queryset = cases_for(user).select_related("report")
         self.fields["case"].label_from_instance = lambda case: f"{case.reference} — {title_for(user, case)}"[:150]
 
     def clean(self):
         data = super().clean()
-        doc = DOCUMENTS.get(data.get("kind"))
+        doc = document_types().get(data.get("kind"))
         if doc and doc.needs_meeting and not data.get("meeting"):
             self.add_error("meeting", _("Choose the meeting."))
         return data
@@ -67,7 +69,7 @@ def new_document(request):
             params["layout"] = data["layout"]
         job = start_job(
             "documents.generate",
-            f"{DOCUMENTS[data['kind']].title} ({data['format'].upper()})",
+            f"{document_types()[data['kind']].title} ({data['format'].upper()})",
             {"kind": data["kind"], "format": data["format"], "params": params},
             user=request.user,
         )

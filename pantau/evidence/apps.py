@@ -10,7 +10,6 @@ class EvidenceConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from PIL import Image
 
-        from . import integrations  # noqa: F401  (evidence in the documents' inventory report)
         from .reseal import reseal_after_migrate
 
         # Upgrading an installation reseals its chain once, and only if the old chain verifies.

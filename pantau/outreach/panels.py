@@ -4,7 +4,7 @@ Both return None for anyone who may not see outside people, so the page
 leaves the section out instead of showing an empty one.
 """
 
-from pantau.documents.generators import REPORTED_STATUSES
+from pantau.inventory.report import REPORTED_STATUSES
 
 from .access import commitments_for, invitations_for, may_work
 from .effect import group_effect, last_meeting_for

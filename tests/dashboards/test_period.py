@@ -180,7 +180,7 @@ class TestDailyCounts:
         self, client_for, analyst, posts, monkeypatch
     ):
         from pantau.dashboards import daily, views
-        from pantau.dashboards.routines import refresh_daily_counts
+        from pantau.dashboards.plugin import refresh_daily_counts
 
         monkeypatch.setattr(views, "INLINE_SECONDS", 0)
         content = page(client_for(analyst)).content.decode()

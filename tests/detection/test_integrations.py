@@ -38,7 +38,7 @@ def test_it_alerts_high_severity_watchers_once_the_classification_job_ends(
 
 
 def test_it_adds_labels_and_severity_to_the_posts_export(make_post):
-    from pantau.dashboards.exports import posts_export
+    from pantau.intake.exports import posts_export
 
     make_post(VIOLENT)
     services.classify_new_posts()

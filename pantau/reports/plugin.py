@@ -1,20 +1,26 @@
-"""The reports export, registered in pantau.dashboards.
+"""What reports adds to the shared seams (pantau.core.seams): the reports export ...
 
-Never the reporter's identity, e-mail or exact place: the pseudonym and the
+The export never shows the reporter's identity, e-mail or exact place: the pseudonym and the
 kecamatan only, whoever asks (the handlers read identities on the report's
 page, where each reading is logged). Rows come from reports_for(user); `user`
 None (the `pantau export` command) is the office at the server: every report.
 """
 
-from pantau.dashboards.exports import CHUNK, Sheet, export_kind
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy
+
+from pantau.core.seams import seams
+from pantau.dashboards.exports import CHUNK, Sheet
 from pantau.jobs.db import in_chunks
 from pantau.lib.clock import format_local, local_column
 
+from . import services, stash
 from .access import REPORT_VIEW_ROLES, reports_for
 from .models import Report
 
 
-@export_kind("reports", "Laporan masyarakat", REPORT_VIEW_ROLES)
+@seams.exports("reports", "Laporan masyarakat", REPORT_VIEW_ROLES)
 def reports_export(user):
     rows = reports_for(user) if user is not None else Report.objects.all()
 
@@ -59,3 +65,24 @@ def reports_export(user):
             rows.count(),
         )
     ]
+
+
+@seams.routines(
+    "reports.purge_identities",
+    gettext_lazy("Erase reporters' identities past the retention period"),
+    every=timedelta(days=1),
+)
+def purge_identities():
+    return services.purge_identities()
+
+
+@seams.routines(
+    "reports.purge_stashes",
+    gettext_lazy("Remove evidence files kept for unfinished public reports"),
+    every=timedelta(hours=1),
+)
+def purge_stashes():
+    return stash.purge_stale()
+
+
+seams.menu.add("reports:staff_list", gettext_lazy("Reports"), order=90)

@@ -1,0 +1,7 @@
+"""What jobs adds to the shared seams (pantau.core.seams)."""
+
+from django.utils.translation import gettext_lazy
+
+from pantau.core.seams import seams
+
+seams.menu.add("jobs:list", gettext_lazy("Jobs"), order=170)

@@ -1,0 +1,15 @@
+"""What outreach adds to the shared seams (pantau.core.seams)."""
+
+from django.utils.translation import gettext_lazy
+
+from pantau.core.seams import seams
+from pantau.people.roles import ANALYSIS_ROLES
+
+from .letters import invitation_letter
+
+seams.documents.add(
+    invitation_letter, "invitation", "Undangan kepada pihak luar (admin grup)", ANALYSIS_ROLES, needs_meeting=True
+)
+
+
+seams.menu.add("outreach:people", gettext_lazy("Outside people"), order=120)
