@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from pantau.core.seams import seams
 
-from . import schedule
+from . import schedule, selfcheck
 
 
 @seams.routines(
@@ -16,3 +16,7 @@ from . import schedule
 )
 def daily_backup():
     return schedule.daily_backup()
+
+
+for name, check in selfcheck.CHECKS:
+    seams.selfchecks.add(check, name)

@@ -8,18 +8,21 @@ runs on the server with the database's rights, so it exports every case.
 from datetime import timedelta
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pantau.core.attention import Attention
 from pantau.core.seams import seams
 from pantau.dashboards.exports import CHUNK, Sheet
 from pantau.jobs.db import in_chunks
 from pantau.lib.clock import format_local, local_column
+from pantau.people.roles import has_role
 from pantau.pokja.agenda import LISTED as AGENDA_LISTED
 from pantau.pokja.agenda import Proposal
 
-from . import domain, services
+from . import api, demo, domain, selfcheck, services
 from .access import CASE_VIEW_ROLES, cases_for, may_handle, title_for
 from .casefile import case_summary
 from .deadlines import deadline_state
@@ -150,3 +153,23 @@ def warn_of_deadlines():
 
 
 seams.menu.add("cases:list", gettext_lazy("Cases"), order=100)
+
+
+@seams.attention.add
+def waiting_work(user):
+    if not has_role(user, CASE_VIEW_ROLES):
+        return []
+    states = [d.state for d in services.open_deadlines(cases=cases_for(user))]
+    url = reverse("cases:deadlines")
+    return [
+        Attention(_("Case deadlines passed"), states.count("overdue"), url, urgent=True),
+        Attention(_("Case deadlines due within a day"), states.count("due_soon"), url),
+    ]
+
+
+for name, check in selfcheck.CHECKS:
+    seams.selfchecks.add(check, name)
+
+seams.demo_data.add(demo.load)
+
+seams.api_routes.add(api.routes)

@@ -8,7 +8,7 @@ from pantau.jobs.runner import start_job_once
 from pantau.people.roles import ANALYSIS_ROLES
 from pantau.pokja.agenda import LISTED, Proposal
 
-from . import jobs
+from . import api, demo, jobs
 from .access import clusters_for
 from .exports import clusters_export
 from .models import Run
@@ -52,3 +52,7 @@ seams.jobs.add(jobs.run, "coordination.run", name=gettext_lazy("Coordination ana
 
 
 seams.menu.add("coordination:list", gettext_lazy("Coordination"), order=70)
+
+seams.demo_data.add(demo.load)
+
+seams.api_routes.add(api.routes)

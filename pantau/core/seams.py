@@ -456,8 +456,8 @@ def selfchecks() -> tuple:
 
 
 @declare(when="by `pantau demo`, in the order of PANTAU_APPS")
-def demo_data(stdout, options: dict) -> None:
-    """Load the app's demo data (options are the demo command's: posts, regions ...)."""
+def demo_data(out, options: dict) -> None:
+    """Load the app's demo data, telling `out` (a stream) what it made; options are the demo command's (posts ...)."""
 
 
 if __name__ == "__main__":  # python -m pantau.core.seams: the table for the README

@@ -2,12 +2,15 @@
 
 from datetime import timedelta
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pantau.core.attention import Attention
 from pantau.core.seams import seams
 from pantau.people.roles import ANALYSIS_ROLES
 
-from . import jobs, panels
+from . import api, demo, jobs, panels
 from .access import unread_count
 from .alerts import check_alerts_for_posts, check_deadlines, watch_list_sources
 from .daily import catch_up, mark_posts, rebuild
@@ -79,3 +82,13 @@ def rebuild_daily_counts():
 seams.menu.add("dashboards:dashboard", gettext_lazy("Dashboard"), order=20)
 seams.menu.add("dashboards:positive", gettext_lazy("Positive information"), order=150)
 seams.menu.add("dashboards:notifications", gettext_lazy("Notifications"), order=160, badge=unread_count)
+
+
+@seams.attention.add
+def waiting_work(user):
+    return [Attention(_("Unread notifications"), unread_count(user), reverse("dashboards:notifications"))]
+
+
+seams.demo_data.add(demo.load)
+
+seams.api_routes.add(api.routes)

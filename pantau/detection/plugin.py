@@ -5,17 +5,21 @@ labels of the inventory report, and the classification queued after imports.
 """
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pantau.core.attention import Attention
 from pantau.core.seams import seams
 from pantau.dashboards.alerts import high_severity_match
 from pantau.inventory.models import Account
 from pantau.jobs.runner import start_job_once
 
-from . import jobs
+from . import api, demo, jobs, selfcheck
+from .access import may_review
 from .models import Classification
+from .services import review_queue
 from .taxonomy import label_name
 
 HIGH_SEVERITY = 3
@@ -90,3 +94,19 @@ seams.jobs.add(
 
 seams.menu.add("detection:queue", gettext_lazy("Review queue"), order=60)
 seams.menu.add("detection:factchecks", gettext_lazy("Fact-checks"), order=80)
+
+
+@seams.attention.add
+def waiting_work(user):
+    if not may_review(user):
+        return []
+    return [Attention(_("Flagged posts waiting for review"), review_queue().count(), reverse("detection:queue"))]
+
+
+for name, check in selfcheck.CHECKS:
+    seams.selfchecks.add(check, name)
+
+seams.demo_data.add(demo.load)
+
+seams.api_routes.add(api.routes)
+seams.api_urls.add(api.urlpatterns)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from pantau.core.seams import seams
 from pantau.jobs.files import file_summary
 
-from . import jobs
+from . import jobs, selfcheck
 
 seams.jobs.add(
     jobs.generate_document,
@@ -19,3 +19,6 @@ seams.jobs.add(
 seams.menu.add("documents:new", gettext_lazy("Documents"), order=130)
 seams.menu.add("documents:register", gettext_lazy("Outgoing letters"), order=140)
 seams.menu.add("documents:logo", gettext_lazy("Letterhead logo"), order=200)
+
+for name, check in selfcheck.CHECKS:
+    seams.selfchecks.add(check, name)

@@ -8,6 +8,8 @@ a group's that of the posts in it.
 
 from pantau.core.seams import seams
 
+from . import selfcheck
+
 # Images are drawn in the report for the newest few items per account or group.
 THUMBNAILS_PER_OBJECT = 3
 
@@ -38,3 +40,7 @@ def chain_head_line() -> str:
     from .chain import current_head
 
     return current_head().printed()
+
+
+for name, check in selfcheck.CHECKS:
+    seams.selfchecks.add(check, name)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from pantau.core.seams import seams
 from pantau.people.roles import ANALYSIS_ROLES
 
-from . import jobs
+from . import api, demo, jobs
 from .exports import posts_export
 
 seams.exports.add(posts_export, "posts", "Postingan", ANALYSIS_ROLES, filtered=True)
@@ -17,3 +17,7 @@ seams.jobs.add(
 
 seams.menu.add("intake:list", gettext_lazy("Posts"), order=30)
 seams.menu.add("intake:import", gettext_lazy("Import"), order=40)
+
+seams.demo_data.add(demo.load)
+
+seams.api_routes.add(api.routes)

@@ -8,6 +8,7 @@ from pantau.core.seams import seams
 from pantau.people.roles import ANALYSIS_ROLES
 from pantau.pokja.agenda import LISTED, Proposal
 
+from . import api, demo
 from .access import accounts_for, groups_for
 from .exports import inventory_export
 from .models import Account, Group, WatchStatus
@@ -80,3 +81,7 @@ def riskiest(user):
 
 
 seams.menu.add("inventory:accounts", gettext_lazy("Inventory"), order=50)
+
+seams.demo_data.add(demo.load)
+
+seams.api_routes.add(api.routes)

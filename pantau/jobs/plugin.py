@@ -4,4 +4,8 @@ from django.utils.translation import gettext_lazy
 
 from pantau.core.seams import seams
 
+from . import api
+
 seams.menu.add("jobs:list", gettext_lazy("Jobs"), order=170)
+
+seams.api_routes.add(api.routes)

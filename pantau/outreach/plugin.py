@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 from pantau.core.seams import seams
 from pantau.people.roles import ANALYSIS_ROLES
 
+from . import api, demo
 from .letters import invitation_letter
 
 seams.documents.add(
@@ -13,3 +14,7 @@ seams.documents.add(
 
 
 seams.menu.add("outreach:people", gettext_lazy("Outside people"), order=120)
+
+seams.demo_data.add(demo.load)
+
+seams.api_routes.add(api.routes)

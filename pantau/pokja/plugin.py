@@ -7,17 +7,20 @@ at the server: every item.
 
 from django.db.models import Count
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pantau.core.attention import Attention
 from pantau.core.seams import seams
 from pantau.dashboards import svg
 from pantau.dashboards.exports import CHUNK, Sheet
 from pantau.jobs.db import in_chunks
-from pantau.people.roles import MEMBER_ROLES
+from pantau.people.roles import MEMBER_ROLES, has_role
 
+from . import api, demo
 from .access import POKJA_ROLES, actions_for
 from .agenda import Proposal
 from .letters import minutes
@@ -73,3 +76,16 @@ def actions_by_status(user):
 
 
 seams.menu.add("pokja:list", gettext_lazy("Pokja"), order=110)
+
+
+@seams.attention.add
+def waiting_work(user):
+    if not has_role(user, MEMBER_ROLES):
+        return []
+    late = actions_for(user).exclude(status=ActionItem.Status.DONE).filter(due_date__lt=timezone.localdate()).count()
+    return [Attention(_("Follow-up actions past their due date"), late, reverse("pokja:actions"), urgent=True)]
+
+
+seams.demo_data.add(demo.load)
+
+seams.api_routes.add(api.routes)

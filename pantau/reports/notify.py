@@ -1,8 +1,9 @@
 """Telling a reporter what became of their report: a small seam so channels can be added.
 
 A notifier is any object with `send(report, identity, subject, body)` that
-returns True when it reached the reporter. E-mail is the built-in one; an SMS
-or WhatsApp gateway would be another entry in NOTIFIERS. The receipt at
+returns True when it reached the reporter, added through the
+`reporter_notifiers` seam (pantau.core.seams). E-mail is the built-in one
+(reports/plugin.py); an SMS or WhatsApp gateway would be another. The receipt at
 submission and every status change go through `_send`.
 """
 
@@ -14,6 +15,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from pantau.core.seams import seams
 from pantau.lib import clock
 from pantau.lib.links import absolute_reverse
 
@@ -27,9 +29,6 @@ class EmailNotifier:
             return False
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
         return True
-
-
-NOTIFIERS = [EmailNotifier()]
 
 
 def status_link(report) -> str:
@@ -101,9 +100,9 @@ def _send(report, subject, lines) -> int:
     if not identity:
         return 0
     reached = 0
-    for notifier in NOTIFIERS:
+    for notifier in seams.reporter_notifiers:
         try:
-            reached += bool(notifier.send(report, identity, subject, "\n".join(str(line) for line in lines)))
+            reached += bool(notifier.value.send(report, identity, subject, "\n".join(str(line) for line in lines)))
         except Exception:  # a mail server being down must not undo the report or its status change
             log.exception("notifying the reporter of %s failed", report.code)
     return reached

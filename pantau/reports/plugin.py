@@ -8,16 +8,21 @@ None (the `pantau export` command) is the office at the server: every report.
 
 from datetime import timedelta
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pantau.core.attention import Attention
 from pantau.core.seams import seams
 from pantau.dashboards.exports import CHUNK, Sheet
 from pantau.jobs.db import in_chunks
 from pantau.lib.clock import format_local, local_column
+from pantau.people.roles import has_role
 
-from . import services, stash
+from . import api, demo, selfcheck, services, stash
 from .access import REPORT_VIEW_ROLES, reports_for
 from .models import Report
+from .notify import EmailNotifier
 
 
 @seams.exports("reports", "Laporan masyarakat", REPORT_VIEW_ROLES)
@@ -86,3 +91,21 @@ def purge_stashes():
 
 
 seams.menu.add("reports:staff_list", gettext_lazy("Reports"), order=90)
+
+
+@seams.attention.add
+def waiting_work(user):
+    if not has_role(user, REPORT_VIEW_ROLES):
+        return []
+    new = reports_for(user).filter(status=Report.Status.RECEIVED).count()
+    return [Attention(_("New public reports not yet reviewed"), new, reverse("reports:staff_list"))]
+
+
+for name, check in selfcheck.CHECKS:
+    seams.selfchecks.add(check, name)
+
+seams.demo_data.add(demo.load)
+
+seams.api_routes.add(api.routes)
+
+seams.reporter_notifiers.add(EmailNotifier())
