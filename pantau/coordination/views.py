@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,8 +18,7 @@ from .services import current_params, flag_cluster_accounts
 
 
 def account_url(pk) -> str:
-    # inventory:account will own this page; a plain path keeps us independent of its url name
-    return f"/inventaris/akun/{pk}/"
+    return reverse("inventory:account", args=[pk])
 
 
 @role_required(ANALYSIS_ROLES)

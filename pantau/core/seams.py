@@ -412,6 +412,26 @@ def agenda_sources(meeting, since, user=None) -> list:
     """
 
 
+# ---- Sections of other apps' pages.
+
+
+def _section_options(key: str): ...
+
+
+@declare(when="when a pokja meeting's page is drawn", options=_section_options)
+def meeting_sections(meeting, user) -> dict | None:
+    """Context for a section of the meeting page, under `key` (None leaves the section out).
+
+    The meeting's template includes the section (outside invitees, their
+    commitments: outreach); it returns None for whoever may not see it.
+    """
+
+
+@declare(when="when an inventory group's page is drawn", options=_section_options)
+def group_sections(group, user) -> dict | None:
+    """Context for a section of a group's page, under `key` (None leaves the section out)."""
+
+
 # ---- Reporters.
 
 

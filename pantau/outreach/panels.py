@@ -1,6 +1,7 @@
 """What the pokja's meeting page and the inventory's group page show of outside people.
 
-Both return None for anyone who may not see outside people, so the page
+Added in plugin.py to the `meeting_sections` and `group_sections` seams;
+both return None for anyone who may not see outside people, so the page
 leaves the section out instead of showing an empty one.
 """
 

@@ -115,3 +115,29 @@ def test_it_leaves_no_module_found_by_its_name(name):
 def test_it_lists_every_seam_in_the_readme():
     """The README's "Seams" table is this one: regenerate it with `python -m pantau.core.seams`."""
     assert readme_table() in README.read_text(encoding="utf-8")
+
+
+def test_it_takes_every_menu_entrys_roles_from_its_view():
+    from pantau.core.nav import view_roles
+    from pantau.intake import views
+
+    entries = {entry.value: entry for entry in seams.menu}
+    assert view_roles("intake:list") == views.post_list.allowed_roles
+    assert all(entry.roles or view_roles(name) for name, entry in entries.items())
+
+
+def test_it_refuses_a_menu_entry_whose_view_declares_no_roles(client_for, analyst):
+    from pantau.core.nav import menu_for, view_roles
+
+    seams.menu.add("core:healthz", "Kesehatan", order=999)
+    view_roles.cache_clear()
+    try:
+        with pytest.raises(SeamError, match="core:healthz.*declares no roles"):
+            menu_for(analyst)
+    finally:
+        seams.menu.contributions = [c for c in seams.menu.contributions if c.value != "core:healthz"]
+
+
+def test_it_builds_the_menu_without_importing_the_apps():
+    source = (PANTAU / "core/nav.py").read_text(encoding="utf-8")
+    assert not re.findall(r"^\s*from pantau\.(dashboards|intake|inventory)\b", source, re.M)
