@@ -13,10 +13,10 @@ agency gets the same letter with the identity left out.
 from django.conf import settings
 from django.utils import timezone
 
-from pantau.documents.letter import Fields, Letter, Para, Table, tanggal
-from pantau.documents.registry import DocumentError, document_type
+from pantau.documents.letter import Fields, Letter, Para, Table, signer, tanggal
+from pantau.documents.registry import DocumentError
 
-from .access import CASE_VIEW_ROLES, cases_for, find_case, forwardings_for, may_handle, title_for
+from .access import cases_for, find_case, forwardings_for, may_handle, title_for
 from .findings import evidence_of
 from .forwarding import DESTINATION_BY_KEY, addressee_of
 from .models import Case, Forwarding
@@ -94,10 +94,7 @@ def _identity_blocks(forwarding, user) -> list:
 IDENTITY_LABELS = [("name", "Nama"), ("address", "Alamat"), ("phone", "Telepon"), ("email", "E-mail")]
 
 
-@document_type("forwarding", "Surat penerusan kasus", CASE_VIEW_ROLES)
 def forwarding_letter(params, user):
-    from pantau.documents.generators import _signer
-
     forwarding = _forwarding(params, user)
     case = forwarding.case
     destination = DESTINATION_BY_KEY[forwarding.destination]
@@ -139,7 +136,7 @@ def forwarding_letter(params, user):
             )
         )
     blocks.append(Para("Demikian disampaikan. Atas perhatian dan kerja samanya kami ucapkan terima kasih."))
-    position, name = _signer(user=forwarding.sent_by)
+    position, name = signer(user=forwarding.sent_by)
     return Letter(
         filename=f"surat-penerusan-{case.reference.replace('/', '-')}",
         number=forwarding.number,

@@ -8,6 +8,3 @@ class CoordinationConfig(AppConfig):
     name = "pantau.coordination"
     label = "coordination"
     verbose_name = _("Coordination")
-
-    def ready(self):
-        from . import jobs, plugins  # noqa: F401  (the job handler; the clusters export and agenda source)

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pantau.jobs.models import Job, Status
-from pantau.jobs.registry import job_handler
 from pantau.jobs.runner import release_when_parts_ended, start_after_parts, start_job
 
 from . import services
@@ -49,7 +48,6 @@ def run_summary(result):
     return [(label, result[key]) for key, label in STATS.items() if key in result]
 
 
-@job_handler(KIND, name=gettext_lazy("Coordination analysis"), title=run_title, summary=run_summary)
 def run(job, progress):
     """Params: the engine parameters (window, similarity, min_weight, ...) and `full`; parts add `stage`."""
     params = dict(job.params or {})

@@ -6,4 +6,10 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks of the office's settings)
+        from django.conf import settings
+
+        from . import checks  # noqa: F401  (registers the deployment checks)
+        from .seams import seams
+
+        # Every app's plugin.py adds its contributions to the declared seams.
+        seams.load(settings.PANTAU_APPS)

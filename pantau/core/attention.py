@@ -1,13 +1,14 @@
 """What waits for the person who just logged in: the overview's "needs attention" list.
 
-Each app that owns a kind of waiting work has an `attention.py` whose
-`attention(user)` returns `Attention` items for what that user may open
-(through the app's own access helpers); the overview shows those with a count.
+Each app that owns a kind of waiting work contributes to the `attention`
+seam (pantau.core.seams) a function `fn(user)` that returns `Attention`
+items for what that user may open (through the app's own access helpers);
+the overview shows those with a count.
 """
 
 from dataclasses import dataclass
 
-from .discovery import app_modules
+from .seams import seams
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,6 @@ class Attention:
 
 def attention_for(user) -> list[Attention]:
     items = []
-    for module in app_modules("attention", exclude=("pantau.core",)):
-        items += [item for item in module.attention(user) if item.count]
+    for contribution in seams.attention:
+        items += [item for item in contribution.value(user) if item.count]
     return sorted(items, key=lambda item: not item.urgent)

@@ -1,4 +1,4 @@
-"""`pantau check`: each domain may add (name, fn) pairs; fn returns (ok, detail).
+"""`pantau check`: these checks, and each domain's through the `selfchecks` seam; fn returns (ok, detail).
 
 ok is True, False (a failure: the command exits non-zero) or None (a warning).
 """
@@ -7,8 +7,8 @@ import os
 
 from django.conf import settings
 
-from .discovery import app_modules
 from .health import database_status
+from .seams import seams
 
 
 def _database():
@@ -51,9 +51,7 @@ CHECKS = [
 
 
 def run_selfcheck():
-    found = list(CHECKS)
-    for module in app_modules("selfcheck", exclude=("pantau.core",)):
-        found += module.CHECKS
+    found = list(CHECKS) + [(contribution.name, contribution.value) for contribution in seams.selfchecks]
     for name, fn in found:
         ok, detail = fn()
         yield name, ok, detail

@@ -25,10 +25,6 @@ def watch_lists_for(user):
     return (WatchList.objects.filter(owner=user) | WatchList.objects.filter(subscribers=user)).distinct()
 
 
-def get_watch_list_for(user, pk) -> WatchList:
-    return get_object_or_404(watch_lists_for(user), pk=pk)
-
-
 def get_own_watch_list(user, pk) -> WatchList:
     """The watch list `pk` if `user` owns it; 404 otherwise, subscribers included."""
     return get_object_or_404(watch_lists_for(user).filter(owner=user), pk=pk)
@@ -44,10 +40,6 @@ def notifications_for(user):
     return Notification.objects.filter(user=user)
 
 
-def get_notification_for(user, pk) -> Notification:
-    return get_object_or_404(notifications_for(user), pk=pk)
-
-
 def unread_count(user) -> int:
     # Shown in the menu of every page: one COUNT over the user's own rows (indexed by user), none for visitors.
     if not has_role(user, NOTIFICATION_ROLES):
@@ -59,10 +51,6 @@ def positive_messages_for(user):
     if not has_role(user, POSITIVE_READER_ROLES):
         return PositiveMessage.objects.none()
     return PositiveMessage.objects.all()
-
-
-def get_positive_message_for(user, pk) -> PositiveMessage:
-    return get_object_or_404(positive_messages_for(user), pk=pk)
 
 
 def may_add_positive(user) -> bool:

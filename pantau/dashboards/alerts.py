@@ -1,12 +1,13 @@
 """Alerts: watched accounts, groups and keywords, high-severity posts, deadlines.
 
-Intake calls `check_alerts_for_posts(post_ids)` after every import batch and
-detection after every classification run; `pantau alerts run` checks recent
+`check_alerts_for_posts(post_ids)` runs after every import batch and every
+classification run (dashboards' receivers of the `posts_imported` and
+`posts_classified` seams, in plugin.py); `pantau alerts run` checks recent
 posts again. Three rules keep this from becoming a storm:
 
 - Sources. Every watch list is an alert source with the key "watch:<pk>".
-  Another app adds its own (saved searches) by registering a function with
-  `@alert_sources`: `fn() -> iterable of AlertSource`. A source names its
+  Another app adds its own through the `alert_sources` seam
+  (pantau.core.seams): `fn() -> iterable of AlertSource`. A source names its
   recipients and matches posts: `match(batch) -> iterable of (post, Match)`,
   where `batch.posts` (authors and groups loaded) and `batch.post_ids` are up
   to BATCH posts of the check.
@@ -27,7 +28,7 @@ posts again. Three rules keep this from becoming a storm:
   import batch, the classification run after it) join that digest while it is
   unread and younger than DIGEST_HOURS; it is e-mailed once.
 
-Detection adds high-severity rules with `@post_alert_rule`:
+Detection adds high-severity rules through the `alert_rules` seam:
 `fn(posts) -> iterable of (post, reason or Match)`; they count for watch lists
 that asked for high-severity posts.
 """
@@ -50,14 +51,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from pantau.core.seams import seams
 from pantau.lib.links import absolute_url
 from pantau.lib.urls import safe_href
 
 from .models import AlertDelivery, Notification, WatchList
 
 log = logging.getLogger(__name__)
-POST_ALERT_RULES: list = []
-ALERT_SOURCES: list = []
 DEADLINE_DAYS = 2
 BATCH = 1000
 # Ids per IN (...) query: well under the bound of any SQLite build.
@@ -66,16 +66,6 @@ DIGEST_SAMPLES = 3
 # A burst that goes on (the next import batch, the classification run after it) joins the unread digest this young.
 DIGEST_HOURS = 6
 URL_MAX = Notification._meta.get_field("url").max_length
-
-
-def post_alert_rule(fn):
-    POST_ALERT_RULES.append(fn)
-    return fn
-
-
-def alert_sources(fn):
-    ALERT_SOURCES.append(fn)
-    return fn
 
 
 @dataclass
@@ -108,8 +98,8 @@ class Batch:
     def severe(self) -> dict:
         if self._severe is None:
             self._severe = {}
-            for rule in POST_ALERT_RULES:
-                for post, found in rule(self.posts):
+            for rule in seams.alert_rules:
+                for post, found in rule.value(self.posts):
                     match = found if isinstance(found, Match) else high_severity_match(str(found))
                     self._severe.setdefault(post.pk, match)
         return self._severe
@@ -185,7 +175,6 @@ def watch_source_key(pk) -> str:
     return f"watch:{pk}"
 
 
-@alert_sources
 def watch_list_sources():
     watches = WatchList.objects.prefetch_related("accounts", "groups", "subscribers", "saved_searches")
     return [_watch_source(watch) for watch in watches.select_related("owner")]
@@ -255,7 +244,7 @@ def check_alerts_for_posts(post_ids) -> int:
         return 0
     # Notifications are written once, for everyone, in the office's language (as the e-mails are).
     with translation.override(settings.LANGUAGE_CODE):
-        sources = [source for fn in ALERT_SOURCES for source in fn() if source.recipients]
+        sources = [source for fn in seams.alert_sources for source in fn.value() if source.recipients]
         if not sources:
             return 0
         hits: dict[str, dict[int, Hit]] = defaultdict(dict)

@@ -10,7 +10,6 @@ class DashboardsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
-        from . import exports, jobs, panels  # noqa: F401  (register export kinds, job handlers, panels)
         from .alerts import forget_watch_deliveries
         from .models import WatchList
 

@@ -6,7 +6,7 @@ rows), and `DailyGroupCount` the same per group. Days are recounted from the pos
 recount is always right whatever happened before:
 
 - imports and classification runs mark the days of their posts as dirty
-  (`mark_posts`, from `hooks.py`); a post whose time changed is recounted on
+  (`mark_posts`, from the receivers in `plugin.py`); a post whose time changed is recounted on
   its new day now and on its old day at the nightly rebuild;
 - `catch_up()` marks the days of posts added by any other path (a higher id
   than the last one seen), then recounts every dirty day; the dashboard calls

@@ -1,12 +1,10 @@
 """Exports as XLSX workbooks (several sheets, openpyxl write-only) or CSV (the main sheet), streamed.
 
-An export is registered with `@export_kind(key, title, roles)` as
-`fn(user) -> list[Sheet]` (with `filtered=True`, `fn(user, filters)`: the
-posts export takes the posts list's filters, so it holds what the list
-shows); a sheet's rows are an iterator, read from the database in chunks,
-so there is no row cap and memory stays flat. Clusters, cases and reports
-register theirs from their own apps. `POST_COLUMNS` lets the detection app
-add columns (labels) to the posts export.
+The export kinds come from the apps, through the `exports` seam
+(pantau.core.seams): `fn(user) -> list[Sheet]` (with `filtered=True`,
+`fn(user, filters)`: the posts export takes the posts list's filters, so it
+holds what the list shows); a sheet's rows are an iterator, read from the
+database in chunks, so there is no row cap and memory stays flat.
 """
 
 import csv
@@ -14,12 +12,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count
-
 from pantau.audit.log import record
-from pantau.jobs.db import in_chunks
-from pantau.lib.clock import format_local, local_column
-from pantau.people.roles import ANALYSIS_ROLES, has_role
+from pantau.core.seams import seams
+from pantau.people.roles import has_role
 
 CHUNK = 2000
 
@@ -45,141 +40,19 @@ class ExportKind:
     filtered: bool = False
 
 
-EXPORTS: dict[str, ExportKind] = {}
-EXPECTED = {"clusters": "pantau.coordination", "cases": "pantau.cases", "reports": "pantau.reports"}
-# (header, fn(post_ids) -> {post_id: value}) pairs that other apps add to the posts export.
-POST_COLUMNS: list[tuple[str, Callable]] = []
-
-
-def export_kind(key: str, title, roles, filtered: bool = False):
-    def register(fn):
-        EXPORTS[key] = ExportKind(key, title, frozenset(roles), fn, filtered)
-        return fn
-
-    return register
+def export_kinds() -> dict[str, ExportKind]:
+    """Every export the apps contribute, by key."""
+    return {c.key: ExportKind(c.key, c.title, frozenset(c.roles), c.value, c.filtered) for c in seams.exports}
 
 
 def get_export(key: str, user=None) -> ExportKind:
-    if key not in EXPORTS:
-        if key in EXPECTED:
-            raise ExportError(f"the {key!r} export comes from {EXPECTED[key]}, which does not provide it yet")
-        raise ExportError(f"unknown export {key!r} (known: {', '.join(sorted(EXPORTS))})")
-    kind = EXPORTS[key]
+    kinds = export_kinds()
+    if key not in kinds:
+        raise ExportError(f"unknown export {key!r} (known: {', '.join(sorted(kinds))})")
+    kind = kinds[key]
     if user is not None and not has_role(user, kind.roles):
         raise ExportError("not allowed")
     return kind
-
-
-def local_day(field):
-    from .panels import local_day as day
-
-    return day(field)
-
-
-def _first(row):
-    return row[0]
-
-
-def _cells(row):
-    return [_cell(_xlsx_safe(value)) for value in row]
-
-
-@export_kind("inventory", "Inventaris akun dan grup", ANALYSIS_ROLES)
-def inventory_export(user):
-    from pantau.inventory.models import Account, Group
-
-    fields = [
-        "pk",
-        "platform",
-        "platform_id",
-        "name",
-        "url",
-        "status",
-        "risk_score",
-        "notes",
-        "first_seen",
-        "last_seen",
-    ]
-
-    def rows():
-        for kind, model in (("akun", Account), ("grup", Group)):
-            for row in in_chunks(model.objects.order_by("pk").values_list(*fields), CHUNK, key=_first):
-                pk, platform, pid, name, url, status, risk, notes, first, last = row
-                yield [kind, pk, platform, pid, name, url, status, round(risk, 3), notes,
-                       format_local(first), format_local(last)]  # fmt: skip
-
-    def summary():
-        for kind, model in (("akun", Account), ("grup", Group)):
-            for row in model.objects.values("platform", "status").annotate(n=Count("pk")).order_by("platform"):
-                yield [kind, row["platform"], row["status"], row["n"]]
-
-    total = Account.objects.count() + Group.objects.count()
-    return [
-        Sheet(
-            "Inventaris",
-            [
-                "jenis",
-                "id",
-                "platform",
-                "id platform",
-                "nama",
-                "tautan",
-                "status",
-                "skor risiko",
-                "catatan",
-                "pertama terlihat",
-                "terakhir terlihat",
-            ],
-            rows(),
-            total,
-        ),  # fmt: skip
-        Sheet("Ringkasan", ["jenis", "platform", "status", "jumlah"], summary()),
-    ]
-
-
-@export_kind("posts", "Postingan", ANALYSIS_ROLES, filtered=True)
-def posts_export(user, filters=None):
-    """The posts `filter_posts` lists for these filters (all posts without any), by the order they were added."""
-    from pantau.intake.listing import filter_posts
-    from pantau.intake.models import Post
-
-    everything = Post.objects.all() if user is None else None  # the operator's `pantau export`
-    posts = filter_posts(user, filters or {}, everything)[0].order_by()
-    fields = ["pk", "platform", "url", "author__name", "group__name", "text", "posted_at", "kecamatan__name", "source"]
-    extra = list(POST_COLUMNS)
-
-    def rows():
-        batch = []
-        for row in in_chunks(posts.order_by("pk").values_list(*fields), CHUNK, key=_first):
-            batch.append(row)
-            if len(batch) >= CHUNK:
-                yield from _with_extra(batch, extra)
-                batch = []
-        yield from _with_extra(batch, extra)
-
-    def per_day():
-        days = posts.annotate(day=local_day("posted_at")).values("day").annotate(n=Count("pk")).order_by("day")
-        for row in days:
-            yield [str(row["day"] or ""), row["n"]]
-
-    return [
-        Sheet(
-            "Postingan",
-            ["id", "platform", "tautan", "penulis", "grup", "teks", local_column("waktu"), "kecamatan", "sumber"]
-            + [header for header, _fn in extra],
-            rows(),
-            posts.count(),
-        ),
-        Sheet("Per hari", ["tanggal", "jumlah"], per_day()),
-    ]
-
-
-def _with_extra(batch, extra):
-    values = [fn([row[0] for row in batch]) for _header, fn in extra]
-    for row in batch:
-        pk, platform, url, author, group, text, posted, kecamatan, source = row
-        base = [pk, platform, url, author or "", group or "", text, format_local(posted), kecamatan or "", source]
-        yield base + [column.get(pk, "") for column in values]
 
 
 def _cell(value):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pantau.pokja.forms import DateTimeInput
 
-from .exports import EXPORTS, WRITERS
+from .exports import WRITERS, export_kinds
 from .models import PositiveMessage, WatchList
 from .services import (
     NOTHING_TO_WATCH,
@@ -71,4 +71,4 @@ class ExportForm(forms.Form):
         from pantau.people.roles import has_role
 
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k, e.title) for k, e in EXPORTS.items() if has_role(user, e.roles)]
+        self.fields["kind"].choices = [(k, e.title) for k, e in export_kinds().items() if has_role(user, e.roles)]

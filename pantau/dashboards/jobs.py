@@ -1,21 +1,19 @@
 from django.utils.translation import gettext_lazy as _
 
 from pantau.jobs.files import file_summary, finished, output_path
-from pantau.jobs.registry import job_handler
 from pantau.people.models import User
 
-from .exports import EXPORTS, run_export
+from .exports import export_kinds, run_export
 
 
 def export_title(params):
-    return f"{EXPORTS[params['kind']].title} ({params['format'].upper()})"
+    return f"{export_kinds()[params['kind']].title} ({params['format'].upper()})"
 
 
 def export_summary(result):
     return [*file_summary(result), (_("Rows"), result["rows"])]
 
 
-@job_handler("dashboards.export", name=_("Export"), title=export_title, summary=export_summary)
 def export_job(job, progress):
     user = User.objects.filter(pk=job.created_by_id).first() if job.created_by_id else None
     kind, fmt = job.params["kind"], job.params["format"]

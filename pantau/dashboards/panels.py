@@ -1,26 +1,27 @@
-"""Dashboard panels, one registry entry each; other apps add theirs.
+"""Dashboard panels: the framework, and the posts' own panels (registered in plugin.py).
 
-`@panel(key, title, roles, order)` registers `fn(user) -> html | None`
-(None hides the panel). The cases app adds "open cases with deadlines".
-A panel registered with `filtered=True` is called `fn(user, selection)`
-and counts only the posts of the dashboard's period and filters
-(`filters.Selection`, which reads the daily counts of `daily.py`).
+A panel comes through the `panels` seam (pantau.core.seams) with its key,
+title, roles and order: `fn(user) -> html | None` (None hides the panel).
+The apps add theirs (open cases with deadlines, riskiest accounts, action
+items). A panel registered with `filtered=True` is called
+`fn(user, selection)` and counts only the posts of the dashboard's period
+and filters (`filters.Selection`, which reads the daily counts of `daily.py`).
 """
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.db import connection
-from django.db.models import Count, DateField, F, Func, Value
+from django.db.models import DateField, F, Func, Value
 from django.db.models.functions import TruncDate
 from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from pantau.core.seams import seams
 from pantau.lib import clock
-from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES, has_role
+from pantau.people.roles import has_role
 
 from . import periods, svg
 
@@ -38,15 +39,11 @@ class Panel:
     filtered: bool = False
 
 
-PANELS: dict[str, Panel] = {}
-
-
-def panel(key, title, roles, order=100, wide=False, filtered=False):
-    def register(fn):
-        PANELS[key] = Panel(key, title, frozenset(roles), order, fn, wide, filtered)
-        return fn
-
-    return register
+def registered_panels() -> dict[str, Panel]:
+    """Every panel the apps contribute, by key."""
+    return {
+        c.key: Panel(c.key, c.title, frozenset(c.roles), c.order, c.value, c.wide, c.filtered) for c in seams.panels
+    }
 
 
 def panels_for(user, selection=None):
@@ -54,7 +51,7 @@ def panels_for(user, selection=None):
 
     selection = selection or selection_from({})[0]
     shown = []
-    for item in sorted(PANELS.values(), key=lambda p: p.order):
+    for item in sorted(registered_panels().values(), key=lambda p: p.order):
         if not has_role(user, item.roles):
             continue
         html = item.render(user, selection) if item.filtered else item.render(user)
@@ -109,7 +106,6 @@ def _empty():
     return render_to_string("dashboards/panels/empty.html", {"text": _("No posts in this period.")})
 
 
-@panel("trend", gettext_lazy("Posts per day and campaign stage"), ANALYSIS_ROLES, order=10, wide=True, filtered=True)
 def trend(user, selection):
     from .models import PositiveMessage
 
@@ -145,7 +141,6 @@ def trend(user, selection):
     )  # fmt: skip
 
 
-@panel("labels", gettext_lazy("Posts per label"), ANALYSIS_ROLES, order=12, wide=True, filtered=True)
 def per_label(user, selection):
     from .filters import VIOLATION_LABELS, label_name
 
@@ -165,7 +160,6 @@ def per_label(user, selection):
     return render_to_string("dashboards/panels/labels.html", {"rows": rows})
 
 
-@panel("platform", gettext_lazy("Posts per platform"), ANALYSIS_ROLES, order=20, filtered=True)
 def per_platform(user, selection):
     from pantau.inventory.models import Platform
 
@@ -174,7 +168,6 @@ def per_platform(user, selection):
     return svg.bars(items, _("Posts per platform")) if items else _empty()
 
 
-@panel("kecamatan", gettext_lazy("Posts per kecamatan"), ANALYSIS_ROLES, order=30, filtered=True)
 def per_kecamatan(user, selection):
     from pantau.regions.models import Level, Region
 
@@ -193,7 +186,6 @@ def per_kecamatan(user, selection):
     return svg.bars(items, _("Posts per kecamatan")) if items else _empty()
 
 
-@panel("groups", gettext_lazy("Posts per group"), ANALYSIS_ROLES, order=35, filtered=True)
 def per_group(user, selection):
     from pantau.inventory.access import groups_for
 
@@ -208,31 +200,6 @@ def per_group(user, selection):
     )
 
 
-@panel("risky", gettext_lazy("Riskiest accounts and groups"), ANALYSIS_ROLES, order=40)
-def riskiest(user):
-    from pantau.inventory.models import Account, Group
-
-    return render_to_string(
-        "dashboards/panels/risky.html",
-        {"accounts": Account.objects.order_by("-risk_score")[:10], "groups": Group.objects.order_by("-risk_score")[:5]},
-    )
-
-
-@panel("actions", gettext_lazy("Action items by status"), MEMBER_ROLES, order=50)
-def actions_by_status(user):
-    from pantau.pokja.access import actions_for
-    from pantau.pokja.models import ActionItem
-
-    rows = actions_for(user)
-    counts = dict(rows.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    overdue = rows.exclude(status=ActionItem.Status.DONE).filter(due_date__lt=timezone.localdate()).count()
-    items = [(label, counts.get(value, 0)) for value, label in ActionItem.Status.choices]
-    return render_to_string(
-        "dashboards/panels/actions.html", {"chart": mark_safe(svg.bars(items, _("Action items"))), "overdue": overdue}
-    )
-
-
-@panel("positive", gettext_lazy("Positive information"), ANALYSIS_ROLES, order=15)
 def positive(user):
     from .models import PositiveMessage
 

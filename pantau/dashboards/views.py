@@ -26,7 +26,7 @@ from .access import (
     watch_lists_for,
 )
 from .daily import INLINE_SECONDS, catch_up, pending_days
-from .exports import EXPORTS
+from .exports import export_kinds
 from .filters import picker_context, selection_from
 from .forms import ExportForm, PositiveMessageForm, WatchListForm
 from .panels import panels_for
@@ -50,7 +50,10 @@ def export(request):
     if request.method == "POST" and form.is_valid():
         kind, fmt = form.cleaned_data["kind"], form.cleaned_data["format"]
         job = start_job(
-            "dashboards.export", f"{EXPORTS[kind].title} ({fmt.upper()})", {"kind": kind, "format": fmt}, request.user
+            "dashboards.export",
+            f"{export_kinds()[kind].title} ({fmt.upper()})",
+            {"kind": kind, "format": fmt},
+            request.user,
         )
         return redirect("jobs:detail", pk=job.pk)
     return render(request, "dashboards/export.html", {"form": form})

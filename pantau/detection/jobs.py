@@ -1,11 +1,12 @@
 """Background work of detection: classifying posts, retraining the model.
 
-Intake's hook queues `detection.classify` after each import batch (or
-`services.start_classification()` does); the handler classifies every post
+Detection's `posts_imported` receiver (plugin.py) queues `detection.classify`
+after each import batch (or `services.start_classification()` does); the
+handler classifies every post
 without a current classification, so running it twice does no harm. More
 posts waiting than PANTAU_CLASSIFY_PART_POSTS are cut into id ranges, each a
 job of its own, so that every worker takes a part. Each part, when done,
-tells the other apps (`seams.posts_classified`), e.g. dashboards checks its
+tells the other apps (the `posts_classified` seam), e.g. dashboards checks its
 high-severity alerts then, once the labels exist.
 """
 
@@ -15,11 +16,11 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pantau.core.seams import seams
 from pantau.jobs.models import Job, Status
-from pantau.jobs.registry import job_handler
 from pantau.jobs.runner import start_job
 
-from . import seams, services
+from . import services
 from .taxonomy import label_name
 
 
@@ -69,14 +70,13 @@ def _training_step(message: str) -> str:
     return _("fitting the final model") if message == "final fit" else message
 
 
-@job_handler("detection.classify", name=gettext_lazy("Classify posts"), title=classify_title, summary=classify_summary)
 def classify(job, progress):
     part = job.params.get("part")
     if part:
-        return services.classify_new_posts(progress, seams.posts_classified, part=(part[0], part[1]))
+        return services.classify_new_posts(progress, seams.posts_classified.notify, part=(part[0], part[1]))
     parts = services.classification_parts(settings.PANTAU_CLASSIFY_PART_POSTS, taken=_parts_in_hand())
     if len(parts) <= 1:
-        return services.classify_new_posts(progress=progress, on_classified=seams.posts_classified)
+        return services.classify_new_posts(progress=progress, on_classified=seams.posts_classified.notify)
     for number, (first, last) in enumerate(parts, 1):
         params = {"part": [first, last], "number": number, "of": len(parts)}
         start_job("detection.classify", classify_title(params), params, user=job.created_by)
@@ -90,7 +90,6 @@ def _parts_in_hand() -> list[tuple[int, int]]:
     return [tuple(j.params["part"]) for j in waiting if (j.params or {}).get("part")]
 
 
-@job_handler("detection.retrain", name=gettext_lazy("Retrain the detection model"), summary=retrain_summary)
 def retrain(job, progress):
     progress(0, 7, _("loading the training data"))
     steps = iter(range(1, 8))

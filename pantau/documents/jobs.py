@@ -1,18 +1,16 @@
 from django.utils.translation import gettext_lazy as _
 
-from pantau.jobs.files import file_summary, finished, output_path
-from pantau.jobs.registry import job_handler
+from pantau.jobs.files import finished, output_path
 from pantau.people.models import User
 
-from .registry import DOCUMENTS
+from .registry import document_types
 from .services import generate
 
 
 def document_title(params):
-    return f"{DOCUMENTS[params['kind']].title} ({params['format'].upper()})"
+    return f"{document_types()[params['kind']].title} ({params['format'].upper()})"
 
 
-@job_handler("documents.generate", name=_("Document"), title=document_title, summary=file_summary)
 def generate_document(job, progress):
     params = job.params
     user = User.objects.filter(pk=job.created_by_id).first() if job.created_by_id else None

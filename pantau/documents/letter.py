@@ -73,7 +73,7 @@ class Letter:
     nature: str = "Biasa"  # sifat
     copies_to: list[str] = field(default_factory=list)  # tembusan
     annex: list = field(default_factory=list)  # blocks after the signature, on a new page
-    # Lines at the foot of every page (the evidence chain's head; registry.FOOTER_PROVIDERS).
+    # Lines at the foot of every page (the evidence chain's head; the document_footer seam).
     footer: list[str] = field(default_factory=list)
 
     @property
@@ -415,3 +415,10 @@ class _DocxLetter:
 
 
 RENDERERS = {"pdf": render_pdf, "docx": render_docx}
+
+
+def signer(meeting=None, user=None):
+    """(position and office, name) under a letter: the meeting's chair, else whoever makes it."""
+    person = (meeting.chair if meeting else None) or user
+    position = (getattr(person, "position", "") or "Koordinator Divisi") if person else "Koordinator Divisi"
+    return f"{position}\n{settings.PANTAU_OFFICE_NAME}", str(person) if person else ""

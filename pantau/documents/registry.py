@@ -1,22 +1,24 @@
-"""Document kinds, one registry entry each; other apps add theirs.
+"""Document kinds and what goes into them, all contributed by the apps that own the data.
 
-`@document_type("case", title, roles)` registers `build(params, user) ->
-Letter`. `params` may carry "meeting" (an id) or "case"; `user` is None when
-the operator runs `pantau document` from a shell. The cases app registers
-"case" from its AppConfig.ready(); until then that kind is reported as not
-available.
+The `documents` seam (pantau.core.seams) brings `build(params, user) ->
+Letter` with its key, title and roles. `params` may carry "meeting" (an id)
+or "case"; `user` is None when the operator runs `pantau document` from a
+shell.
 
-Evidence: `EVIDENCE_PROVIDERS` holds functions `fn(account_or_group) ->
-list[{"sha256": ..., "thumbnail": bytes|None, "captured_at": ...}]`; the
-evidence app appends one, and the inventory report lists what they return.
+Evidence: the `document_evidence` seam brings `fn(account_or_group) ->
+list[{"sha256": ..., "thumbnail": bytes|None, "captured_at": ...}]` (the
+evidence app), and the inventory report lists what they return; labels
+come the same way through `document_labels` (the detection app).
 
-Footers: `FOOTER_PROVIDERS` holds functions `fn() -> str`, each a line printed
+Footers: the `document_footer` seam brings `fn() -> str`, each a line printed
 at the foot of every page of every document; the evidence app adds the
 chain's head, so a signed letter shows what evidence existed when it was made.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from pantau.core.seams import seams
 
 
 class DocumentError(Exception):
@@ -32,29 +34,16 @@ class DocumentType:
     needs_meeting: bool = False
 
 
-DOCUMENTS: dict[str, DocumentType] = {}
-EVIDENCE_PROVIDERS: list[Callable] = []
-FOOTER_PROVIDERS: list[Callable] = []
-# fn(account_or_group) -> list of label codes (the detection app adds one).
-LABEL_PROVIDERS: list[Callable] = []
-# Kinds that other apps will provide; named so the CLI can say why one is missing.
-EXPECTED = {"case": "pantau.cases"}
-
-
-def document_type(key: str, title, roles, needs_meeting: bool = False):
-    def register(fn):
-        DOCUMENTS[key] = DocumentType(key, title, frozenset(roles), fn, needs_meeting)
-        return fn
-
-    return register
+def document_types() -> dict[str, DocumentType]:
+    """Every document kind the apps contribute, by key."""
+    return {c.key: DocumentType(c.key, c.title, frozenset(c.roles), c.value, c.needs_meeting) for c in seams.documents}
 
 
 def get_document_type(key: str) -> DocumentType:
-    if key in DOCUMENTS:
-        return DOCUMENTS[key]
-    if key in EXPECTED:
-        raise DocumentError(f"the {key!r} document comes from {EXPECTED[key]}, which does not provide it yet")
-    raise DocumentError(f"unknown document {key!r} (known: {', '.join(sorted(DOCUMENTS))})")
+    kinds = document_types()
+    if key in kinds:
+        return kinds[key]
+    raise DocumentError(f"unknown document {key!r} (known: {', '.join(sorted(kinds))})")
 
 
 def labels_for(obj) -> list[str]:
@@ -62,8 +51,8 @@ def labels_for(obj) -> list[str]:
     from pantau.detection.taxonomy import legal_basis
 
     labels: list[str] = []
-    for provider in LABEL_PROVIDERS:
-        labels.extend(code for code in provider(obj) if code not in labels)
+    for provider in seams.document_labels:
+        labels.extend(code for code in provider.value(obj) if code not in labels)
     from pantau.detection.taxonomy import label_name  # the human name; the letter never shows a key
 
     return [f"{label_name(code)} ({legal_basis(code)})" if legal_basis(code) else label_name(code) for code in labels]
@@ -71,10 +60,10 @@ def labels_for(obj) -> list[str]:
 
 def evidence_for(obj) -> list[dict]:
     rows = []
-    for provider in EVIDENCE_PROVIDERS:
-        rows.extend(provider(obj))
+    for provider in seams.document_evidence:
+        rows.extend(provider.value(obj))
     return rows
 
 
 def footer_lines() -> list[str]:
-    return [provider() for provider in FOOTER_PROVIDERS]
+    return [provider.value() for provider in seams.document_footer]

@@ -21,7 +21,7 @@ from pantau.pokja.access import meetings_for
 
 from .logo import has_uploaded_logo, remove_logos, save_logo
 from .numbering import register as numbers_issued
-from .registry import DOCUMENTS
+from .registry import document_types
 from .services import FORMATS
 
 DOWNLOADABLE_KINDS = ("documents.generate", "dashboards.export")
@@ -56,7 +56,7 @@ class DocumentForm(forms.Form):
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         kinds = cast(forms.ChoiceField, self.fields["kind"])
-        kinds.choices = [(key, doc.title) for key, doc in DOCUMENTS.items() if has_role(user, doc.roles)]
+        kinds.choices = [(key, doc.title) for key, doc in document_types().items() if has_role(user, doc.roles)]
         cast(forms.ModelChoiceField, self.fields["meeting"]).queryset = meetings_for(user)
         cases = cast(CaseChoiceField, self.fields["case"])
         cases.queryset = cases_for(user).select_related("report")
@@ -65,7 +65,7 @@ class DocumentForm(forms.Form):
     def clean(self):
         super().clean()
         data = self.cleaned_data
-        doc = DOCUMENTS.get(data.get("kind") or "")
+        doc = document_types().get(data.get("kind") or "")
         if doc and doc.needs_meeting and not data.get("meeting"):
             self.add_error("meeting", _("Choose the meeting."))
         return data
@@ -84,7 +84,7 @@ def new_document(request):
             params["layout"] = data["layout"]
         job = start_job(
             "documents.generate",
-            f"{DOCUMENTS[data['kind']].title} ({data['format'].upper()})",
+            f"{document_types()[data['kind']].title} ({data['format'].upper()})",
             {"kind": data["kind"], "format": data["format"], "params": params},
             user=request.user,
         )

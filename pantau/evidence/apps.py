@@ -10,7 +10,7 @@ class EvidenceConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from PIL import Image
 
-        from . import checks, integrations, jobs  # noqa: F401  (system checks; evidence in the inventory report; image job)
+        from . import checks  # noqa: F401  (registers the system checks of the evidence settings)
         from .reseal import reseal_after_migrate
 
         # Upgrading an installation reseals its chain once, and only if the old chain verifies.

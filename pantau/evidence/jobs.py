@@ -8,7 +8,6 @@ job may run again after a crash without harm.
 
 from django.utils.translation import gettext_lazy as _
 
-from pantau.jobs.registry import job_handler
 from pantau.jobs.runner import start_job
 
 from .fingerprints import fingerprint_item
@@ -26,7 +25,6 @@ def images_summary(result):
     return [(_("Images fingerprinted"), result["fingerprinted"]), (_("Previews made"), result["previews"])]
 
 
-@job_handler(KIND, name=_("Fingerprint and preview evidence images"), summary=images_summary)
 def images(job, progress):
     items = list(EvidenceItem.objects.filter(pk__in=job.params.get("items", [])).order_by("pk"))
     fingerprinted = previews = 0

@@ -6,4 +6,4 @@ class IntakeConfig(AppConfig):
     label = "intake"
 
     def ready(self):
-        from . import checks, jobs  # noqa: F401  registers the system checks and the import job
+        from . import checks  # noqa: F401  (registers the system checks of the import settings)

@@ -22,11 +22,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from pantau.core.rawsql import chunks, db_time_converter, stage
+from pantau.core.seams import seams
 from pantau.inventory.bulk import upsert_accounts, upsert_groups
 from pantau.jobs.db import retry_when_locked
 from pantau.lib.env import env_int
 
-from . import hooks, media, propagation
+from . import media, propagation
 from .formats import FileRejected, Record, Source, read_records
 from .models import ImportRun, Post
 from .pipeline import read_batches
@@ -201,7 +202,7 @@ def _commit(batch, run, summary, fmt, user, source):
 
     changed_ids = retry_when_locked(attempt)
     if changed_ids:
-        hooks.posts_imported(changed_ids)
+        seams.posts_imported.notify(changed_ids)
 
 
 def save_records(records: list[Record], source_name: str, user, summary: Summary) -> list[int]:

@@ -4,7 +4,6 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from pantau.jobs import files
-from pantau.jobs.registry import job_handler
 
 from .formats import FileRejected
 from .importer import import_file
@@ -31,7 +30,6 @@ def import_summary(result):
     return rows
 
 
-@job_handler("intake.import", name=_("Import"), title=import_title, summary=import_summary)
 def run_import(job, progress):
     params = job.params
     user = get_user_model().objects.filter(pk=job.created_by_id).first()

@@ -4,12 +4,12 @@ import re
 
 from django.db import transaction
 
+from pantau.core.seams import seams
 from pantau.evidence.services import add_evidence
 from pantau.inventory.bulk import upsert_groups
 from pantau.inventory.models import Group
 from pantau.lib.urls import normalize_url, post_id_of
 
-from . import hooks
 from .formats import Record
 from .importer import Summary, save_records
 from .models import Post, PostEvidence
@@ -121,7 +121,7 @@ def capture_post(
                 Post.objects.filter(pk=post.pk).update(seen_at=seen_at)
         for upload in files:
             attach_evidence(post, upload, original_name=upload.name, user=user, ip=ip, source_url=url)
-    hooks.posts_imported([post.pk])
+    seams.posts_imported.notify([post.pk])
     return post
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pantau.core.paging import paginate
+from pantau.core.seams import seams
 from pantau.people.access import role_required
 from pantau.people.roles import ANALYSIS_ROLES
 
@@ -92,16 +93,10 @@ def group_detail(request, pk):
             "history": group.status_changes.select_related("changed_by"),
             "status_form": StatusForm(initial={"status": group.status}, allow_override=may_override(request.user)),
             "role_form": GroupRoleForm(),
-            "outreach": _outreach_panel(group, request.user),
+            # Other apps' sections (the people who run the group: outreach), each under its key.
+            **{section.key: section.value(group, request.user) for section in seams.group_sections},
         },
     )
-
-
-def _outreach_panel(group, user):
-    """The people who run the group, their commitments and the group's flagged posts around the meeting."""
-    from pantau.outreach.panels import group_panel
-
-    return group_panel(group, user)
 
 
 def _change_status(request, obj, redirect_to):

@@ -1,4 +1,4 @@
-"""Job kinds: each domain registers the function that does its long work.
+"""Job kinds: each domain contributes the function that does its long work (the `jobs` seam).
 
 A handler is `fn(job, progress)`: `progress(done, total=None, message="")`
 records how far it got. It returns a JSON-able result dict. Handlers must be
@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from pantau.core.seams import seams
+
 
 @dataclass(frozen=True)
 class JobKind:
@@ -26,22 +28,19 @@ class JobKind:
     summary: Callable[[dict], list[tuple[str, str]]] | None = None
 
 
-HANDLERS: dict[str, Callable] = {}
-KINDS: dict[str, JobKind] = {}
+def job_kinds() -> dict[str, JobKind]:
+    """Every job kind the apps contribute, by kind."""
+    return {c.kind: JobKind(c.value, c.name or c.kind, c.title, c.summary) for c in seams.jobs}
 
 
-def job_handler(kind: str, name=None, title=None, summary=None):
-    def register(fn):
-        HANDLERS[kind] = fn
-        KINDS[kind] = JobKind(fn, name or kind, title, summary)
-        return fn
-
-    return register
+def handler_for(kind: str) -> Callable | None:
+    declared = job_kinds().get(kind)
+    return declared.handler if declared else None
 
 
 def job_title(job) -> str:
     """The job's title in the current language, from its kind and parameters."""
-    declared = KINDS.get(job.kind)
+    declared = job_kinds().get(job.kind)
     if declared is None:
         return job.title
     try:
@@ -55,7 +54,7 @@ def result_summary(job) -> list[tuple[str, str]]:
     result = job.result or {}
     if isinstance(result, dict) and result.get("error"):
         return [(str(_("Error")), str(result["error"]))]
-    declared = KINDS.get(job.kind)
+    declared = job_kinds().get(job.kind)
     if declared is None or declared.summary is None or not isinstance(result, dict):
         return []
     try:

@@ -2,7 +2,7 @@
 
 Deadline warnings, alerts about action items and the erasure of old
 reporters' identities must happen whether or not anyone remembers to run a
-command. A domain registers a plain function with `routine(name, every)`;
+command. A domain contributes a plain function through the `routines` seam;
 every worker process checks once a minute which routines are due and runs
 them. With N workers (PostgreSQL, several machines) each routine still runs
 once per period: a worker first claims it with a conditional UPDATE of its
@@ -20,6 +20,8 @@ from django.db import close_old_connections
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import ngettext
+
+from pantau.core.seams import seams
 
 from .models import RoutineRun
 
@@ -44,24 +46,16 @@ class Routine:
         return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
 
 
-# Filled by the apps' `routines.py` modules (imported by JobsConfig.ready).
-ROUTINES: dict[str, Routine] = {}
-
-
-def routine(name: str, title, every: timedelta):
-    """Register `fn()` to run every `every` in the worker; it returns how many things it did."""
-
-    def register(fn):
-        ROUTINES[name] = Routine(name, title, every, fn)
-        return fn
-
-    return register
+def routines() -> dict[str, Routine]:
+    """Every routine the apps contribute (pantau.core.seams), by name."""
+    return {c.name: Routine(c.name, c.title, c.every, c.value) for c in seams.routines}
 
 
 def routine_status() -> list[dict]:
     """Every routine with its period and last run, for the jobs page and `pantau routines`."""
-    runs = {run.name: run for run in RoutineRun.objects.filter(name__in=ROUTINES)}
-    return [{"routine": item, "run": runs.get(item.name)} for item in ROUTINES.values()]
+    found = routines()
+    runs = {run.name: run for run in RoutineRun.objects.filter(name__in=found)}
+    return [{"routine": item, "run": runs.get(item.name)} for item in found.values()]
 
 
 def claim(item: Routine, now) -> bool:
@@ -75,7 +69,7 @@ def run_due_routines(now=None, force: bool = False) -> list[str]:
     """Run every routine whose period has passed (with `force`, every one); return the names of those run."""
     now = now or timezone.now()
     ran = []
-    for item in list(ROUTINES.values()):
+    for item in routines().values():
         if force:
             RoutineRun.objects.update_or_create(name=item.name, defaults={"started_at": now})
         elif not claim(item, now):

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from .db import is_transient, retry_when_locked
 from .models import Job, Status
-from .registry import HANDLERS
+from .registry import handler_for
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
@@ -53,7 +53,7 @@ class LeaseLost(Exception):
 
 def start_job(kind: str, title: str, params: dict | None = None, user=None) -> Job:
     """Create a job and put it on the task queue once the transaction commits."""
-    if kind not in HANDLERS:
+    if handler_for(kind) is None:
         raise ValueError(f"unknown job kind {kind!r}")
     job = Job.objects.create(kind=kind, title=title[:200], params=params or {}, created_by=user)
     if _queue_in_database():
@@ -76,7 +76,7 @@ def start_after_parts(kind: str, title: str, params: dict | None = None, user=No
     """A job that waits for parts: queued, but on the task queue only once every job started with
     `params["then"] = its id` has ended (run_job releases it). Parts merge their work idempotently;
     this one does what needs all of it (e.g. the clusters from every part's pairs)."""
-    if kind not in HANDLERS:
+    if handler_for(kind) is None:
         raise ValueError(f"unknown job kind {kind!r}")
     return Job.objects.create(kind=kind, title=title[:200], params=params or {}, created_by=user)
 
@@ -207,7 +207,7 @@ def run_job(job_id: int, worker_id: str | None = None, task_id: str = "") -> Job
         # Done already, or running under a live lease elsewhere: this task has nothing to do.
         return Job.objects.filter(pk=job_id).first()
     job = Job.objects.get(pk=job_id)
-    handler = HANDLERS.get(job.kind)
+    handler = handler_for(job.kind)
     with Lease(job.pk, worker_id) as lease:
         try:
             if handler is None:

@@ -1,10 +1,11 @@
 """What the pokja's meeting page and the inventory's group page show of outside people.
 
-Both return None for anyone who may not see outside people, so the page
+Added in plugin.py to the `meeting_sections` and `group_sections` seams;
+both return None for anyone who may not see outside people, so the page
 leaves the section out instead of showing an empty one.
 """
 
-from pantau.documents.generators import REPORTED_STATUSES
+from pantau.inventory.report import REPORTED_STATUSES
 
 from .access import commitments_for, invitations_for, may_work
 from .effect import group_effect, last_meeting_for

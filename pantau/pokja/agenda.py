@@ -1,21 +1,18 @@
-"""Agenda proposals drawn from the data, one pluggable source each.
+"""Agenda proposals drawn from the data, one source each, from the apps that own the data.
 
-A source is `fn(meeting, since, user=None) -> list[Proposal]`; `since` is
-when the previous held meeting took place (None for the first). `user` None
-draws from everything (the office preparing the meeting); a user draws only
-from what that user's access helpers return, which is how a pokja member
-reads the same agenda without seeing another agency's cases or actions
-(`agenda_for`). Other apps add theirs (open cases, coordination clusters)
-with `@agenda_source("cases.open")` in their AppConfig.ready(), and the
-coordinator then edits the proposal.
+A source comes through the `agenda_sources` seam (pantau.core.seams):
+`fn(meeting, since, user=None) -> list[Proposal]`; `since` is when the
+previous held meeting took place (None for the first). `user` None draws
+from everything (the office preparing the meeting); a user draws only from
+what that user's access helpers return, which is how a pokja member reads
+the same agenda without seeing another agency's cases or actions
+(`agenda_for`). The coordinator then edits the proposal.
 """
 
 from dataclasses import dataclass
 
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from pantau.core.seams import seams
 
-AGENDA_SOURCES: dict = {}
 LISTED = 15
 
 
@@ -26,99 +23,9 @@ class Proposal:
     source: str
 
 
-def agenda_source(key: str):
-    def register(fn):
-        AGENDA_SOURCES[key] = fn
-        return fn
-
-    return register
-
-
-def _inventory(user):
-    """Accounts and groups the agenda may name: all of them, or what `user` may see."""
-    from pantau.inventory.access import accounts_for, groups_for
-    from pantau.inventory.models import Account, Group
-
-    if user is None:
-        return Account.objects.all(), Group.objects.all()
-    return accounts_for(user), groups_for(user)
-
-
-def _names(rows) -> str:
-    lines = [f"- {row.name or row.platform_id} ({row.get_platform_display()}) {row.url}".rstrip() for row in rows]
-    return "\n".join(lines)
-
-
-@agenda_source("inventory.flagged")
-def flagged_since_last_meeting(meeting, since, user=None):
-    from pantau.inventory.models import WatchStatus
-
-    accounts, groups = _inventory(user)
-
-    def flagged(rows):
-        rows = rows.filter(status=WatchStatus.FLAGGED)
-        return rows.filter(updated_at__gte=since) if since else rows
-
-    count = flagged(accounts).count() + flagged(groups).count()
-    accounts, groups = list(flagged(accounts)[:LISTED]), list(flagged(groups)[:LISTED])
-    if not count:
-        return []
-    return [
-        Proposal(
-            _("Inventory of %(count)d accounts and groups flagged since the last meeting") % {"count": count},
-            _names(accounts + groups),
-            "inventory.flagged",
-        )
-    ]
-
-
-@agenda_source("inventory.high_risk")
-def high_risk_accounts(meeting, since, user=None):
-    """Accounts and groups at or above the risk scale's cut (pantau/inventory/risk.py), riskiest first."""
-    from pantau.inventory.models import WatchStatus
-    from pantau.inventory.risk import HIGH_RISK
-
-    def risky(rows):
-        return rows.filter(risk_score__gte=HIGH_RISK).exclude(status=WatchStatus.CLOSED).order_by("-risk_score", "pk")
-
-    accounts, groups = (risky(rows) for rows in _inventory(user))
-    count = accounts.count() + groups.count()
-    if not count:
-        return []
-    return [
-        Proposal(
-            _("High-risk accounts and groups (%(count)d)") % {"count": count},
-            _names(list(accounts[:LISTED]) + list(groups[:LISTED])),
-            "inventory.high_risk",
-        )
-    ]
-
-
-@agenda_source("pokja.actions")
-def open_actions(meeting, since, user=None):
-    from .access import actions_for
-    from .models import ActionItem
-
-    rows = ActionItem.objects.all() if user is None else actions_for(user)
-    rows = rows.exclude(status=ActionItem.Status.DONE).exclude(meeting=meeting)
-    rows = list(rows.select_related("owner_agency")[:50])
-    if not rows:
-        return []
-    today = timezone.localdate()
-    lines = []
-    for row in rows:
-        late = _(" (OVERDUE)") if row.due_date and row.due_date < today else ""
-        due = row.due_date.isoformat() if row.due_date else "-"
-        lines.append(f"- {row.title} [{row.owner_agency}] {due}{late}")
-    overdue = sum(1 for row in rows if row.due_date and row.due_date < today)
-    return [
-        Proposal(
-            _("Follow-up of open action items (%(count)d, %(overdue)d overdue)")
-            % {"count": len(rows), "overdue": overdue},
-            "\n".join(lines),
-            "pokja.actions",
-        )
-    ]
+def agenda_sources() -> dict:
+    """The sources by key, in their declared order (the order their items are proposed in)."""
+    return {c.key: c.value for c in sorted(seams.agenda_sources, key=lambda c: c.order)}
 
 
 def last_held_before(meeting):
@@ -132,7 +39,7 @@ def propose(meeting) -> list[Proposal]:
     previous = last_held_before(meeting)
     since = previous.starts_at if previous else None
     proposals = []
-    for fn in AGENDA_SOURCES.values():
+    for fn in agenda_sources().values():
         proposals.extend(fn(meeting, since))
     return proposals
 
@@ -154,7 +61,7 @@ def agenda_for(meeting, user) -> list:
     since = previous.starts_at if previous else None
     readable = []
     for item in items:
-        source = AGENDA_SOURCES.get(item.source)
+        source = agenda_sources().get(item.source)
         if source is None:
             readable.append(item)
             continue
@@ -185,4 +92,4 @@ def add_proposals(meeting) -> int:
     return added
 
 
-__all__ = ["AGENDA_SOURCES", "Proposal", "agenda_source", "agenda_for", "propose", "add_proposals"]
+__all__ = ["Proposal", "agenda_sources", "agenda_for", "propose", "add_proposals"]

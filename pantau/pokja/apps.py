@@ -6,9 +6,3 @@ from django.apps import AppConfig
 class PokjaConfig(AppConfig):
     name = "pantau.pokja"
     label = "pokja"
-
-    def ready(self):
-        from . import (
-            agenda,  # noqa: F401  (registers the built-in agenda sources)
-            exports,  # noqa: F401  (registers the "actions" export in pantau.dashboards)
-        )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pantau.core.paging import paginate
+from pantau.core.seams import seams
 from pantau.people.access import role_required
 from pantau.people.roles import ANALYSIS_ROLES, DECIDER_ROLES, MEMBER_ROLES
 
@@ -21,13 +22,6 @@ from .access import (
 from .agenda import add_proposals, agenda_for
 from .forms import ActionItemForm, AgendaItemForm, DecisionForm, FollowUpForm, HoldForm, InvitationForm, MeetingForm
 from .models import ActionItem
-
-
-def meeting_panel(meeting, user):
-    """Outside invitees and their commitments, from the outreach app (None for who may not see them)."""
-    from pantau.outreach.panels import meeting_panel as panel
-
-    return panel(meeting, user)
 
 
 @role_required(MEMBER_ROLES)
@@ -88,7 +82,8 @@ def meeting_detail(request, pk):
             "action_form": ActionItemForm(prefix="act"),
             "hold_form": HoldForm(initial={"minutes": meeting.minutes}),
             "follow_up_form": FollowUpForm(prefix="fu", initial={"mode": meeting.mode}),
-            "outreach": meeting_panel(meeting, user),
+            # Other apps' sections (outside invitees: outreach), each under its key.
+            **{section.key: section.value(meeting, user) for section in seams.meeting_sections},
         },
     )
 

@@ -3,8 +3,9 @@
 A notifier is any object with `send(report, identity, subject, body)` that
 returns True when it reached the reporter, and optionally `reaches(identity)`
 (whether the reporter left it an address: the message is only written when
-some notifier does). E-mail is the built-in one; an SMS or WhatsApp gateway
-would be another entry in NOTIFIERS. The receipt at
+some notifier does), added through the `reporter_notifiers` seam
+(pantau.core.seams). E-mail is the built-in one
+(reports/plugin.py); an SMS or WhatsApp gateway would be another. The receipt at
 submission and every status change go through `_send`.
 """
 
@@ -16,6 +17,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from pantau.core.seams import seams
 from pantau.lib import clock
 from pantau.lib.links import absolute_reverse
 
@@ -32,9 +34,6 @@ class EmailNotifier:
             return False
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
         return True
-
-
-NOTIFIERS = [EmailNotifier()]
 
 
 def status_link(report) -> str:
@@ -105,7 +104,9 @@ def _reachable(report) -> bool:
     from .services import identity_for_system
 
     identity = identity_for_system(report)
-    return bool(identity) and any(getattr(n, "reaches", lambda _identity: True)(identity) for n in NOTIFIERS)
+    return bool(identity) and any(
+        getattr(n.value, "reaches", lambda _identity: True)(identity) for n in seams.reporter_notifiers
+    )
 
 
 def _send(report, subject, lines) -> int:
@@ -115,9 +116,9 @@ def _send(report, subject, lines) -> int:
     if not identity:
         return 0
     reached = 0
-    for notifier in NOTIFIERS:
+    for notifier in seams.reporter_notifiers:
         try:
-            reached += bool(notifier.send(report, identity, subject, "\n".join(str(line) for line in lines)))
+            reached += bool(notifier.value.send(report, identity, subject, "\n".join(str(line) for line in lines)))
         except Exception:  # a mail server being down must not undo the report or its status change
             log.exception("notifying the reporter of %s failed", report.code)
     return reached

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
-from pantau.core.discovery import app_modules
+from pantau.core.seams import seams
 
 pytestmark = pytest.mark.django_db
 # Random examples per operation and role, besides the boundary values; bounded so that the
@@ -57,9 +57,9 @@ def app():
 
 @pytest.fixture
 def demo_office(db, fast_password_hashing):
-    for module in app_modules("demo"):
-        if module.__name__ not in SKIPPED_DEMOS:
-            module.load(io.StringIO(), {"posts": 20, "regions": None})
+    for demo in seams.demo_data:
+        if demo.value.__module__ not in SKIPPED_DEMOS:
+            demo.value(io.StringIO(), {"posts": 20, "regions": None})
 
 
 @pytest.fixture(params=["analis", "koordinator"])

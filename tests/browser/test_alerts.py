@@ -21,8 +21,8 @@ def _wait_for_jobs(timeout=120):
 def test_300_new_posts_make_one_digest_and_reclassifying_twice_adds_nothing(
     page, login_as, analyst, coordinator, job_runner, tmp_path
 ):
+    from pantau.core.seams import seams
     from pantau.dashboards.models import Notification, WatchList
-    from pantau.detection.seams import posts_classified
     from pantau.detection.services import classify_posts
     from pantau.intake.models import Post
     from pantau.inventory.models import Group
@@ -58,7 +58,7 @@ def test_300_new_posts_make_one_digest_and_reclassifying_twice_adds_nothing(
     assert Notification.objects.filter(user=coordinator).count() == 1
 
     for _ in range(2):
-        classify_posts(Post.objects.all(), on_classified=posts_classified)
+        classify_posts(Post.objects.all(), on_classified=seams.posts_classified.notify)
     page.reload()
     assert page.locator("ul.notifications li").count() == 1
     assert Notification.objects.filter(user=coordinator).count() == 1

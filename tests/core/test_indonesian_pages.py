@@ -96,9 +96,9 @@ def _phrase(msgid: str):
 def raw_keys() -> set[str]:
     """Stored values that must never be shown as such: label keys, choice values, job kinds."""
     from pantau.detection.taxonomy import LABELS
-    from pantau.jobs.registry import HANDLERS
+    from pantau.jobs.registry import job_kinds
 
-    keys = set(LABELS) | set(HANDLERS)
+    keys = set(LABELS) | set(job_kinds())
     for model in apps.get_models():
         if not model.__module__.startswith("pantau."):
             continue

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from pantau.dashboards.alerts import POST_ALERT_RULES, check_alerts_for_posts, check_deadlines
+from pantau.core.seams import seams
+from pantau.dashboards.alerts import check_alerts_for_posts, check_deadlines
 from pantau.dashboards.models import Notification, WatchList
 
 
@@ -43,13 +44,18 @@ def test_it_sends_the_alert_by_email(watch, posts, smtp_server):
     assert smtp_server[0]["Subject"].startswith("[Pantau] Pantauan")
 
 
+def heavy_incitement(posts):
+    """A high-severity rule as detection's: posts that call for pitting people against each other."""
+    return [(p, "hasutan berat") for p in posts if "adu domba" in p.text]
+
+
 def test_it_lets_detection_raise_high_severity_alerts(analyst, posts):
     WatchList.objects.create(name="Berat", owner=analyst, high_severity=True, email=False)
-    POST_ALERT_RULES.append(lambda found: [(p, "hasutan berat") for p in found if "adu domba" in p.text])
+    seams.alert_rules.add(heavy_incitement)
     try:
         check_alerts_for_posts([p.pk for p in posts])
     finally:
-        POST_ALERT_RULES.pop()
+        seams.alert_rules.remove(heavy_incitement)
     assert list(Notification.objects.values_list("title", flat=True)) == ["Berat: hasutan berat"]
 
 
@@ -181,7 +187,7 @@ def group_watch(analyst, coordinator, posts):
 
 class TestOncePerPost:
     def test_it_alerts_no_one_again_when_every_post_is_reclassified_twice(self, analyst, posts, flagged_account):
-        from pantau.detection import seams
+        from pantau.core.seams import seams
         from pantau.detection.services import classify_posts
         from pantau.intake.models import Post
 
@@ -189,22 +195,22 @@ class TestOncePerPost:
         watch.accounts.add(flagged_account)
         burst = _posts_in(None, 10, text="Ayo adu domba warga desa sebelah")  # a digest: its key is new every run
         check_alerts_for_posts([p.pk for p in posts + burst])  # at import
-        classify_posts(Post.objects.all(), on_classified=seams.posts_classified)
+        classify_posts(Post.objects.all(), on_classified=seams.posts_classified.notify)
         after_first = list(Notification.objects.values_list("key", flat=True))
         assert any(key.startswith("digest:") for key in after_first)
         for _ in range(2):
-            classify_posts(Post.objects.all(), on_classified=seams.posts_classified)
+            classify_posts(Post.objects.all(), on_classified=seams.posts_classified.notify)
         assert list(Notification.objects.values_list("key", flat=True)) == after_first
 
     def test_it_alerts_a_post_once_although_it_matches_a_watch_in_three_ways(self, analyst, posts, flagged_account):
         watch = WatchList.objects.create(name="Berat", owner=analyst, keywords="adu domba", high_severity=True)
         watch.accounts.add(flagged_account)
-        POST_ALERT_RULES.append(lambda found: [(p, "hasutan berat") for p in found if "adu domba" in p.text])
+        seams.alert_rules.add(heavy_incitement)
         try:
             check_alerts_for_posts([posts[0].pk])
             check_alerts_for_posts([posts[0].pk])
         finally:
-            POST_ALERT_RULES.pop()
+            seams.alert_rules.remove(heavy_incitement)
         assert list(Notification.objects.values_list("title", flat=True)) == [
             f"Berat: akun dipantau: {flagged_account}"
         ]

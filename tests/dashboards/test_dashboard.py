@@ -3,7 +3,7 @@ from datetime import UTC
 import pytest
 from django.urls import reverse
 
-from pantau.dashboards.panels import PANELS, panel
+from pantau.core.seams import seams
 
 
 def test_it_shows_the_trend_platform_and_kecamatan_map_to_an_analyst(client_for, analyst, posts):
@@ -31,11 +31,14 @@ def test_it_draws_bars_per_kecamatan_without_boundaries(client_for, analyst, pos
 def test_it_lets_another_app_add_a_panel(client_for, analyst, db):
     from pantau.people.roles import ANALYSIS_ROLES
 
-    panel("cases", "Kasus terbuka", ANALYSIS_ROLES)(lambda user: "<p>3 kasus</p>")
+    def open_cases(user):
+        return "<p>3 kasus</p>"
+
+    seams.panels.add(open_cases, "cases", "Kasus terbuka", ANALYSIS_ROLES)
     try:
         assert b"3 kasus" in client_for(analyst).get(reverse("dashboards:dashboard")).content
     finally:
-        PANELS.pop("cases")
+        seams.panels.remove(open_cases)
 
 
 def test_it_sends_anonymous_visitors_to_login(client_for, db):

@@ -29,23 +29,23 @@ def test_it_writes_posts_as_csv_and_defuses_formulas(tmp_path, posts):
 
 
 def test_it_adds_columns_that_other_apps_provide(tmp_path, posts):
-    from pantau.dashboards.exports import POST_COLUMNS
+    from pantau.core.seams import seams
 
-    POST_COLUMNS.append(("label", lambda ids: {pk: "hasutan" for pk in ids}))
+    def labels(post_ids):
+        return {pk: "hasutan" for pk in post_ids}
+
+    seams.post_export_columns.add(labels, "label")
     try:
         run_export("posts", "csv", tmp_path / "p.csv")
     finally:
-        POST_COLUMNS.pop()
+        seams.post_export_columns.remove(labels)
     rows = list(csv.reader((tmp_path / "p.csv").open(encoding="utf-8-sig")))
     assert rows[0][-1] == "label" and rows[1][-1] == "hasutan"
 
 
-def test_it_says_which_app_will_provide_a_missing_export(tmp_path, db, monkeypatch):
-    from pantau.dashboards.exports import EXPORTS
-
-    monkeypatch.delitem(EXPORTS, "clusters")
-    with pytest.raises(CommandError, match="pantau.coordination"):
-        call_command("export", "clusters", "--out", str(tmp_path / "c.xlsx"))
+def test_it_names_the_known_exports_when_asked_for_an_unknown_one(tmp_path, db):
+    with pytest.raises(CommandError, match=r"unknown export 'klaster' \(known: actions, cases, clusters, "):
+        call_command("export", "klaster", "--out", str(tmp_path / "c.xlsx"))
 
 
 def test_it_rejects_an_unknown_format(tmp_path, db):

@@ -15,13 +15,13 @@ def page(client, **params):
 
 
 def classify(post, *labels):
-    from pantau.dashboards.hooks import on_posts_classified
+    from pantau.dashboards.plugin import alert_and_count_classified
     from pantau.detection.models import Classification
 
     Classification.objects.update_or_create(
         post=post, defaults={"flagged": list(labels), "severity": 3 if labels else 0, "model_version": "t"}
     )
-    on_posts_classified([post.pk])
+    alert_and_count_classified([post.pk])
 
 
 def day_columns(content) -> set[str]:
@@ -180,7 +180,7 @@ class TestDailyCounts:
         self, client_for, analyst, posts, monkeypatch
     ):
         from pantau.dashboards import daily, views
-        from pantau.dashboards.routines import refresh_daily_counts
+        from pantau.dashboards.plugin import refresh_daily_counts
 
         monkeypatch.setattr(views, "INLINE_SECONDS", 0)
         content = page(client_for(analyst)).content.decode()

@@ -9,15 +9,15 @@ VIOLENT = "Ayo serang dan bakar rumah pendukung paslon 2, bunuh mereka"
 
 
 def test_it_shows_flagged_labels_on_the_dashboard(make_post, analyst):
+    from pantau.core.seams import seams
     from pantau.dashboards.daily import catch_up
     from pantau.dashboards.filters import selection_from
     from pantau.dashboards.panels import per_label
-    from pantau.detection.seams import posts_classified
 
     make_post(VIOLENT, posted_at=datetime(2024, 10, 1, 3, tzinfo=UTC))
     make_post("Harga sawit turun", posted_at=datetime(2024, 10, 2, 3, tzinfo=UTC))
     catch_up()  # the posts are counted before they have labels, as after an import
-    services.classify_new_posts(on_classified=posts_classified)
+    services.classify_new_posts(on_classified=seams.posts_classified.notify)
     catch_up()
     assert label_name("kekerasan") in per_label(analyst, selection_from({})[0])
 
@@ -38,7 +38,7 @@ def test_it_alerts_high_severity_watchers_once_the_classification_job_ends(
 
 
 def test_it_adds_labels_and_severity_to_the_posts_export(make_post):
-    from pantau.dashboards.exports import posts_export
+    from pantau.intake.exports import posts_export
 
     make_post(VIOLENT)
     services.classify_new_posts()

@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from pantau.core.seams import seams
 from pantau.documents.letter import latin1, tanggal
-from pantau.documents.registry import DOCUMENTS, EVIDENCE_PROVIDERS, DocumentError
+from pantau.documents.registry import DocumentError, document_types
 from pantau.documents.services import generate
 
 
@@ -69,11 +70,14 @@ def test_it_makes_the_inventory_report_as_docx(flagged_account):
 
 
 def test_it_lists_evidence_hashes_from_an_evidence_provider(flagged_account):
-    EVIDENCE_PROVIDERS.append(lambda obj: [{"sha256": "ab" * 32, "thumbnail": None}])
+    def evidence(obj):
+        return [{"sha256": "ab" * 32, "thumbnail": None}]
+
+    seams.document_evidence.add(evidence)
     try:
         _name, data = generate("inventory", "docx")
     finally:
-        EVIDENCE_PROVIDERS.pop()
+        seams.document_evidence.remove(evidence)
     assert "abababababababab" in docx_text(data)
 
 
@@ -101,10 +105,9 @@ def test_it_uses_the_latest_meeting_without_an_id(meeting):
     assert "RAPAT POKJA" in docx_text(data)
 
 
-def test_it_says_the_case_summary_comes_from_the_cases_app_when_that_is_missing(db, monkeypatch):
-    monkeypatch.delitem(DOCUMENTS, "case")
-    with pytest.raises(DocumentError, match="pantau.cases"):
-        generate("case", "pdf")
+def test_it_names_the_known_documents_when_asked_for_an_unknown_one(db):
+    with pytest.raises(DocumentError, match=r"unknown document 'kasus' \(known: case, .*minutes"):
+        generate("kasus", "pdf")
 
 
 def test_it_refuses_a_document_to_a_role_that_may_not_make_it(pokja_member, flagged_account):
@@ -184,7 +187,7 @@ class TestPages:
 
 
 def test_it_registers_the_shipped_documents():
-    assert {"inventory", "minutes", "invitation"} <= set(DOCUMENTS)
+    assert {"inventory", "minutes", "invitation", "case", "forwarding"} <= set(document_types())
 
 
 def test_it_checks_that_documents_render_and_can_be_stored(settings, tmp_path):

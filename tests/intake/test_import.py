@@ -86,8 +86,15 @@ def test_it_reports_the_line_of_a_bad_row_and_imports_the_rest(tmp_path):
 
 @pytest.mark.django_db
 def test_it_calls_the_post_import_hooks_with_new_post_ids(tmp_path, monkeypatch):
+    from pantau.core.seams import seams
+
     seen = []
-    monkeypatch.setattr("pantau.intake.hooks.receivers", lambda: [seen.extend])
+
+    def receiver(post_ids):
+        seen.extend(post_ids)
+
+    monkeypatch.setattr(seams.posts_imported, "contributions", [])
+    seams.posts_imported.add(receiver)
     import_file(write_jsonl(tmp_path / "a.jsonl", 3))
     assert sorted(seen) == sorted(Post.objects.values_list("pk", flat=True))
 

@@ -33,7 +33,7 @@ def test_it_stores_a_whatsapp_line_in_utc_and_shows_it_in_wita(makassar, tmp_pat
 
 
 def test_it_prints_wita_on_the_meeting_invitation_and_in_the_footer(makassar, meeting, coordinator, client_for):  # noqa: F811
-    from pantau.documents.generators import _when
+    from pantau.pokja.letters import when_rows as _when
 
     assert dict(_when(meeting))["Waktu"] == "10.00 WITA - selesai"
     page = client_for(coordinator).get("/").content.decode()

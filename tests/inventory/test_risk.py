@@ -35,7 +35,7 @@ def test_it_scores_a_busy_group_by_how_concentrated_its_flagged_posts_are():
 @pytest.mark.django_db
 def test_it_proposes_to_the_pokja_only_accounts_at_or_above_the_cut(meeting):  # noqa: F811
     from pantau.inventory.models import Account, Group
-    from pantau.pokja.agenda import high_risk_accounts
+    from pantau.inventory.plugin import high_risk_accounts
 
     for name, score in (("Akun Panas", 91.0), ("Akun Batas", HIGH_RISK), ("Akun Hangat", HIGH_RISK - 0.1)):
         Account.objects.create(platform="facebook", platform_id=name, name=name, risk_score=score)

@@ -1,8 +1,8 @@
 import pytest
 from django.utils import timezone
 
+from pantau.core.seams import seams
 from pantau.jobs.models import Job, Status
-from pantau.jobs.registry import HANDLERS, job_handler
 from pantau.jobs.runner import requeue_abandoned_jobs, run_job, start_job
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -10,14 +10,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def counting_job():
-    @job_handler("test.count")
+    @seams.jobs("test.count")
     def count(job, progress):
         for n in range(1, job.params["upto"] + 1):
             progress(n, total=job.params["upto"], message=f"at {n}")
         return {"counted": job.params["upto"]}
 
     yield
-    HANDLERS.pop("test.count")
+    seams.jobs.remove(count)
 
 
 def test_it_runs_a_job_through_the_worker_and_records_progress(counting_job):

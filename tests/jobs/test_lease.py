@@ -7,9 +7,9 @@ import pytest
 from django.db import OperationalError
 from django.utils import timezone
 
+from pantau.core.seams import seams
 from pantau.jobs.db import in_chunks, retry_when_locked
 from pantau.jobs.models import Job, RoutineRun, Status, WorkerHeartbeat
-from pantau.jobs.registry import HANDLERS, job_handler
 from pantau.jobs.runner import LeaseLost, Progress, claim_job, release_dead_tasks, requeue_abandoned_jobs, run_job
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,13 +25,13 @@ def short_lease(settings):
 def sleeping_job():
     """A job whose one step takes `seconds` without reporting progress (like classifying 1M posts)."""
 
-    @job_handler("test.sleep")
+    @seams.jobs("test.sleep")
     def sleep(job, progress):
         time.sleep(job.params["seconds"])
         return {"slept": job.params["seconds"]}
 
     yield
-    HANDLERS.pop("test.sleep")
+    seams.jobs.remove(sleep)
 
 
 def locked_then(value, failures: int):
@@ -87,7 +87,7 @@ def test_it_reads_every_row_in_chunks_in_order():
 def test_it_marks_a_job_failed_even_when_the_database_is_locked_for_a_moment(monkeypatch):
     from django.db.models import QuerySet
 
-    @job_handler("test.fail")
+    @seams.jobs("test.fail")
     def fail(job, progress):
         raise ValueError("bad file")
 
@@ -105,7 +105,7 @@ def test_it_marks_a_job_failed_even_when_the_database_is_locked_for_a_moment(mon
         job = Job.objects.create(kind="test.fail", title="x")
         run_job(job.pk)
     finally:
-        HANDLERS.pop("test.fail")
+        seams.jobs.remove(fail)
     job.refresh_from_db()
     assert (job.status, job.message, len(failures)) == (Status.FAILED, "ValueError: bad file", 3)
 

@@ -5,8 +5,8 @@ from django.db import OperationalError, ProgrammingError
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from pantau.core.seams import seams
 from pantau.jobs.models import Status
-from pantau.jobs.registry import HANDLERS, job_handler
 from pantau.jobs.runner import MAX_ATTEMPTS, retry_delay, start_job
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,7 +19,7 @@ def flaky_job(settings):
     calls = []
     errors = {"deadlock": OperationalError("deadlock detected"), "bug": ProgrammingError("column x does not exist")}
 
-    @job_handler("test.flaky")
+    @seams.jobs("test.flaky")
     def flaky(job, progress):
         calls.append(job.attempts)
         if len(calls) <= job.params["failures"]:
@@ -27,7 +27,7 @@ def flaky_job(settings):
         return {"worked": True}
 
     yield calls
-    HANDLERS.pop("test.flaky")
+    seams.jobs.remove(flaky)
 
 
 def run_queue():

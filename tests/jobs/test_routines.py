@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from pantau.core.seams import seams
 from pantau.jobs.models import RoutineRun
-from pantau.jobs.routines import ROUTINES, claim, routine, routine_loop, run_due_routines
+from pantau.jobs.routines import claim, routine_loop, routines, run_due_routines
 
 pytestmark = pytest.mark.django_db
 
@@ -17,17 +18,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def only_test_routines(monkeypatch):
     """Replace the apps' routines with the ones a test registers."""
-    monkeypatch.setattr("pantau.jobs.routines.ROUTINES", {})
-    from pantau.jobs import routines
-
-    return routines.ROUTINES
+    monkeypatch.setattr(seams.routines, "contributions", [])
 
 
 @pytest.fixture
 def counter(only_test_routines):
     calls = []
 
-    @routine("test.count", "Count", every=timedelta(minutes=15))
+    @seams.routines("test.count", "Count", every=timedelta(minutes=15))
     def count():
         calls.append(1)
         return len(calls)
@@ -46,15 +44,13 @@ def test_it_runs_a_routine_once_per_period(counter):
 
 
 def test_it_lets_only_one_of_two_workers_claim_a_due_routine(counter):
-    from pantau.jobs import routines
-
-    item = routines.ROUTINES["test.count"]
+    item = routines()["test.count"]
     now = timezone.now()
     assert [claim(item, now), claim(item, now)] == [True, False]
 
 
 def test_it_records_a_failing_routine_and_still_runs_the_others(only_test_routines, counter):
-    @routine("test.broken", "Broken", every=timedelta(minutes=15))
+    @seams.routines("test.broken", "Broken", every=timedelta(minutes=15))
     def broken():
         raise RuntimeError("mail server away")
 
@@ -72,7 +68,7 @@ def test_the_command_runs_every_routine_when_asked_and_says_so(counter, capsys):
 
 
 def test_the_command_fails_when_a_routine_fails(only_test_routines):
-    @routine("test.broken", "Broken", every=timedelta(minutes=15))
+    @seams.routines("test.broken", "Broken", every=timedelta(minutes=15))
     def broken():
         raise RuntimeError("mail server away")
 
@@ -81,7 +77,7 @@ def test_the_command_fails_when_a_routine_fails(only_test_routines):
 
 
 def test_the_apps_register_deadline_warnings_alerts_and_identity_erasure():
-    assert {"cases.warn", "dashboards.action_deadlines", "reports.purge_identities"} <= set(ROUTINES)
+    assert {"cases.warn", "dashboards.action_deadlines", "reports.purge_identities"} <= set(routines())
 
 
 @pytest.mark.django_db(transaction=True)

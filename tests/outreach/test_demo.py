@@ -11,12 +11,12 @@ from tests.documents.test_documents import docx_in_order, pdf_text
 
 @pytest.fixture
 def demo(db):
-    from pantau.core.discovery import app_modules
+    from pantau.core.seams import seams
 
-    for module in app_modules("demo"):
-        if module.__name__.split(".")[1] in ("coordination", "reports", "cases", "dashboards"):
+    for demo in seams.demo_data:
+        if demo.value.__module__.split(".")[1] in ("coordination", "reports", "cases", "dashboards"):
             continue
-        module.load(io.StringIO(), {"posts": 600})
+        demo.value(io.StringIO(), {"posts": 600})
     from pantau.pokja.demo import FOLLOW_UP_TITLE
     from pantau.pokja.models import Meeting
 

@@ -73,13 +73,17 @@ class TestAgenda:
         assert "Undang admin grup Facebook" in proposals["pokja.actions"].detail
 
     def test_it_lets_other_apps_add_an_agenda_source(self, meeting):
-        from pantau.pokja.agenda import AGENDA_SOURCES, Proposal, agenda_source, propose
+        from pantau.core.seams import seams
+        from pantau.pokja.agenda import Proposal, propose
 
-        agenda_source("test.cases")(lambda m, since: [Proposal("Kasus terbuka", "", "test.cases")])
+        def open_cases(meeting, since):
+            return [Proposal("Kasus terbuka", "", "test.cases")]
+
+        seams.agenda_sources.add(open_cases, "test.cases", order=99)
         try:
             assert "Kasus terbuka" in [p.title for p in propose(meeting)]
         finally:
-            AGENDA_SOURCES.pop("test.cases")
+            seams.agenda_sources.remove(open_cases)
 
     def test_it_lets_an_analyst_add_an_item_by_hand(self, client_for, meeting, analyst):
         client_for(analyst).post(reverse("pokja:agenda_add", args=[meeting.pk]), {"agenda-title": "Lain-lain"})

@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from pantau.core.discovery import app_modules
+from pantau.core.seams import seams
 
 
 class Command(BaseCommand):
@@ -15,8 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        for module in app_modules("demo"):
-            self.stdout.write(f"[{module.__name__.split('.')[1]}]")
-            module.load(self.stdout, options)
+        for contribution in seams.demo_data:
+            self.stdout.write(f"[{contribution.value.__module__.split('.')[1]}]")
+            contribution.value(self.stdout, options)
         if not options["no_serve"]:
             call_command("serve", port=options["port"])

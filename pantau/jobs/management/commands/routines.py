@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from pantau.jobs.routines import ROUTINES, routine_status, run_due_routines
+from pantau.jobs.routines import routine_status, routines, run_due_routines
 from pantau.lib.clock import format_local
 
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             if failed:
                 raise CommandError(f"failed: {', '.join(failed)} (see `pantau routines`)")
             return
-        if not ROUTINES:
+        if not routines():
             self.stdout.write("no routines registered")
         for row in routine_status():
             item, run = row["routine"], row["run"]

@@ -7,11 +7,11 @@ pseudonym only. `user` None is the operator at the shell, who sees every case.
 from django.conf import settings
 from django.utils import timezone
 
-from pantau.documents.letter import Fields, Letter, Para, Table, tanggal
-from pantau.documents.registry import DocumentError, document_type
+from pantau.documents.letter import Fields, Letter, Para, Table, signer, tanggal
+from pantau.documents.registry import DocumentError
 from pantau.lib import clock
 
-from .access import CASE_VIEW_ROLES, cases_for, find_case, may_handle, title_for
+from .access import cases_for, find_case, may_handle, title_for
 from .models import Case
 
 
@@ -39,10 +39,7 @@ def _counting(rule) -> str:
     return f" ({rule.days} hari {'kerja' if rule.working_days else 'kalender'})"
 
 
-@document_type("case", "Ringkasan penanganan kasus", CASE_VIEW_ROLES)
 def case_summary(params, user):
-    from pantau.documents.generators import _signer
-
     case = _case(params, user)
     report = case.report
     hidden = report is not None and not (user is None or may_handle(user))
@@ -117,7 +114,7 @@ def case_summary(params, user):
         Para("VI. Keterangan untuk publik", bold=True),
         Para(shown(case.public_note) or "-"),
     ]
-    position, name = _signer(user=user)
+    position, name = signer(user=user)
     return Letter(
         filename=f"ringkasan-kasus-{case.reference.replace('/', '-')}",
         title=f"RINGKASAN PENANGANAN KASUS\n{case.reference}",

@@ -1,28 +1,41 @@
-"""The cases' dashboard panel and export, registered in pantau.dashboards.
+"""What cases adds to the shared seams (pantau.core.seams): a dashboard panel, an export, an agenda source ...
 
-Both go through cases_for(user): a pokja member sees only the cases of their
+The panel, the export and the agenda go through cases_for(user): a pokja member sees only the cases of their
 agency. `user` None (the `pantau export` command) is the office itself: it
 runs on the server with the database's rights, so it exports every case.
 """
 
+from datetime import timedelta
+
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pantau.dashboards.exports import CHUNK, Sheet, export_kind
-from pantau.dashboards.panels import panel
+from pantau.core.attention import Attention
+from pantau.core.seams import seams
+from pantau.dashboards.exports import CHUNK, Sheet
 from pantau.jobs.db import in_chunks
 from pantau.lib.clock import format_local, local_column
+from pantau.people.roles import has_role
+from pantau.pokja.agenda import LISTED as AGENDA_LISTED
+from pantau.pokja.agenda import Proposal
 
-from . import domain, services
+from . import api, demo, domain, from_reports, selfcheck, services  # noqa: F401  (from_reports answers reports' signals)
 from .access import CASE_VIEW_ROLES, cases_for, may_handle, title_for
+from .casefile import case_summary
 from .deadlines import deadline_state
+from .letters import forwarding_letter
 from .models import Case, CaseDeadline
 
 LISTED = 10
 
+seams.documents.add(case_summary, "case", "Ringkasan penanganan kasus", CASE_VIEW_ROLES)
+seams.documents.add(forwarding_letter, "forwarding", "Surat penerusan kasus", CASE_VIEW_ROLES)
 
-@panel("cases_deadlines", gettext_lazy("Open cases with deadlines"), CASE_VIEW_ROLES, order=45)
+
+@seams.panels("cases_deadlines", gettext_lazy("Open cases with deadlines"), CASE_VIEW_ROLES, order=45)
 def open_cases_panel(user):
     visible = cases_for(user).exclude(status__in=domain.FINAL)
     rows = services.open_deadlines(cases=visible)
@@ -39,7 +52,7 @@ def open_cases_panel(user):
     )
 
 
-@export_kind("cases", "Kasus", CASE_VIEW_ROLES)
+@seams.exports("cases", "Kasus", CASE_VIEW_ROLES)
 def cases_export(user):
     rows = cases_for(user) if user is not None else Case.objects.all()
     handler = user is None or may_handle(user)
@@ -105,3 +118,58 @@ def cases_export(user):
             deadlines(),
         ),
     ]
+
+
+@seams.agenda_sources("cases.open", order=50)
+def open_cases(meeting, since, user=None):
+    rows = (Case.objects.all() if user is None else cases_for(user)).exclude(status__in=domain.FINAL)
+    count = rows.count()
+    if not count:
+        return []
+    due: dict[int, CaseDeadline] = {}
+    for deadline in services.open_deadlines(cases=rows):
+        due.setdefault(deadline.case_id, deadline)
+    statuses = dict(domain.STATUSES)
+    lines = []
+    for case in rows.select_related("report").order_by("created_at", "pk")[:AGENDA_LISTED]:
+        line = f"- {case.reference} {title_for(None, case, public=True)} [{statuses.get(case.status, case.status)}]"
+        deadline = due.get(case.pk)
+        if deadline is not None:
+            line += f" {deadline.due_at:%Y-%m-%d}" + (_(" (OVERDUE)") if deadline.state == "overdue" else "")
+        lines.append(line)
+    overdue = sum(1 for d in due.values() if d.state == "overdue")
+    return [
+        Proposal(
+            _("Open cases (%(count)d, %(overdue)d overdue)") % {"count": count, "overdue": overdue},
+            "\n".join(lines),
+            "cases.open",
+        )
+    ]
+
+
+@seams.routines("cases.warn", gettext_lazy("E-mail warnings of case deadlines"), every=timedelta(minutes=15))
+def warn_of_deadlines():
+    return services.warn()
+
+
+seams.menu.add("cases:list", gettext_lazy("Cases"), order=100)
+
+
+@seams.attention.add
+def waiting_work(user):
+    if not has_role(user, CASE_VIEW_ROLES):
+        return []
+    states = [d.state for d in services.open_deadlines(cases=cases_for(user))]
+    url = reverse("cases:deadlines")
+    return [
+        Attention(_("Case deadlines passed"), states.count("overdue"), url, urgent=True),
+        Attention(_("Case deadlines due within a day"), states.count("due_soon"), url),
+    ]
+
+
+for name, check in selfcheck.CHECKS:
+    seams.selfchecks.add(check, name)
+
+seams.demo_data.add(demo.load)
+
+seams.api_routes.add(api.routes)

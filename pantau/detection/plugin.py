@@ -1,20 +1,25 @@
-"""What detection adds to other apps' registries: alerts, export columns, report labels.
+"""What detection adds to the other apps, through the seams of pantau.core.seams.
 
-Imported from DetectionConfig.ready(); each function uses the registering
-app's own API (see pantau/dashboards/panels.py, alerts.py, exports.py and
-pantau/documents/registry.py).
+High-severity alerts, label and severity columns of the posts export, the
+labels of the inventory report, and the classification queued after imports.
 """
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from pantau.dashboards.alerts import high_severity_match, post_alert_rule
-from pantau.dashboards.exports import POST_COLUMNS
-from pantau.documents.registry import LABEL_PROVIDERS
+from pantau.core.attention import Attention
+from pantau.core.seams import seams
+from pantau.dashboards.alerts import high_severity_match
 from pantau.inventory.models import Account
+from pantau.jobs.runner import start_job_once
 
+from . import api, demo, jobs, selfcheck
+from .access import may_review
 from .models import Classification
+from .services import review_queue
 from .taxonomy import label_name
 
 HIGH_SEVERITY = 3
@@ -22,7 +27,7 @@ HIGH_SEVERITY = 3
 SEVERITY_ID = {0: "tidak ada", 1: "rendah", 2: "sedang", 3: "tinggi"}
 
 
-@post_alert_rule
+@seams.alert_rules.add
 def high_severity_posts(posts):
     """Posts classified with high severity, for the watch lists that asked for them."""
     found = {
@@ -43,20 +48,20 @@ def _severe_reason(flagged) -> str:
         return _("high severity: %(labels)s") % {"labels": labels}
 
 
-def _labels_column(post_ids):
+@seams.post_export_columns("label")
+def labels_column(post_ids):
     rows = Classification.objects.filter(post_id__in=post_ids).values_list("post_id", "flagged")
     with translation.override(settings.LANGUAGE_CODE):  # the file is read by the office, like its other columns
         return {pk: ", ".join(label_name(label) for label in flagged) for pk, flagged in rows}
 
 
-def _severity_column(post_ids):
+@seams.post_export_columns("tingkat keparahan")
+def severity_column(post_ids):
     rows = Classification.objects.filter(post_id__in=post_ids).values_list("post_id", "severity")
     return {pk: SEVERITY_ID.get(severity, str(severity)) for pk, severity in rows}
 
 
-POST_COLUMNS.extend([("label", _labels_column), ("tingkat keparahan", _severity_column)])
-
-
+@seams.document_labels.add
 def labels_of(obj) -> list[str]:
     """The labels flagged on an account's (or a group's) classified posts, most frequent first."""
     field = "post__author" if isinstance(obj, Account) else "post__group"
@@ -68,4 +73,40 @@ def labels_of(obj) -> list[str]:
     return sorted(counts, key=lambda label: (-counts[label], label))
 
 
-LABEL_PROVIDERS.append(labels_of)
+@seams.posts_imported.add
+def classify_new_posts(post_ids):
+    # The job classifies every post without a current classification, so one
+    # queued run covers all batches of an import (and catches up after a crash).
+    start_job_once("detection.classify", "Classify new posts")
+
+
+seams.jobs.add(
+    jobs.classify,
+    "detection.classify",
+    name=gettext_lazy("Classify posts"),
+    title=jobs.classify_title,
+    summary=jobs.classify_summary,
+)
+seams.jobs.add(
+    jobs.retrain, "detection.retrain", name=gettext_lazy("Retrain the detection model"), summary=jobs.retrain_summary
+)
+
+
+seams.menu.add("detection:queue", gettext_lazy("Review queue"), order=60)
+seams.menu.add("detection:factchecks", gettext_lazy("Fact-checks"), order=80)
+
+
+@seams.attention.add
+def waiting_work(user):
+    if not may_review(user):
+        return []
+    return [Attention(_("Flagged posts waiting for review"), review_queue().count(), reverse("detection:queue"))]
+
+
+for name, check in selfcheck.CHECKS:
+    seams.selfchecks.add(check, name)
+
+seams.demo_data.add(demo.load)
+
+seams.api_routes.add(api.routes)
+seams.api_urls.add(api.urlpatterns)

@@ -1,18 +1,22 @@
-"""What the evidence app adds to other apps' registries.
+"""What the evidence app adds to the shared seams (pantau.core.seams).
 
 Evidence in the inventory report, and the chain's head on every document.
-
-Imported from EvidenceConfig.ready(). Evidence is tied to posts through
+Evidence is tied to posts through
 `intake.PostEvidence`; an account's evidence is that of the posts it wrote,
 a group's that of the posts in it.
 """
 
-from pantau.documents.registry import EVIDENCE_PROVIDERS, FOOTER_PROVIDERS
+from django.utils.translation import gettext_lazy
+
+from pantau.core.seams import seams
+
+from . import jobs, selfcheck
 
 # Images are drawn in the report for the newest few items per account or group.
 THUMBNAILS_PER_OBJECT = 3
 
 
+@seams.document_evidence.add
 def evidence_of(obj) -> list[dict]:
     """[{sha256, thumbnail (clean PNG bytes for images, else None), captured_at}], newest first."""
     from pantau.inventory.models import Account
@@ -32,9 +36,7 @@ def evidence_of(obj) -> list[dict]:
     return rows
 
 
-EVIDENCE_PROVIDERS.append(evidence_of)
-
-
+@seams.document_footer.add
 def chain_head_line() -> str:
     """'Rantai bukti: 1234 entri, kepala 3f9a1c2b4d5e6f70…', checked by `pantau evidence verify --head`."""
     from .chain import current_head
@@ -42,4 +44,10 @@ def chain_head_line() -> str:
     return current_head().printed()
 
 
-FOOTER_PROVIDERS.append(chain_head_line)
+for name, check in selfcheck.CHECKS:
+    seams.selfchecks.add(check, name)
+
+
+seams.jobs.add(
+    jobs.images, jobs.KIND, name=gettext_lazy("Fingerprint and preview evidence images"), summary=jobs.images_summary
+)

@@ -1,20 +1,31 @@
-"""The reports export, registered in pantau.dashboards.
+"""What reports adds to the shared seams (pantau.core.seams): the reports export ...
 
-Never the reporter's identity, e-mail or exact place: the pseudonym and the
+The export never shows the reporter's identity, e-mail or exact place: the pseudonym and the
 kecamatan only, whoever asks (the handlers read identities on the report's
 page, where each reading is logged). Rows come from reports_for(user); `user`
 None (the `pantau export` command) is the office at the server: every report.
 """
 
-from pantau.dashboards.exports import CHUNK, Sheet, export_kind
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from pantau.core.attention import Attention
+from pantau.core.seams import seams
+from pantau.dashboards.exports import CHUNK, Sheet
 from pantau.jobs.db import in_chunks
 from pantau.lib.clock import format_local, local_column
+from pantau.people.roles import has_role
 
+from . import api, demo, selfcheck, services, stash
 from .access import REPORT_VIEW_ROLES, reports_for
 from .models import Report
+from .notify import EmailNotifier
 
 
-@export_kind("reports", "Laporan masyarakat", REPORT_VIEW_ROLES)
+@seams.exports("reports", "Laporan masyarakat", REPORT_VIEW_ROLES)
 def reports_export(user):
     rows = reports_for(user) if user is not None else Report.objects.all()
 
@@ -59,3 +70,42 @@ def reports_export(user):
             rows.count(),
         )
     ]
+
+
+@seams.routines(
+    "reports.purge_identities",
+    gettext_lazy("Erase reporters' identities past the retention period"),
+    every=timedelta(days=1),
+)
+def purge_identities():
+    return services.purge_identities()
+
+
+@seams.routines(
+    "reports.purge_stashes",
+    gettext_lazy("Remove evidence files kept for unfinished public reports"),
+    every=timedelta(hours=1),
+)
+def purge_stashes():
+    return stash.purge_stale()
+
+
+seams.menu.add("reports:staff_list", gettext_lazy("Reports"), order=90)
+
+
+@seams.attention.add
+def waiting_work(user):
+    if not has_role(user, REPORT_VIEW_ROLES):
+        return []
+    new = reports_for(user).filter(status=Report.Status.RECEIVED).count()
+    return [Attention(_("New public reports not yet reviewed"), new, reverse("reports:staff_list"))]
+
+
+for name, check in selfcheck.CHECKS:
+    seams.selfchecks.add(check, name)
+
+seams.demo_data.add(demo.load)
+
+seams.api_routes.add(api.routes)
+
+seams.reporter_notifiers.add(EmailNotifier())

@@ -1,3 +1,0 @@
-from django.utils.translation import gettext_lazy as _
-
-INVENTORY = _("Inventory")
