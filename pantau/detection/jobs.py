@@ -19,7 +19,7 @@ from pantau.jobs.models import Job, Status
 from pantau.jobs.registry import job_handler
 from pantau.jobs.runner import start_job
 
-from . import seams, services
+from . import comparison, seams, services
 from .taxonomy import label_name
 
 
@@ -58,6 +58,9 @@ def retrain_summary(result):
             "f1": _change(row["old_macro_f1"], row["new_macro_f1"]),
         }
         rows.append((label_name(row["label"]), text))
+    if "offered" in result:
+        verdict = [comparison.describe(r) for r in result["reasons"]] or [_("offered for activation")]
+        rows.append((gettext_lazy("Against the active model"), "; ".join(verdict)))
     return rows
 
 
@@ -107,4 +110,6 @@ def retrain(job, progress):
         "location": str(target),
         "old_version": old.get("version"),
         "comparison": services.compare_metrics(old, model.meta),
+        "offered": model.meta["comparison"]["offered"],
+        "reasons": model.meta["comparison"]["reasons"],
     }
