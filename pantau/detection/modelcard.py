@@ -16,7 +16,7 @@ WHY = {
     "sara": "SARA = suku, agama, ras, antargolongan; religion and race/ethnicity are its core. HS_Group "
     "(any group, e.g. a party's supporters) is not SARA by itself and is not used",
     "penghinaan": "hate speech aimed at one person: the insult of a person/candidate",
-    "hasutan": "the dataset's \"strong\" hate speech is the kind that incites or provokes open conflict, which "
+    "hasutan": 'the dataset\'s "strong" hate speech is the kind that incites or provokes open conflict, which '
     "is what Pasal 69 huruf c targets; HS_Group alone is not incitement",
     "kasar": "abusive language",
 }
@@ -151,7 +151,7 @@ def render(meta: dict) -> str:
         "and scipy; CPU only, offline.",
         "",
         "Text is normalised first (`pantau/lib/normalize.py`): lower case, URLs and mentions to",
-        "`url`/`user`, hashtags split, elongations shortened, leetspeak read, \"kata2\" doubled, slang/\"alay\"",
+        '`url`/`user`, hashtags split, elongations shortened, leetspeak read, "kata2" doubled, slang/"alay"',
         "replaced through `kamusalay.csv` (Ibrohim & Budi 2019) plus Pantau's and the office's entries, names",
         "and Barito Timur's places kept.",
         "",
@@ -161,8 +161,8 @@ def render(meta: dict) -> str:
         "tone); see docs/detection.md for how they are combined.",
         "",
         "## Data and its licence",
-        "M. O. Ibrohim and I. Budi, \"Multi-label Hate Speech and Abusive Language Detection in Indonesian",
-        f"Twitter\", ALW3 2019 (`re_dataset.csv`, {_n(data.get('rows'))} tweets, sha256 prefix",
+        'M. O. Ibrohim and I. Budi, "Multi-label Hate Speech and Abusive Language Detection in Indonesian',
+        f'Twitter", ALW3 2019 (`re_dataset.csv`, {_n(data.get("rows"))} tweets, sha256 prefix',
         f"{data.get('sha256_16')}). Licence **{data.get('license')}**: this model is derived from it and carries",
         "the same terms (attribution, non-commercial, share-alike). The slang dictionary",
         "`data/kamusalay.csv` is from the same authors under the same licence",
