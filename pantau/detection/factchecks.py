@@ -1,4 +1,12 @@
-"""Fact-checks: reading ClaimReview JSON-LD and CSV, matching posts, writing ClaimReview.
+"""Fact-checks: reading ClaimReview JSON-LD and CSV, and fact-checkers' article lists; matching posts;
+writing ClaimReview.
+
+An article list is what a fact-checker publishes of its articles (turnbackhoax.id's
+WordPress feed, a cekfakta export): CSV with a header, or JSON (a list of objects, or one
+under "items"/"articles"/"data"/"posts"), with a title (required; "title"/"judul", or
+WordPress's {"rendered": ...}) and optionally url/link, date/tanggal, rating/label/kategori.
+The title is the claim once its verdict tag is taken off ("[SALAH] Video ..." is the claim
+"Video ..." rated "SALAH"); an article without a verdict anywhere counts as a debunk.
 
 Matching (FactCheckMatcher) finds candidate claims rated false by their rarer
 words and scores them by TF-IDF cosine of character 3-5-grams; a post whose
@@ -11,8 +19,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import json
+import re
 from collections import Counter
 from datetime import date
 
@@ -30,7 +40,22 @@ CHAR_MIN, CHAR_MAX = 3, 5
 FALSE_WORDS = (
     "false", "salah", "hoaks", "hoax", "bohong", "keliru", "misleading", "menyesatkan", "disinformasi",
     "fabricated", "palsu", "pants on fire", "mostly false", "satire", "missing context",
+    "tidak benar", "fitnah", "misinformasi", "penipuan", "manipulasi", "satir",
 )  # fmt: skip
+# Column names of an article list, each with the names fact-checkers' exports use for it.
+ARTICLE_COLUMNS = {
+    "title": ("title", "judul", "headline"),
+    "url": ("url", "link", "tautan"),
+    "date": ("date", "tanggal", "published", "date_published", "datepublished"),
+    "rating": ("rating", "label", "kategori", "category", "verdict", "status"),
+    "publisher": ("publisher", "penerbit", "source", "sumber"),
+}
+# A verdict at the start of a headline: "[SALAH]", "(HOAKS)", "Cek Fakta: Tidak Benar ...", "HOAKS: ...".
+_VERDICT_TAG = re.compile(r"^\s*[\[(]\s*([^\])]{2,30}?)\s*[\])]\s*[-:|]?\s*")
+_CHECK_PREFIX = re.compile(r"^\s*cek\s*fakta\s*[:|-]\s*", re.I)
+_VERDICT_WORDS = re.compile(
+    r"^\s*(tidak benar|hoaks|hoax|keliru|salah|disinformasi|misinformasi|menyesatkan|fitnah)\b\s*[:,-]?\s*", re.I
+)
 CSV_FIELDS = ["claim", "rating", "url", "publisher", "claimant", "date_published"]
 
 
@@ -113,15 +138,80 @@ def parse_csv(text: str) -> list[dict]:
     return out
 
 
+def headline_claim(title: str) -> tuple[str, str]:
+    """(claim, verdict) of a fact-checker's headline: "[SALAH] Video X" -> ("Video X", "SALAH")."""
+    text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(title or "")).split())
+    text = _CHECK_PREFIX.sub("", text)
+    verdict = ""
+    m = _VERDICT_TAG.match(text) or _VERDICT_WORDS.match(text)
+    if m:
+        verdict, text = m.group(1).strip(), text[m.end() :]
+    return text.strip(" -:|"), verdict
+
+
+def _field(row: dict, name: str) -> str:
+    keys = {str(k).strip().lower(): v for k, v in row.items()}
+    for key in ARTICLE_COLUMNS[name]:
+        value = keys.get(key)
+        if isinstance(value, dict):  # WordPress: {"rendered": "..."}
+            value = value.get("rendered")
+        if value:
+            return str(value).strip()
+    return ""
+
+
+def parse_article_list(rows) -> list[dict]:
+    """Fact-checks from a fact-checker's article list (dicts with a title and maybe url, date, rating)."""
+    out = []
+    for row in rows:
+        if not isinstance(row, dict):
+            continue
+        claim, verdict = headline_claim(_field(row, "title"))
+        if not claim:
+            continue
+        rating = _field(row, "rating") or verdict
+        out.append(
+            {
+                "claim": claim,
+                "rating": rating[:100],
+                "is_false": is_false_rating(rating) if rating else True,
+                "url": _field(row, "url"),
+                "publisher": _field(row, "publisher"),
+                "claimant": "",
+                "date_published": _date(_field(row, "date")),
+            }
+        )
+    return out
+
+
+def _article_rows(data) -> list | None:
+    """The list of articles in a JSON article list, or None when `data` is not one."""
+    if isinstance(data, dict):
+        data = next((data[k] for k in ("items", "articles", "data", "posts") if isinstance(data.get(k), list)), None)
+    if isinstance(data, list) and any(isinstance(r, dict) and _field(r, "title") for r in data):
+        return data
+    return None
+
+
 def parse_file(name: str, content: bytes) -> list[dict]:
+    """ClaimReview JSON-LD, ClaimReview CSV (a 'claim' column) or an article list (a 'title' column)."""
     text = content.decode("utf-8-sig")
     if name.lower().endswith(".csv"):
+        header = {h.strip().lower() for h in next(csv.reader(io.StringIO(text)), [])}
+        if "claim" not in header and header & set(ARTICLE_COLUMNS["title"]):
+            return parse_article_list(csv.DictReader(io.StringIO(text)))
+        if "claim" not in header:
+            raise ValueError("the CSV needs a header with the column 'claim' (ClaimReview) or 'title' (article list)")
         return parse_csv(text)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"{name} is neither CSV nor JSON: {exc.msg} (line {exc.lineno})") from exc
-    return parse_claimreview(data)
+    found = parse_claimreview(data)
+    if found:
+        return found
+    rows = _article_rows(data)
+    return parse_article_list(rows) if rows else []
 
 
 def to_claimreview(fc) -> dict:
