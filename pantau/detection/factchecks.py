@@ -34,7 +34,9 @@ import scipy.sparse as sp
 # (1 - WORD_WEIGHT) x character n-gram cosine + WORD_WEIGHT x the share of the claim's words in the post.
 MATCH_THRESHOLD = 0.53
 WORD_WEIGHT = 0.5
-CANDIDATES = 5  # claims scored per post, those sharing the most rare terms with it
+# Claims scored per post: those whose rare terms shared with it weigh most (by idf). Checked at
+# 100,000 claims by bench/factcheck_bench.py: fewer lose paraphrases among claims on the same topics.
+CANDIDATES = 20
 CANDIDATE_DF = 50  # a term in at most this many claims (or 1 in 500) finds candidates
 CHAR_MIN, CHAR_MAX = 3, 5
 FALSE_WORDS = (
@@ -261,7 +263,8 @@ class FactCheckMatcher:
         # A term in more claims than this finds no candidates ("yang", "kpu"): it still counts in the score.
         cap = max(CANDIDATE_DF, len(entries) // 500)
         self._rare = np.flatnonzero(self.words.df <= cap)
-        self.candidates = (self.words.matrix[:, self._rare] != 0).astype(np.int32).T.tocsr()  # term x claim
+        present = (self.words.matrix[:, self._rare] != 0).astype(np.float32)
+        self.candidates = (present @ sp.diags(self.words.idf[self._rare].astype(np.float32))).T.tocsr()  # term x claim
         # Each claim's words (unigrams) weighted by idf, for the share of them a post contains.
         unigram = np.array([" " not in t for t in sorted(self.words.index, key=self.words.index.get)], dtype=bool)
         self._unigrams = np.flatnonzero(unigram)
@@ -283,7 +286,7 @@ class FactCheckMatcher:
         if not self.entries or not normalised_posts:
             return out
         posts = self.words.vectors(normalised_posts)
-        hits = ((posts[:, self._rare] != 0).astype(np.int32) @ self.candidates).tocsr()
+        hits = ((posts[:, self._rare] != 0).astype(np.float32) @ self.candidates).tocsr()
         rows, cols = [], []
         for i in range(hits.shape[0]):
             lo, hi = hits.indptr[i], hits.indptr[i + 1]
