@@ -4,9 +4,11 @@
 
 A post counts as found when its best claim is the right one and reaches the
 threshold; a post matched to a wrong claim, or a same-topic post matched to
-any claim, is a false alarm. Three scores are swept: character 3-5-gram
-cosine alone (word weight 0), the claim's words found in the post alone
-(1), and their mean (0.5, the one chosen); the best F1 of each is printed last.
+any claim, is a false alarm. Scores from character 3-5-gram cosine alone
+(word weight 0) to the share of the claim's words found in the post alone
+(1) are swept; for each weight the threshold with the highest recall at a
+precision of at least 0.9 (TARGET) is printed, and the best of them is what
+factchecks.MATCH_THRESHOLD and WORD_WEIGHT hold.
 """
 
 import json
@@ -17,9 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pantau.detection.engine import build_normalizer  # noqa: E402
-from pantau.detection.factchecks import WORD_WEIGHT, FactCheckMatcher  # noqa: E402
+from pantau.detection.factchecks import MATCH_THRESHOLD, WORD_WEIGHT, FactCheckMatcher  # noqa: E402
 
 MEASURED_SET = ROOT / "tests" / "data" / "factcheck_pairs.json"
+TARGET = 0.9
+WEIGHTS = (0.0, 0.25, 0.4, 0.5, 0.6, 0.75, 1.0)
 
 
 def measure(threshold: float, data: dict, normalizer, word_weight: float = WORD_WEIGHT) -> dict:
@@ -44,16 +48,18 @@ def measure(threshold: float, data: dict, normalizer, word_weight: float = WORD_
 def main():
     data = json.loads(MEASURED_SET.read_text(encoding="utf-8"))
     normalizer = build_normalizer()
-    best = {}
-    for weight in (0.0, 1.0, 0.5):
-        for step in range(30, 80, 1):
-            row = measure(step / 100, data, normalizer, weight)
-            if step % 5 == 0 or step == 53:
-                print(json.dumps(row))
-            if row["f1"] > best.get(weight, {"f1": -1})["f1"]:
-                best[weight] = row
-    print(f"{len(data['claims'])} claims, {len(data['posts'])} posts; best F1 per score:")
-    for row in best.values():
+    print(f"{len(data['claims'])} claims, {len(data['posts'])} posts; in use: weight {WORD_WEIGHT}, threshold "
+          f"{MATCH_THRESHOLD}")  # fmt: skip
+    chosen = []
+    for weight in WEIGHTS:
+        rows = [measure(step / 100, data, normalizer, weight) for step in range(30, 90)]
+        for row in rows[::5]:
+            print(json.dumps(row))
+        precise = [r for r in rows if r["precision"] >= TARGET]
+        if precise:
+            chosen.append(max(precise, key=lambda r: (r["recall"], -r["threshold"])))
+    print(f"highest recall at precision >= {TARGET}, per weight:")
+    for row in chosen:
         print(json.dumps(row))
 
 

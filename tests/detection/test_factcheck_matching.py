@@ -22,8 +22,8 @@ def test_it_finds_paraphrases_of_a_claim_and_rarely_same_topic_posts():
     bench = _bench()
     data = json.loads(bench.MEASURED_SET.read_text(encoding="utf-8"))
     measured = bench.measure(MATCH_THRESHOLD, data, build_normalizer())
-    assert measured["recall"] >= 0.9
-    assert measured["precision"] >= 0.85
+    assert measured["recall"] >= 0.85
+    assert measured["precision"] >= 0.9
 
 
 def test_it_matches_a_headline_repeated_inside_a_long_post_better_with_the_claims_words():
