@@ -383,18 +383,23 @@ def train_model(
     if with_reviews:
         old_dir = engine.active_model_dir()
         items = [(e.text, e.posted_at, e.labels) for e in held]
-        old_eval = comparison.on_decisions(_comparison_detector(old_dir), items)
-        new_eval = comparison.on_decisions(_comparison_detector(target), items)
+        old_detector, new_detector = _comparison_detectors(old_dir, target)
+        old_eval = comparison.on_decisions(old_detector, items)
+        new_eval = comparison.on_decisions(new_detector, items)
         model.meta["comparison"] = comparison.compare(LinearModel.load(old_dir).meta, model.meta, old_eval, new_eval)
     model.save(target)
     modelcard.write(json.loads((target / "model.json").read_text()), target / "MODEL_CARD.md")
     return model, target
 
 
-def _comparison_detector(model_dir: Path) -> engine.Detector:
-    """A detector as the office runs it (its slang and fact-checks) but with the model of `model_dir`."""
+def _comparison_detectors(old_dir: Path, new_dir: Path) -> tuple[engine.Detector, engine.Detector]:
+    """Two detectors as the office runs them (its slang and fact-checks), with the models of the two
+    directories; the fact-check matcher is built once and shared."""
     extra = dict(SlangEntry.objects.values_list("slang", "standard"))
-    return _build_office_detector(extra, FactCheck.objects.aggregate(m=Max("id"), n=Count("id")), model_dir)
+    old = _build_office_detector(extra, FactCheck.objects.aggregate(m=Max("id"), n=Count("id")), old_dir)
+    new = engine.load_detector(new_dir, extra_slang={k.lower(): v.lower() for k, v in extra.items()})
+    new.matcher = old.matcher
+    return old, new
 
 
 def read_check_posts(path) -> list[tuple[str, None, dict[str, int]]]:
