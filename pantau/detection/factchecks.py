@@ -9,7 +9,8 @@ The title is the claim once its verdict tag is taken off ("[SALAH] Video ..." is
 "Video ..." rated "SALAH"); an article without a verdict anywhere counts as a debunk.
 
 Matching (FactCheckMatcher) finds candidate claims rated false by their rarer
-words and scores them by TF-IDF cosine of character 3-5-grams; a post whose
+words and scores them by character n-gram cosine and the share of the claim's
+words in the post, both weighted by the base data's idf; a post whose
 similarity reaches MATCH_THRESHOLD gets `hoaks` with a link to the fact-check
 (unless it reports on the hoax). Without a matching fact-check, nothing here
 guesses a hoax.
@@ -247,12 +248,12 @@ class FactCheckMatcher:
     """Posts matched to claims rated false; `entries` are dicts with id, claim, url, normalised.
 
     Candidates come from the claims' rarer word 1-2-grams (an inverted index, so
-    100,000 claims cost what the words a post shares with them cost); each
-    candidate is scored by TF-IDF cosine of character 3-5-grams inside words,
-    which holds when a paraphrase changes affixes or spelling ("dicoblos",
-    "nyoblos") or adds words. On bench/factcheck_pairs.json that scored best
-    (F1 0.88 at 0.6) against word 1-2-gram cosine (0.82), their maximum (0.86)
-    and their mean (0.86).
+    100,000 claims cost what the words a post shares with them cost), the
+    CANDIDATES whose shared terms weigh most; each is scored by TF-IDF cosine of
+    character 3-5-grams inside words, which holds when a paraphrase changes
+    affixes or spelling ("dicoblos", "nyoblos"), averaged (WORD_WEIGHT) with the
+    share of the claim's words the post contains, which holds when a headline is
+    repeated inside a long post. docs/detection.md gives the measured figures.
     """
 
     def __init__(self, entries: list[dict], threshold: float = MATCH_THRESHOLD, word_weight: float = WORD_WEIGHT):
