@@ -155,3 +155,18 @@ def test_it_shows_why_a_candidate_is_not_offered_and_refuses_to_activate_it(
     response = client.post(reverse("detection:activate"), {"version": "refused"}, follow=True)
     assert engine.active_model_dir() != target
     assert response.status_code == 200
+
+
+def test_it_measures_a_held_out_topic_and_writes_it_with_the_confusion_into_the_card(models_home):
+    rows = [BAD.format(i=i) for i in range(30)] + [GOOD.format(i=i) for i in range(30)]
+    rows += [BAD.format(i=f"jokowi {i}") for i in range(10)] + [GOOD.format(i=f"jokowi {i}") for i in range(10)]
+    path = models_home / "topics.csv"
+    path.write_text(HEADER + "".join(rows), encoding="latin-1")
+    model, target = _train(path, "topics", cross_source=True)
+    part = model.meta["cross_source"]["pilpres_2019"]
+    assert (part["train"], part["test"]) == (60, 20)
+    kasar = part["labels"]["kasar"]
+    assert kasar["tp"] + kasar["fn"] == 10 and kasar["fp"] + kasar["tn"] == 10
+    card = (target / "MODEL_CARD.md").read_text()
+    assert "| pilpres_2019 (60 train / 20 test) | kasar |" in card
+    assert "| kasar | " in card.split("Confusion by label (out-of-fold")[1]
