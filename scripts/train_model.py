@@ -2,8 +2,9 @@
 
     .venv/bin/python scripts/train_model.py /work/shared/data/id-hatespeech-ibrohim2019/re_dataset.csv
 
-Writes pantau/detection/model/ (model.json, vocabulary.json, weights.npz);
-update MODEL_CARD.md's table from `pantau model show` afterwards.
+Writes pantau/detection/model/ (model.json, vocabulary.json, weights.npz and
+MODEL_CARD.md, with the cross-source figures and the detector's confusion on
+the project's own election posts, bench/data/election_posts.jsonl).
 """
 
 import subprocess
@@ -18,6 +19,7 @@ if __name__ == "__main__":
         sys.exit(__doc__)
     subprocess.run(
         [sys.executable, "-m", "pantau.cli", "model", "train", "--data", sys.argv[1],
-         "--out", str(ROOT / "pantau" / "detection" / "model"), "--version", VERSION],
+         "--out", str(ROOT / "pantau" / "detection" / "model"), "--version", VERSION,
+         "--cross-source", "--check-posts", str(ROOT / "bench" / "data" / "election_posts.jsonl")],
         check=True, cwd=ROOT,
     )  # fmt: skip

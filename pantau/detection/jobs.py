@@ -20,7 +20,7 @@ from pantau.core.seams import seams
 from pantau.jobs.models import Job, Status
 from pantau.jobs.runner import start_job
 
-from . import services
+from . import comparison, services
 from .taxonomy import label_name
 
 
@@ -59,6 +59,9 @@ def retrain_summary(result):
             "f1": _change(row["old_macro_f1"], row["new_macro_f1"]),
         }
         rows.append((label_name(row["label"]), text))
+    if "offered" in result:
+        verdict = [comparison.describe(r) for r in result["reasons"]] or [_("offered for activation")]
+        rows.append((gettext_lazy("Against the active model"), "; ".join(verdict)))
     return rows
 
 
@@ -106,4 +109,6 @@ def retrain(job, progress):
         "location": str(target),
         "old_version": old.get("version"),
         "comparison": services.compare_metrics(old, model.meta),
+        "offered": model.meta["comparison"]["offered"],
+        "reasons": model.meta["comparison"]["reasons"],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -51,8 +52,8 @@ def office_detector() -> engine.Detector:
     return _DETECTOR_CACHE[key]
 
 
-def _build_office_detector(extra: dict, latest: dict) -> engine.Detector:
-    detector = engine.load_detector(extra_slang={k.lower(): v.lower() for k, v in extra.items()})
+def _build_office_detector(extra: dict, latest: dict, model_dir: Path | None = None) -> engine.Detector:
+    detector = engine.load_detector(model_dir, extra_slang={k.lower(): v.lower() for k, v in extra.items()})
     facts = list(FactCheck.objects.filter(is_false=True).values("id", "claim", "url"))
     for f in facts:
         f["normalised"] = detector.normalizer.normalize(f["claim"])
@@ -284,27 +285,59 @@ def training_data_path(explicit: str | None = None) -> Path:
     return SHIPPED_TRAINING_DATA
 
 
+# Every HOLD_BACK-th reviewed post (by a hash of its id, so it stays held back in every
+# retraining) is kept out of training: the candidate is compared with the active model on it.
+HOLD_BACK = 5
+
+
+def is_held_back(post_id: int) -> bool:
+    return int(hashlib.sha256(str(post_id).encode()).hexdigest(), 16) % HOLD_BACK == 0
+
+
 def review_examples():
-    from .training import MODEL_LABELS, REVIEW_WEIGHT, Example
+    """The analysts' latest decision on every (post, label), as one example per post, every label included."""
+    from .training import REVIEW_WEIGHT, Example
 
     latest: dict[tuple[int, str], str] = {}
-    for post_id, label, decision in Review.objects.order_by("created_at").values_list("post_id", "label", "decision"):
-        if label in MODEL_LABELS:
-            latest[(post_id, label)] = decision
+    for post_id, label, decision in Review.objects.order_by("created_at", "id").values_list(
+        "post_id", "label", "decision"
+    ):
+        latest[(post_id, label)] = decision
     by_post: dict[int, dict[str, int]] = {}
     for (post_id, label), decision in latest.items():
         by_post.setdefault(post_id, {})[label] = int(decision == Review.Decision.CONFIRMED)
-    texts = dict(Post.objects.filter(pk__in=list(by_post)).values_list("pk", "text"))
-    return [Example(texts[pid], labels, REVIEW_WEIGHT) for pid, labels in by_post.items() if pid in texts]
+    posts = {p["pk"]: p for p in Post.objects.filter(pk__in=list(by_post)).values("pk", "text", "posted_at")}
+    return [
+        Example(posts[pid]["text"], labels, REVIEW_WEIGHT, "review", pid, posts[pid]["posted_at"])
+        for pid, labels in sorted(by_post.items())
+        if pid in posts
+    ]
 
 
-def train_model(data_path, out_dir: Path | None = None, with_reviews=False, progress=print, version=None, folds=5):
-    """Train on the base data (plus reviews), save under out_dir (default PANTAU_HOME/models/VERSION)."""
+def train_model(
+    data_path,
+    out_dir: Path | None = None,
+    with_reviews=False,
+    progress=print,
+    version=None,
+    folds=5,
+    cross_source=False,
+    check_posts: Path | None = None,
+):
+    """Train on the base data (plus the reviews not held back), save under out_dir (default
+    PANTAU_HOME/models/VERSION). With reviews, the candidate is compared with the active model
+    (comparison.py) and the result stored in its model.json; with `cross_source`, the figures of
+    training.cross_source; with `check_posts` (JSON lines of text and expected labels, written by
+    the project), the whole detector's confusion by label on them. Every model directory gets its card."""
+    from . import comparison, modelcard
+    from .training import cross_source as measure_cross_source
     from .training import data_fingerprint, read_dataset, train
 
     data_path = Path(data_path)
     examples = read_dataset(data_path)
     reviews = review_examples() if with_reviews else []
+    held = [e for e in reviews if is_held_back(e.post_id)]
+    trained_on = [e for e in reviews if not is_held_back(e.post_id)]
     normalizer = normalising.build_normalizer()
     tokenize = normalising.model_tokenizer(normalizer, normalising.build_masker())
     meta = {
@@ -316,13 +349,50 @@ def train_model(data_path, out_dir: Path | None = None, with_reviews=False, prog
             "path": str(data_path.resolve()),
             "sha256_16": data_fingerprint(data_path),
             "rows": len(examples),
-            "reviews": len(reviews),
+            "reviews": len(trained_on),
+            "reviews_held_back": len(held),
         },
     }
-    model = train(examples + reviews, tokenize, folds=folds, progress=progress, meta=meta)
+    model = train(examples + trained_on, tokenize, folds=folds, progress=progress, meta=meta)
+    if cross_source:
+        model.meta["cross_source"] = measure_cross_source(examples, tokenize, model.thresholds, progress=progress)
     target = out_dir or files.models_dir() / model.version
     model.save(target)
+    if check_posts:
+        model.meta["project_posts"] = dict(
+            comparison.on_decisions(engine.load_detector(target), read_check_posts(check_posts)),
+            path=Path(check_posts).name,
+        )
+    if with_reviews:
+        old_dir = files.active_model_dir()
+        items = [(e.text, e.posted_at, e.labels) for e in held]
+        old_detector, new_detector = _comparison_detectors(old_dir, target)
+        old_eval = comparison.on_decisions(old_detector, items)
+        new_eval = comparison.on_decisions(new_detector, items)
+        model.meta["comparison"] = comparison.compare(LinearModel.load(old_dir).meta, model.meta, old_eval, new_eval)
+    model.save(target)
+    modelcard.write(json.loads((target / "model.json").read_text()), target / "MODEL_CARD.md")
     return model, target
+
+
+def _comparison_detectors(old_dir: Path, new_dir: Path) -> tuple[engine.Detector, engine.Detector]:
+    """Two detectors as the office runs them (its slang and fact-checks), with the models of the two
+    directories; the fact-check matcher is built once and shared."""
+    extra = dict(SlangEntry.objects.values_list("slang", "standard"))
+    old = _build_office_detector(extra, FactCheck.objects.aggregate(m=Max("id"), n=Count("id")), old_dir)
+    new = engine.load_detector(new_dir, extra_slang={k.lower(): v.lower() for k, v in extra.items()})
+    new.matcher = old.matcher
+    return old, new
+
+
+def read_check_posts(path) -> list[tuple[str, None, dict[str, int]]]:
+    """Posts with expected labels (JSON lines: text, labels): every label is a decision, present or absent."""
+    items = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            items.append((row["text"], None, {lab: int(lab in row["labels"]) for lab in LABELS}))
+    return items
 
 
 def active_metrics() -> dict:
@@ -344,6 +414,10 @@ def list_models() -> list[dict]:
 
 
 def activate_model(version: str) -> Path:
+    """Make a stored model the active one; a candidate worse than the model it was compared with
+    is refused (ValueError with the reasons)."""
+    from .comparison import describe_in_english, refusal
+
     root = files.models_dir()
     if version in ("shipped", "default"):
         (root / "ACTIVE").unlink(missing_ok=True)
@@ -352,7 +426,9 @@ def activate_model(version: str) -> Path:
     target = root / version
     if not (target / "model.json").exists() or "/" in version or ".." in version:
         raise FileNotFoundError(f"no model {version!r} in {root}")
-    LinearModel.load(target)  # refuse a broken model before switching
+    reasons = refusal(LinearModel.load(target).meta)  # and a broken model is refused before switching
+    if reasons:
+        raise ValueError(f"{version} is not offered for activation: " + "; ".join(map(describe_in_english, reasons)))
     root.mkdir(parents=True, exist_ok=True)
     (root / "ACTIVE").write_text(version + "\n", encoding="utf-8")
     engine.default_detector.cache_clear()

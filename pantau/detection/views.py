@@ -15,7 +15,7 @@ from pantau.jobs.runner import start_job
 from pantau.people.access import role_required
 from pantau.people.roles import ANALYSIS_ROLES, DECIDER_ROLES
 
-from . import factchecks, services
+from . import comparison, factchecks, services
 from .access import factchecks_for, get_post_for, may_activate_models, posts_for
 from .models import Review, SlangEntry
 from .taxonomy import LABELS, SEVERITY_NAMES
@@ -131,6 +131,8 @@ def classify_start(request):
 @role_required(ANALYSIS_ROLES)
 def model_page(request):
     models = services.list_models()
+    for m in models:
+        m["refused"] = [comparison.describe(r) for r in comparison.refusal(m)]
     active = next((m for m in models if m["active"]), models[0])
     retrains = Job.objects.filter(kind="detection.retrain").order_by("-created_at")[:5]
     comparisons = []
@@ -168,6 +170,9 @@ def model_activate(request):
         services.activate_model(version)
     except FileNotFoundError:
         messages.error(request, _("No such model."))
+        return redirect("detection:models")
+    except ValueError:
+        messages.error(request, _("This candidate is not offered for activation; the model list says why."))
         return redirect("detection:models")
     start_job("detection.classify", _("Classify posts with the new model"), {}, user=request.user)
     messages.success(request, _("Model activated; posts are being classified again."))

@@ -1,4 +1,4 @@
-"""Fact-check matching on the measured set that chose its threshold (bench/factcheck_pairs.json)."""
+"""Fact-check matching on the measured set that chose its threshold (tests/data/factcheck_pairs.json)."""
 
 import importlib.util
 from pathlib import Path
@@ -20,10 +20,24 @@ def test_it_finds_paraphrases_of_a_claim_and_rarely_same_topic_posts():
     import json
 
     bench = _bench()
-    data = json.loads((BENCH.parent / "factcheck_pairs.json").read_text(encoding="utf-8"))
+    data = json.loads(bench.MEASURED_SET.read_text(encoding="utf-8"))
     measured = bench.measure(MATCH_THRESHOLD, data, build_normalizer())
-    assert measured["recall"] >= 0.9
-    assert measured["precision"] >= 0.8
+    assert measured["recall"] >= 0.85
+    assert measured["precision"] >= 0.9
+
+
+def test_it_matches_a_headline_repeated_inside_a_long_post_better_with_the_claims_words():
+    normalizer = build_normalizer()
+    claim = "Surat Edaran Bupati Meliburkan Sekolah agar Guru Ikut Kampanye"
+    entries = [{"id": 1, "claim": claim, "url": "u", "normalised": normalizer.normalize(claim)}]
+    post = normalizer.normalize(
+        "Selamat pagi semua, cuaca cerah, petani sudah ke kebun karet sejak subuh dan pasar ramai. Anak saya "
+        "cerita, katanya surat edaran bupati meliburkan sekolah agar guru ikut kampanye minggu depan."
+    )
+    (chars_only,) = FactCheckMatcher(entries, 0.0, word_weight=0.0).match([post])
+    (both,) = FactCheckMatcher(entries, 0.0).match([post])
+    assert both["similarity"] > chars_only["similarity"]
+    assert both["similarity"] >= MATCH_THRESHOLD
 
 
 def test_it_matches_a_post_whose_words_take_other_affixes():

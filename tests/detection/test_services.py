@@ -82,9 +82,11 @@ def test_it_turns_reviews_into_training_examples(make_post, analyst):
     post = make_post("dasar goblok")
     services.record_review(post, "kasar", "confirmed", analyst)
     services.record_review(post, "hasutan", "rejected", analyst)
-    services.record_review(post, "netralitas", "confirmed", analyst)  # not a learnt label
+    services.record_review(post, "netralitas", "confirmed", analyst)  # a lexicon label: it may get a head
+    services.record_review(post, "kasar", "rejected", analyst)  # the latest decision counts
     (example,) = services.review_examples()
-    assert example.labels == {"kasar": 1, "hasutan": 0}
+    assert example.labels == {"kasar": 0, "hasutan": 0, "netralitas": 1}
+    assert example.source == "review" and example.post_id == post.pk
 
 
 def test_it_retrains_stores_a_candidate_and_activates_it(make_post, analyst, tmp_path, settings, monkeypatch):
@@ -101,7 +103,7 @@ def test_it_retrains_stores_a_candidate_and_activates_it(make_post, analyst, tmp
     data.write_text(header + "".join(bad + good), encoding="latin-1")
     services.record_review(make_post("tolol banget kamu"), "kasar", "confirmed", analyst)
     model, target = services.train_model(data, with_reviews=True, progress=lambda m: None, version="t1", folds=2)
-    assert model.meta["data"]["reviews"] == 1
+    assert model.meta["data"]["reviews"] + model.meta["data"]["reviews_held_back"] == 1
     assert (target / "weights.npz").exists()
     services.activate_model("t1")
     assert files.active_model_dir() == target

@@ -5,7 +5,7 @@ loaded, so they share it), which parse, classify and serialise them; the
 results come back in input order. The main process only reads and writes, so
 two workers keep two cores busy. `pantau detect` starts without Django's
 setup (pantau/cli.py), which would cost as long as classifying 5,000 posts.
-`--factchecks FILE` (ClaimReview JSON-LD or CSV, as `pantau factcheck import`
+`--factchecks FILE` (ClaimReview JSON-LD or CSV, or a fact-checker's article list, as `pantau factcheck import`
 reads them) matches posts to the claims rated false in it.
 """
 
@@ -56,7 +56,7 @@ class Command(BaseCommand):
             action="append",
             default=[],
             metavar="FILE",
-            help="fact-checks (ClaimReview JSON-LD or CSV) to match posts against; may be repeated",
+            help="fact-checks (ClaimReview JSON-LD or CSV, or an article list) to match posts against; may be repeated",
         )
         parser.add_argument("--batch", type=int, default=BATCH, help=f"texts per batch (default {BATCH})")
         parser.add_argument(

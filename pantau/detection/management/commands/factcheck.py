@@ -7,11 +7,18 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "Import fact-checks (ClaimReview JSON-LD or CSV) and export the office's as ClaimReview JSON-LD."
+    help = (
+        "Import fact-checks (ClaimReview JSON-LD or CSV, or a fact-checker's article list as CSV or JSON) "
+        "and export the office's as ClaimReview JSON-LD."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help="import ClaimReview JSON-LD (.json/.jsonld) or CSV (claim,rating,url,...)")
+        imp = sub.add_parser(
+            "import",
+            help="import ClaimReview JSON-LD (.json/.jsonld), CSV (claim,rating,url,...) "
+            "or an article list (title,url,date,rating)",
+        )
         imp.add_argument("file")
         imp.add_argument("--no-classify", action="store_true", help="do not start re-classification")
         exp = sub.add_parser("export", help="write ClaimReview JSON-LD")
@@ -30,7 +37,9 @@ class Command(BaseCommand):
             except (ValueError, UnicodeDecodeError) as exc:
                 raise CommandError(str(exc)) from exc
             if not items:
-                raise CommandError(f"{path.name}: no ClaimReview found")
+                raise CommandError(
+                    f"{path.name}: no fact-check found (neither ClaimReview nor an article list with titles)"
+                )
             created, existing = services.import_factchecks(items, source=path.suffix.lstrip(".") or "file")
             self.stdout.write(f"{created} fact-check(s) added, {existing} already there")
             if created and not options["no_classify"]:

@@ -16,6 +16,12 @@ class Command(BaseCommand):
         train.add_argument("--out", help="directory to write (default PANTAU_HOME/models/VERSION)")
         train.add_argument("--version", dest="model_version", help="version name (default: a timestamp)")
         train.add_argument("--folds", type=int, default=5)
+        train.add_argument(
+            "--cross-source", action="store_true", help="also measure each topic of the data held out (slower)"
+        )
+        train.add_argument(
+            "--check-posts", help="JSON lines of posts with expected labels: the detector's confusion on them"
+        )
         retrain = sub.add_parser("retrain", help="train on the base data plus the reviews; compare with the active")
         retrain.add_argument("--data", help="base data (default PANTAU_TRAINING_DATA or the shipped model's)")
         retrain.add_argument("--version", dest="model_version")
@@ -39,6 +45,8 @@ class Command(BaseCommand):
                     progress=self._progress,
                     version=options["model_version"],
                     folds=options["folds"],
+                    cross_source=options["cross_source"],
+                    check_posts=options["check_posts"],
                 )
                 self._table(model.meta)
                 self.stdout.write(f"saved {model.version} to {target}")
@@ -61,7 +69,11 @@ class Command(BaseCommand):
                         f"{_pair(row['old_recall'], row['new_recall']):>17} "
                         f"{_pair(row['old_macro_f1'], row['new_macro_f1']):>17}"
                     )
-                self.stdout.write(f"saved to {target}; switch with: pantau model activate {model.version}")
+                self._verdict(model.meta["comparison"])
+                if model.meta["comparison"]["offered"]:
+                    self.stdout.write(f"saved to {target}; switch with: pantau model activate {model.version}")
+                else:
+                    self.stdout.write(f"saved to {target}; not offered for activation")
             elif action == "show":
                 meta = self._meta(options["version"])
                 if options["json"]:
@@ -89,6 +101,20 @@ class Command(BaseCommand):
         if not (directory / "model.json").exists():
             raise FileNotFoundError(f"no model {version!r} in {files.models_dir()}")
         return json.loads((directory / "model.json").read_text())
+
+    def _verdict(self, comparison):
+        from pantau.detection.comparison import describe_in_english
+
+        old, new = comparison["reviews"]["old"], comparison["reviews"]["new"]
+        if new["decisions"]:
+            self.stdout.write(
+                f"held-back reviews: agreement {old['agreement']} -> {new['agreement']} "
+                f"over {new['decisions']} decisions"
+            )
+        else:
+            self.stdout.write("held-back reviews: none yet (every fifth reviewed post is held back)")
+        for reason in comparison["reasons"]:
+            self.stdout.write(f"not offered: {describe_in_english(reason)}")
 
     def _progress(self, message):
         self.stderr.write(message)
