@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pantau.detection.normalising import build_normalizer  # noqa: E402
 from pantau.detection.factchecks import MATCH_THRESHOLD, WORD_WEIGHT, FactCheckMatcher  # noqa: E402
+from pantau.detection.normalising import build_normalizer  # noqa: E402
 
 MEASURED_SET = ROOT / "tests" / "data" / "factcheck_pairs.json"
 TARGET = 0.9

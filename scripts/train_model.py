@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-VERSION = "lr-2026.12.1"
+VERSION = "lr-2026.12.2"
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:

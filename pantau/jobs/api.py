@@ -7,7 +7,7 @@ from .models import Job
 
 
 class JobSerializer(serializers.ModelSerializer):
-    percent = serializers.IntegerField(read_only=True)
+    percent = serializers.IntegerField(read_only=True, allow_null=True)  # None while the total is unknown
 
     class Meta:
         model = Job

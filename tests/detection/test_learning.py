@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from pantau.detection import comparison, engine, services
+from pantau.detection import comparison, engine, files, services
 from pantau.detection.training import HEAD_MIN_REVIEWS
 
 HEADER = (
@@ -34,7 +34,7 @@ WORDS = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu x
 
 @pytest.fixture
 def models_home(tmp_path, monkeypatch):
-    monkeypatch.setattr(engine, "models_dir", lambda: tmp_path / "models")
+    monkeypatch.setattr(files, "models_dir", lambda: tmp_path / "models")
     return tmp_path
 
 
@@ -125,7 +125,7 @@ def test_it_does_not_offer_a_candidate_worse_on_the_base_data(make_post, analyst
     assert {r["kind"] for r in meta["comparison"]["reasons"]} == {"base"}
     with pytest.raises(CommandError, match="not offered for activation: worse on the base data"):
         call_command("model", "activate", "worse", stdout=io.StringIO())
-    assert engine.active_model_dir() == models_home / "models" / "good"
+    assert files.active_model_dir() == models_home / "models" / "good"
 
 
 def test_it_does_not_offer_a_candidate_worse_on_the_held_back_reviews():
@@ -153,7 +153,7 @@ def test_it_shows_why_a_candidate_is_not_offered_and_refuses_to_activate_it(
     assert "refused" in body and "0.9 → 0.5" in body
     assert 'name="version" value="refused"' not in body
     response = client.post(reverse("detection:activate"), {"version": "refused"}, follow=True)
-    assert engine.active_model_dir() != target
+    assert files.active_model_dir() != target
     assert response.status_code == 200
 
 
