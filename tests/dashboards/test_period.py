@@ -192,7 +192,8 @@ class TestDailyCounts:
                             posted_at=datetime(2024, 11, 25, 3, tzinfo=UTC))  # fmt: skip
         classify(posts[1], "hasutan")
         daily.catch_up()
-        assert sums(DailyGroupTotal) == sums(DailyGroupCount) == [(date(2024, 11, 25), posts[1].group_id, "facebook", 2)]
+        expected = [(date(2024, 11, 25), posts[1].group_id, "facebook", 2)]
+        assert sums(DailyGroupTotal) == sums(DailyGroupCount) == expected
         daily.rebuild()
         assert sums(DailyGroupTotal) == sums(DailyGroupCount)
         selection, _form = selection_from({"from": "2024-11-01", "to": "2024-11-30"})
