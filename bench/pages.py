@@ -3,6 +3,7 @@
     .venv/bin/python bench/pages.py --posts 1000000             # SQLite in a temporary PANTAU_HOME
     DATABASE_URL=postgresql://pantau:pantau@127.0.0.1:5432/pantau_bench \\
         .venv/bin/python bench/pages.py --posts 1000000         # PostgreSQL: an empty database
+    PANTAU_HOME=/tmp/b .venv/bin/python bench/pages.py --reuse --only inventory   # time a loaded one again
 
 The demo office is loaded first (regions with the kecamatan boundaries when
 ../shared/data/regions/ is there, the users, meetings, cases, reports, ...),
