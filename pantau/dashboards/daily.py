@@ -2,7 +2,8 @@
 
 Grouping a million posts per day, label, platform, kecamatan and group takes
 seconds on every view; `DailyCount` holds those counts once (a few thousand
-rows), and `DailyGroupCount` the same per group. Days are recounted from the posts, never adjusted by increments, so a
+rows), `DailyGroupCount` the same per group, and `DailyGroupTotal` per group and
+day only. Days are recounted from the posts, never adjusted by increments, so a
 recount is always right whatever happened before:
 
 - imports and classification runs mark the days of their posts as dirty
@@ -31,7 +32,7 @@ from django.utils import timezone
 
 from pantau.jobs.db import retry_when_locked
 
-from .models import DailyCount, DailyCountMark, DailyGroupCount, DirtyDay
+from .models import DailyCount, DailyCountMark, DailyGroupCount, DailyGroupTotal, DirtyDay
 
 NO_LABEL = ""
 # Label keys that are not violations: a post carrying only these counts as unlabelled.
@@ -141,6 +142,7 @@ def rebuild() -> int:
             mark.save(update_fields=["last_post_id"])
             DailyCount.objects.all().delete()
             DailyGroupCount.objects.all().delete()
+            DailyGroupTotal.objects.all().delete()
             _insert(_grouped(Post.objects.filter(posted_at__isnull=False)))
             DirtyDay.objects.all().delete()
             return DailyCount.objects.count()
@@ -167,6 +169,7 @@ def _recount(days: list[date]) -> None:
     for first, last in _runs(days):
         DailyCount.objects.filter(day__gte=first, day__lte=last).delete()
         DailyGroupCount.objects.filter(day__gte=first, day__lte=last).delete()
+        DailyGroupTotal.objects.filter(day__gte=first, day__lte=last).delete()
         start = datetime.combine(first, day_start.min, tzinfo=tz)
         end = datetime.combine(last + timedelta(days=1), day_start.min, tzinfo=tz)
         _insert(_grouped(Post.objects.filter(posted_at__gte=start, posted_at__lt=end)))
@@ -190,9 +193,12 @@ def _grouped(posts):
 
 def _insert(merged: dict) -> None:
     overall: dict[tuple, int] = {}
-    for (day, platform, kecamatan, _group, labels), n in merged.items():
+    per_group: dict[tuple, int] = {}
+    for (day, platform, kecamatan, group, labels), n in merged.items():
         key = (day, platform, kecamatan, labels)
         overall[key] = overall.get(key, 0) + n
+        if group is not None:
+            per_group[(day, group, platform)] = per_group.get((day, group, platform), 0) + n
     DailyCount.objects.bulk_create(
         (
             DailyCount(day=day, platform=platform, kecamatan_id=kecamatan, labels=labels, posts=n)
@@ -208,3 +214,8 @@ def _insert(merged: dict) -> None:
         ),
         batch_size=2000,
     )
+    DailyGroupTotal.objects.bulk_create(
+        (DailyGroupTotal(day=day, group_id=group, platform=platform, posts=n) for (day, group, platform), n in
+         per_group.items()),
+        batch_size=2000,
+    )  # fmt: skip

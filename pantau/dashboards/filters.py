@@ -22,7 +22,7 @@ from pantau.regions.models import Level, Region
 
 from . import periods
 from .daily import NOT_VIOLATIONS
-from .models import DailyCount, DailyGroupCount
+from .models import DailyCount, DailyGroupCount, DailyGroupTotal
 
 DATE_FORMAT = "%Y-%m-%d"
 VIOLATION_LABELS = [key for key in LABELS if key not in NOT_VIOLATIONS]
@@ -123,6 +123,15 @@ class Selection:
             rows = rows.filter(group_id=self.group.pk)
         return rows
 
+    def _group_totals(self):
+        """DailyGroupTotal's rows of this selection: it has no labels nor kecamatan to filter by."""
+        rows = DailyGroupTotal.objects.filter(day__gte=self.period.first, day__lte=self.period.last)
+        if self.platform:
+            rows = rows.filter(platform=self.platform)
+        if self.group:
+            rows = rows.filter(group_id=self.group.pk)
+        return rows
+
     def per_day(self) -> dict[date, tuple[int, int]]:
         """{day: (posts, posts with a violation label)}."""
         rows = (
@@ -146,7 +155,11 @@ class Selection:
     def per(self, column: str) -> list[tuple[object, int]]:
         """(value of `column`, posts) for platform, kecamatan_id or group_id, the most first."""
         if column not in self._sums:
-            rows = self.counts(by_group=column == "group_id").values_list(column).annotate(n=Sum("posts"))
+            if column == "group_id" and not (self.label or self.kecamatan):
+                rows = self._group_totals()
+            else:
+                rows = self.counts(by_group=column == "group_id")
+            rows = rows.values_list(column).annotate(n=Sum("posts"))
             self._sums[column] = list(rows.order_by("-n", column).values_list(column, "n"))
         return self._sums[column]
 

@@ -8,18 +8,32 @@ from .models import PositiveMessage, WatchList
 from .services import (
     NOTHING_TO_WATCH,
     find_posts,
+    find_watchable,
     possible_subscribers,
     unknown_posts_message,
+    unknown_watchable_message,
     watchable_accounts,
     watchable_groups,
     watches_something,
 )
 
+# The lists offer the riskiest accounts and groups (an office may watch thousands); any other is named below them.
+OFFERED = 100
+MORE_HELP = _("Handles or links, one per line, of those not in the list above.")
+
 
 class WatchListForm(forms.ModelForm):
+    more_accounts = forms.CharField(
+        label=_("Other accounts"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=MORE_HELP
+    )
+    more_groups = forms.CharField(
+        label=_("Other groups"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=MORE_HELP
+    )
+
     class Meta:
         model = WatchList
-        fields = ["name", "accounts", "groups", "keywords", "high_severity", "email", "subscribers"]
+        fields = ["name", "accounts", "more_accounts", "groups", "more_groups", "keywords", "high_severity", "email",
+                  "subscribers"]  # fmt: skip
         widgets = {"keywords": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -27,9 +41,34 @@ class WatchListForm(forms.ModelForm):
         self.fields["accounts"].queryset = watchable_accounts()
         self.fields["groups"].queryset = watchable_groups()
         self.fields["subscribers"].queryset = possible_subscribers()
+        for name in ("accounts", "groups"):
+            self._offer(name)
+
+    def _offer(self, name):
+        """Options: the first OFFERED rows and those already chosen; any row of the queryset is still accepted."""
+        field = self.fields[name]
+        chosen = [pk for pk in self.data.getlist(name) if str(pk).isdigit()] if self.is_bound else []
+        shown = list(field.queryset[:OFFERED])
+        shown += [row for row in field.queryset.filter(pk__in=chosen) if row not in shown]
+        field.widget.choices = [(row.pk, field.label_from_instance(row)) for row in shown]
+
+    def _more(self, name, rows):
+        found, missing = find_watchable(rows, self.cleaned_data[name].splitlines())
+        if missing:
+            raise forms.ValidationError(unknown_watchable_message(missing))
+        return found
+
+    def clean_more_accounts(self):
+        return self._more("more_accounts", watchable_accounts())
+
+    def clean_more_groups(self):
+        return self._more("more_groups", watchable_groups())
 
     def clean(self):
         data = super().clean()
+        for name in ("accounts", "groups"):
+            if f"more_{name}" in data and name in data:
+                data[name] = list({row.pk: row for row in [*data[name], *data[f"more_{name}"]]}.values())
         if not watches_something(
             data.get("accounts"), data.get("groups"), data.get("keywords", ""), data.get("high_severity")
         ):

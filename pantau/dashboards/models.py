@@ -157,6 +157,21 @@ class DailyGroupCount(models.Model):
         indexes = [models.Index(fields=["group_id", "day"], name="dashboards_group_group_day")]
 
 
+class DailyGroupTotal(models.Model):
+    """Posts per local day, group and platform, whatever their labels and kecamatan.
+
+    The group panel and the group filter's choices of a view filtered by
+    nothing but platform read these: a row per group and day (32,000 for a
+    campaign of 500 groups) instead of summing DailyGroupCount's (440,000 at a
+    million posts).
+    """
+
+    day = models.DateField()
+    group_id = models.IntegerField()
+    platform = models.CharField(max_length=20)
+    posts = models.PositiveIntegerField()
+
+
 class DailyCountMark(models.Model):
     """The one row that says how far the daily counts have seen new posts, and that refreshes lock."""
 

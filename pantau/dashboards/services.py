@@ -18,6 +18,24 @@ def watchable_groups():
     return Group.objects.order_by("-risk_score", "name")
 
 
+def find_watchable(rows, refs):
+    """Accounts or groups of `rows` named by handle (any case) or link: (found, refs not found)."""
+    from django.db.models.functions import Lower
+
+    found, missing = [], []
+    for ref in (str(r).strip() for r in refs):
+        if not ref:
+            continue
+        # Lower() rather than iexact, so an account's handle is found through the account_handle_lower index.
+        row = rows.alias(handle=Lower("platform_id")).filter(handle=ref.lower()).first() or rows.filter(url=ref).first()
+        (found.append(row) if row else missing.append(ref))
+    return found, missing
+
+
+def unknown_watchable_message(missing) -> str:
+    return _("Not in the list of what may be watched: %(refs)s") % {"refs": ", ".join(missing[:5])}
+
+
 def possible_subscribers():
     return User.objects.filter(is_active=True).order_by("username")
 

@@ -13,7 +13,7 @@ class Classification(models.Model):
     post = models.OneToOneField("intake.Post", on_delete=models.CASCADE, related_name="classification")
     scores = models.JSONField(_("scores"), default=dict)
     flagged = models.JSONField(_("flagged labels"), default=list)
-    severity = models.PositiveSmallIntegerField(_("severity"), default=0, db_index=True)
+    severity = models.PositiveSmallIntegerField(_("severity"), default=0)
     explanation = models.JSONField(_("explanation"), default=dict)
     factcheck = models.ForeignKey(
         "FactCheck", on_delete=models.SET_NULL, null=True, blank=True, related_name="classifications"
@@ -24,6 +24,8 @@ class Classification(models.Model):
     class Meta:
         verbose_name = _("classification")
         verbose_name_plural = _("classifications")
+        # Covers the review queue's count (flagged posts not reviewed) without reading the rows.
+        indexes = [models.Index(fields=["severity", "post"], name="classification_severity_post")]
 
     def __str__(self):
         return f"{self.post_id}: {', '.join(self.flagged) or '-'}"

@@ -19,7 +19,7 @@ from pantau.jobs.runner import start_job_once
 from . import api, demo, jobs, selfcheck
 from .access import may_review
 from .models import Classification
-from .services import review_queue
+from .queue import waiting_count
 from .taxonomy import label_name
 
 HIGH_SEVERITY = 3
@@ -100,7 +100,7 @@ seams.menu.add("detection:factchecks", gettext_lazy("Fact-checks"), order=80)
 def waiting_work(user):
     if not may_review(user):
         return []
-    return [Attention(_("Flagged posts waiting for review"), review_queue().count(), reverse("detection:queue"))]
+    return [Attention(_("Flagged posts waiting for review"), waiting_count(), reverse("detection:queue"))]
 
 
 for name, check in selfcheck.CHECKS:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 
 from pantau.intake.models import Post
@@ -206,7 +206,7 @@ def review_queue(label: str | None = None):
     qs = (
         Classification.objects.filter(severity__gt=0)
         .select_related("post", "post__author", "post__group")
-        .order_by("-severity", "-post__author__risk_score", "-post__posted_at")
+        .order_by("-severity", F("post__author__risk_score").desc(nulls_last=True), "-post__posted_at", "-pk")
     )
     if label:
         qs = qs.filter(flagged_with(label))

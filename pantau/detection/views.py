@@ -18,6 +18,7 @@ from pantau.people.roles import ANALYSIS_ROLES, DECIDER_ROLES
 from . import comparison, factchecks, services
 from .access import factchecks_for, get_post_for, may_activate_models, posts_for
 from .models import Review, SlangEntry
+from .queue import QueuePages
 from .taxonomy import LABELS, SEVERITY_NAMES
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -32,7 +33,7 @@ def review_queue(request):
     label = request.GET.get("label") or None
     if label not in LABELS:
         label = None
-    page = paginate(request, services.review_queue(label))
+    page = paginate(request, QueuePages(label))
     rows = [
         {
             "c": c,

@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -156,6 +157,39 @@ class TestWatchListPage:
 
     def test_it_refuses_pokja_members(self, client_for, pokja_member):
         assert client_for(pokja_member).get(reverse("dashboards:watch_lists")).status_code == 403
+
+    def test_it_offers_only_the_riskiest_groups_and_takes_any_other_by_its_handle(self, client_for, analyst, db):
+        from pantau.dashboards.forms import OFFERED
+        from pantau.inventory.models import Group
+
+        Group.objects.bulk_create(
+            [Group(platform="facebook", platform_id=f"grup-{i}", name=f"Grup {i}", risk_score=i) for i in range(150)]
+        )
+        page = client_for(analyst).get(reverse("dashboards:watch_lists")).content.decode()
+        groups = re.search(r'<select name="groups".*?</select>', page, re.S).group(0)
+        assert groups.count("<option") == OFFERED and ">Grup 149<" in groups and ">Grup 3<" not in groups
+        client_for(analyst).post(
+            reverse("dashboards:watch_lists"), {"name": "Sepi", "groups": [Group.objects.get(name="Grup 149").pk],
+                                                "more_groups": "GRUP-3\n", "email": "on"},
+        )  # fmt: skip
+        assert sorted(WatchList.objects.get().groups.values_list("name", flat=True)) == ["Grup 149", "Grup 3"]
+
+    def test_it_names_a_handle_that_may_not_be_watched(self, client_for, analyst, db):
+        response = client_for(analyst).post(
+            reverse("dashboards:watch_lists"), {"name": "Salah", "more_accounts": "tidak-ada", "keywords": "x"}
+        )
+        assert "Tidak ada di daftar yang dapat dipantau: tidak-ada" in response.content.decode()
+        assert not WatchList.objects.exists()
+
+    def test_it_keeps_a_chosen_group_beyond_the_offered_ones_on_a_form_with_errors(self, client_for, analyst, db):
+        from pantau.inventory.models import Group
+
+        Group.objects.bulk_create(
+            [Group(platform="facebook", platform_id=f"grup-{i}", name=f"Grup {i}", risk_score=i) for i in range(150)]
+        )
+        low = Group.objects.get(name="Grup 0")
+        page = client_for(analyst).post(reverse("dashboards:watch_lists"), {"groups": [low.pk]}).content.decode()
+        assert f'<option value="{low.pk}" selected>Grup 0</option>' in page
 
     def test_it_refuses_deleting_someone_elses_list(self, client_for, watch, coordinator):
         response = client_for(coordinator).post(reverse("dashboards:watch_list_delete", args=[watch.pk]))

@@ -176,6 +176,31 @@ class TestDailyCounts:
         assert (date(2024, 11, 27), "facebook", posts[2].kecamatan_id, ",politik_uang,", 1) in overall
         assert grouped == [(posts[1].group_id, date(2024, 11, 25), "facebook", posts[1].kecamatan_id, "", 1)]
 
+    def test_it_keeps_the_per_group_totals_equal_to_the_per_group_counts(self, posts):
+        from django.db.models import Sum
+
+        from pantau.dashboards import daily
+        from pantau.dashboards.filters import selection_from
+        from pantau.dashboards.models import DailyGroupCount, DailyGroupTotal
+        from pantau.intake.models import Post
+
+        def sums(table):
+            rows = table.objects.values_list("day", "group_id", "platform").annotate(n=Sum("posts")).order_by()
+            return sorted(rows)
+
+        Post.objects.create(natural_key="g2", platform="facebook", group_id=posts[1].group_id,
+                            posted_at=datetime(2024, 11, 25, 3, tzinfo=UTC))  # fmt: skip
+        classify(posts[1], "hasutan")
+        daily.catch_up()
+        expected = [(date(2024, 11, 25), posts[1].group_id, "facebook", 2)]
+        assert sums(DailyGroupTotal) == sums(DailyGroupCount) == expected
+        daily.rebuild()
+        assert sums(DailyGroupTotal) == sums(DailyGroupCount)
+        selection, _form = selection_from({"from": "2024-11-01", "to": "2024-11-30"})
+        assert selection.per("group_id") == [(posts[1].group_id, 2)]
+        labelled, _form = selection_from({"from": "2024-11-01", "to": "2024-11-30", "label": "hasutan"})
+        assert labelled.per("group_id") == [(posts[1].group_id, 1)]
+
     def test_it_leaves_what_a_view_has_no_time_for_to_the_worker_and_says_so(
         self, client_for, analyst, posts, monkeypatch
     ):
