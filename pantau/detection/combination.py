@@ -89,7 +89,9 @@ def _lexicon_evidence(lexicons: Lexicons, text: str, quote: Quote) -> dict:
     for label, weight, strong, span in lexicons.hits(text):
         note = None
         if label in context.labels:
-            note = context.why_weaker(quote.original, quote.locate(span), _words_before_last(text, span))
+            note = context.why_weaker(
+                quote.original, lambda span=span: quote.locate(span), _words_before_last(text, span)
+            )
         if note:
             weight, strong = round(weight * context.factor, 3), False
         best, was_strong, spans, notes = found.get(label, (0.0, False, [], []))

@@ -135,7 +135,7 @@ class Parts:
     windows, and the window that gave it is the part an explanation shows.
     """
 
-    LONG_POST, WINDOW, STRIDE = 45, 30, 15
+    LONG_POST, WINDOW, STRIDE = 45, 30, 20
 
     def __init__(self, docs: list[list[str]], masked: list[list[str]], origins: list):
         """`docs` as normalised, `masked` as the model reads them, `origins` from Masker.mask_with_origin."""

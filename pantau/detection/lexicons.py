@@ -102,28 +102,32 @@ class Context:
             frozenset(spec.get("negation", ())),
         )
 
-    def why_weaker(self, original: str, where: tuple[int, int] | None, before: str) -> str | None:
+    def why_weaker(self, original: str, where, before: str) -> str | None:
         """Why a hit is weaker: "quoted", "reported: <word>", "news report", "negated: <word>", or None.
 
-        `where` is the hit's place in the post as written (None if unknown), `before` the
-        normalised words before it.
+        `where()` gives the hit's place in the post as written (None if unknown), asked only
+        when the post has quotation marks or a reported-speech word; `before` is the normalised
+        words before the hit's last word.
         """
         negated = next((w for w in before.rsplit(" ", 2)[-2:] if w in self.negation), None)
         if negated:
             return f"negated: {negated}"
         if self.news_lead is not None and self.news_lead.match(original):
             return "news report"
-        if where is None:
+        quoted = not _QUOTE_MARKS.isdisjoint(original)
+        lower = original.lower()
+        if not quoted and not any(rx.search(lower) for rx in self.reported):
             return None
-        start, end = where
+        place = where()
+        if place is None:
+            return None
+        start, end = place
         # Quoted when the hit's end (the insult itself, "calon bupati \"goblok\"") is inside the marks.
-        if _QUOTE_MARKS.intersection(original) and any(
-            a < end - 1 < b - 1 for a, b in (m.span() for m in _QUOTED.finditer(original))
-        ):
+        if quoted and any(a < end - 1 < b - 1 for a, b in (m.span() for m in _QUOTED.finditer(original))):
             return "quoted"
         first = max(original.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
         last = min((i for i in (original.find(c, end) for c in _SENTENCE_ENDS) if i >= 0), default=len(original))
-        sentence = original[first:last].lower()
+        sentence = lower[first:last] if len(lower) == len(original) else original[first:last].lower()
         for rx in self.reported:
             m = rx.search(sentence)
             if m:

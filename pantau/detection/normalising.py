@@ -160,8 +160,7 @@ class Quote:
     def _model_word_places(self):
         """The words the model read, and for each the first and last word of the lexicon text it stands for."""
         if self.origin is None:  # token for token, and a masked token is one word: word for word
-            words = " ".join(self.model_tokens).split(" ")
-            return words, [(i, i) for i in range(len(words))]
+            return " ".join(self.model_tokens).split(" "), None
         word_starts = [0]
         for token in self.tokens:
             word_starts.append(word_starts[-1] + token.count(" ") + 1)
@@ -195,7 +194,7 @@ class Quote:
         for i in self._positions.get(words[0], ()):
             j = i + len(words) - 1
             if self._model_words[i : j + 1] == words:
-                first, last = self._word_at[i][0], self._word_at[j][1]
+                first, last = (self._word_at[i][0], self._word_at[j][1]) if self._word_at else (i, j)
                 # The normalised words at those places ("saya lihat" for "_persona_ lihat") are
                 # usually the post's own, found without mapping every token back.
                 said = " ".join(self._normalised_words[first : last + 1])
@@ -264,9 +263,7 @@ class Masker:
         in `tokens` of each masked token (None when they stand at the same places)."""
         single = self.single
         if self._multi_first.isdisjoint(tokens):
-            if single.keys().isdisjoint(tokens):
-                return tokens, None
-            return [single.get(t, t) for t in tokens], None
+            return list(map(single.get, tokens, tokens)), None  # get(token, default=token), at C speed
         out, origin, i = [], [], 0
         while i < len(tokens):
             token, width = tokens[i], 1

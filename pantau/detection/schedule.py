@@ -25,7 +25,7 @@ class Schedule:
     @classmethod
     def load(cls, path: Path) -> Schedule:
         data = json.loads(path.read_text(encoding="utf-8"))
-        # The schedule's own zone (the KPU's, WIB), not the office's: its times are the same everywhere.
+        # The schedule's own offset (the KPU's, UTC+7), not the office's zone: its times hold everywhere.
         tz = timezone(timedelta(hours=data.get("timezone_offset_hours", 7)))
         stages = [
             (
