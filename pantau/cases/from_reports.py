@@ -1,10 +1,7 @@
-"""What cases do when reports announce something (pantau/reports/seams.py): reports never import cases."""
+"""What cases do when reports announce something: reports never import cases (cases/plugin.py adds these
+to the report_completed, report_findings and report_page_context seams)."""
 
 from django.db.models import Q
-from django.dispatch import receiver
-
-from pantau.reports import seams
-from pantau.reports.models import Report
 
 from . import services
 from .access import cases_for
@@ -12,13 +9,11 @@ from .matching import proposed_cases
 from .models import Case
 
 
-@receiver(seams.report_completed, sender=Report)
-def stop_the_reporters_clock(sender, report, **kwargs) -> None:
+def stop_the_reporters_clock(report) -> None:
     services.report_completed(report)
 
 
-@receiver(seams.finding_found, sender=Report)
-def open_finding(sender, report, user, result, **kwargs) -> Case:
+def open_finding(report, user, result: str) -> Case:
     subject = report.reported_name or report.description[:80]
     case = services.open_case(
         user=user,
@@ -31,7 +26,6 @@ def open_finding(sender, report, user, result, **kwargs) -> Case:
     return case
 
 
-@receiver(seams.staff_page_context, sender=Report)
-def cases_of_report(sender, report, user, **kwargs) -> dict:
+def cases_of_report(report, user) -> dict:
     cases = cases_for(user).filter(Q(report=report) | Q(report_links__report=report)).distinct()
     return {"cases": list(cases), "related_cases": proposed_cases(report, user)}

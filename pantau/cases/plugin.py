@@ -22,7 +22,7 @@ from pantau.people.roles import has_role
 from pantau.pokja.agenda import LISTED as AGENDA_LISTED
 from pantau.pokja.agenda import Proposal
 
-from . import api, demo, domain, from_reports, selfcheck, services  # noqa: F401  (from_reports answers reports' signals)
+from . import api, demo, domain, from_reports, selfcheck, services
 from .access import CASE_VIEW_ROLES, cases_for, may_handle, title_for
 from .casefile import case_summary
 from .deadlines import deadline_state
@@ -30,6 +30,10 @@ from .letters import forwarding_letter
 from .models import Case, CaseDeadline
 
 LISTED = 10
+
+seams.report_completed.add(from_reports.stop_the_reporters_clock)
+seams.report_findings.add(from_reports.open_finding)
+seams.report_page_context.add(from_reports.cases_of_report)
 
 seams.documents.add(case_summary, "case", "Ringkasan penanganan kasus", CASE_VIEW_ROLES)
 seams.documents.add(forwarding_letter, "forwarding", "Surat penerusan kasus", CASE_VIEW_ROLES)

@@ -268,6 +268,25 @@ def posts_classified(post_ids: list[int]) -> None:
     """
 
 
+@declare(when="by reports after the reporter completed a report, its files attached, in the request")
+def report_completed(report) -> None:
+    """A reporter added what their report lacked: restart what waited on it (the case's requirements clock)."""
+
+
+@declare(when="by reports when an inquiry into initial information concludes with a finding, inside its transaction")
+def report_findings(report, user, result: str):
+    """Open the office's finding (temuan) from a report's inquiry and return it; the first contribution is used.
+
+    Reports cannot open cases themselves (cases build on reports); without a
+    contribution a finding cannot be recorded, and the inquiry says so.
+    """
+
+
+@declare(when="when a report's staff page is drawn")
+def report_page_context(report, user) -> dict:
+    """Context added to a report's staff page (the cases app: the report's cases and open cases like it)."""
+
+
 # ---- Pages and the API: what each app adds to the shared site.
 
 

@@ -9,8 +9,8 @@ The reporter is told of each step through the report's status.
 from django.db import transaction
 
 from pantau.audit.log import record
+from pantau.core.seams import seams
 
-from . import seams
 from .models import Report
 from .services import set_status
 
@@ -39,10 +39,9 @@ def conclude_inquiry(report, user, *, outcome: str, result: str, public_note="")
     if outcome != FINDING:
         set_status(report, Report.Status.CLOSED, public_note, actor=user)
         return None
-    answers = seams.finding_found.send(sender=Report, report=report, user=user, result=result)
-    cases = [case for _receiver, case in answers if case is not None]
-    if not cases:
-        raise RuntimeError("no installed app takes up findings (pantau.cases listens to reports.seams.finding_found)")
-    case = cases[0]
+    openers = list(seams.report_findings)
+    if not openers:
+        raise RuntimeError("no installed app takes up findings (pantau.cases contributes to report_findings)")
+    case = openers[0].value(report, user, result)
     set_status(report, Report.Status.FINDING, public_note, actor=user)
     return case

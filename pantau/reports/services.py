@@ -12,11 +12,12 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from pantau.audit.log import record
+from pantau.core.seams import seams
 from pantau.evidence.origins import public_report_origin
 from pantau.evidence.services import add_evidence, keep_bytes
 from pantau.lib.urls import normalize_url
 
-from . import crypto, requirements, seams
+from . import crypto, requirements
 from .codes import new_code
 from .models import IdentityAccessLog, Report, ReportAttachment, ReportLink, ReportUpdate
 
@@ -279,7 +280,7 @@ def complete_report(report, data: dict, files, *, ip: str) -> Report:
         link_report(report)
     if _sort(report) and report.status == Report.Status.RECEIVED:  # the date they added shows it came too late
         set_status(report, Report.Status.INFORMATION)
-    seams.report_completed.send(sender=Report, report=report)
+    seams.report_completed.notify(report)
     return report
 
 

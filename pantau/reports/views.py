@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from pantau.audit.log import record
 from pantau.core.client import client_ip
 from pantau.core.paging import paginate
+from pantau.core.seams import seams
 from pantau.evidence.filecheck import IMAGE_TYPES
 from pantau.evidence.previews import preview_bytes
 from pantau.evidence.similar import annotate
@@ -19,7 +20,7 @@ from pantau.evidence.storage import evidence_storage
 from pantau.people.access import role_required
 from pantau.people.roles import REPORT_HANDLER_ROLES
 
-from . import challenge, inquiry, ratelimit, requirements, seams, services, stash
+from . import challenge, inquiry, ratelimit, requirements, services, stash
 from .access import REPORT_VIEW_ROLES, get_report_for, may_see_identity, place_for, reports_for
 from .forms import CompleteForm, InquiryForm, InquiryResultForm, LookupForm, ReportForm, passes_public_check
 from .models import Report, ReportAttachment
@@ -235,11 +236,10 @@ def staff_detail(request, pk):
     checks = services.checks_for(report, today)
     days_left = requirements.days_left(report.known_on, today)
     related = list(services.related_reports(report)[:50])
-    # The cases app adds the report's cases and the open cases about the same thing (reports/seams.py).
+    # The cases app adds the report's cases and the open cases about the same thing (report_page_context).
     contributed: dict = {}
-    for _receiver, answer in seams.staff_page_context.send(sender=Report, report=report, user=request.user):
-        if isinstance(answer, dict):
-            contributed.update(answer)
+    for contribution in seams.report_page_context:
+        contributed.update(contribution.value(report, request.user) or {})
     return render(
         request,
         "reports/staff_detail.html",
