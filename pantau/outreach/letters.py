@@ -144,7 +144,7 @@ def commitment_blocks(meeting, user) -> list:
     groups = {inv.group for inv in invitations_for(user).filter(meeting=meeting).select_related("group") if inv.group}
     if not rows and not groups:
         return []
-    blocks = [
+    blocks: list[Table | Para] = [
         Table(
             ["No", "Nama", "Grup", "Komitmen", "Tenggat", "Ditepati?"],
             [
