@@ -10,10 +10,15 @@ refusing vote buying) multiplies a label's score by NEGATIVE_FACTOR unless a
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any
+
 import numpy as np
 
 from .lexicons import Lexicons
 from .normalising import Quote
+from .schedule import Stage
 from .taxonomy import LABELS
 
 ALL_LABELS = list(LABELS)
@@ -30,12 +35,19 @@ def calibrated(p: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
     """Model probabilities on the shared scale: each label's threshold becomes FLAG_AT."""
     low = p / thresholds * FLAG_AT
     high = FLAG_AT + (p - thresholds) / np.maximum(1 - thresholds, 1e-6) * (1 - FLAG_AT)
-    return np.where(p < thresholds, low, high)
+    out: np.ndarray = np.where(p < thresholds, low, high)
+    return out
 
 
 def combine(
-    lexicons: Lexicons, quote: Quote, model_scores: dict[str, float], top_terms, stage, factcheck, worst_part=None
-) -> dict:
+    lexicons: Lexicons,
+    quote: Quote,
+    model_scores: dict[str, float],
+    top_terms: Callable[[str], Iterable[str]] | None,
+    stage: Stage | None,
+    factcheck: dict[str, Any] | None,
+    worst_part: Callable[[str], str | None] | None = None,
+) -> dict[str, Any]:
     """One post's result: scores per label, flagged labels, severity, explanation in the post's words.
 
     `top_terms(label)` gives the model n-grams behind a flag (or None when not explaining);
@@ -72,26 +84,26 @@ def combine(
                 phrases.extend(q for q in map(quote.term, top_terms(lab)) if q and q not in phrases)
     severity = max((LABELS[lab][2] for lab in flagged), default=0)
     explanation = {lab: why[lab] for lab in ALL_LABELS if lab in why and (lab in flagged or scores[lab] > 0)}
-    result = {"labels": scores, "flagged": flagged, "severity": severity, "explanation": explanation}
+    result: dict[str, Any] = {"labels": scores, "flagged": flagged, "severity": severity, "explanation": explanation}
     if factcheck is not None and "hoaks" in flagged:
         result["factcheck"] = {"id": factcheck["id"], "url": factcheck["url"]}
     return result
 
 
-def _lexicon_evidence(lexicons: Lexicons, text: str, quote: Quote) -> dict:
+def _lexicon_evidence(
+    lexicons: Lexicons, text: str, quote: Quote
+) -> dict[str, tuple[float, bool, list[tuple[int, int]], list[str]]]:
     """label -> (best weight, strong, spans, why weakened) of the lexicon hits, each weighed in its context.
 
     A hit quoted, reported, under a news lead or negated counts `context.factor` of its
     weight and is never strong: the post speaks about the words rather than saying them.
     """
     context = lexicons.context
-    found: dict[str, tuple[float, bool, list, list]] = {}
+    found: dict[str, tuple[float, bool, list[tuple[int, int]], list[str]]] = {}
     for label, weight, strong, span in lexicons.hits(text):
         note = None
         if label in context.labels:
-            note = context.why_weaker(
-                quote.original, lambda span=span: quote.locate(span), _words_before_last(text, span)
-            )
+            note = context.why_weaker(quote.original, partial(quote.locate, span), _words_before_last(text, span))
         if note:
             weight, strong = round(weight * context.factor, 3), False
         best, was_strong, spans, notes = found.get(label, (0.0, False, [], []))
@@ -118,7 +130,14 @@ def _words_before_last(text: str, span: tuple[int, int]) -> str:
     return text[max(0, cut - NEGATION_REACH) : cut].rstrip()
 
 
-def _weaken_negated(lexicons, text, quote, scores, strong, why) -> None:
+def _weaken_negated(
+    lexicons: Lexicons,
+    text: str,
+    quote: Quote,
+    scores: dict[str, float],
+    strong: set[str],
+    why: dict[str, list[str]],
+) -> None:
     """Negative evidence lowers a label unless a strong pattern of it (or of its source) matched."""
     for lab in ALL_LABELS:
         if scores[lab] < CONSIDERED_FROM or lab == "positif":
@@ -132,7 +151,14 @@ def _weaken_negated(lexicons, text, quote, scores, strong, why) -> None:
             why.setdefault(lab, []).append(f"(not flagged: {quote.span(neg)})")
 
 
-def _off_schedule(lexicons, text, quote, scores, stage, why) -> None:
+def _off_schedule(
+    lexicons: Lexicons,
+    text: str,
+    quote: Quote,
+    scores: dict[str, float],
+    stage: Stage | None,
+    why: dict[str, list[str]],
+) -> None:
     """Campaign content at a stage outside the campaign is `luar_jadwal`."""
     if stage is None or not stage[3]:
         return

@@ -10,13 +10,17 @@ is not offered for activation, and the reasons say where.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
+
 from .training import MODEL_LABELS, confusion
 
 # A base label's macro-F1 may fall by this much (fold noise) before the candidate counts as worse.
 BASE_TOLERANCE = 0.01
 
 
-def on_decisions(detector, items: list[tuple[str, object, dict[str, int]]]) -> dict:
+def on_decisions(detector, items: Sequence[tuple[str, object, dict[str, int]]]) -> dict:
     """How a detector agrees with analysts' decisions: (text, posted_at, {label: 1 confirmed / 0 rejected})."""
     if not items:
         return {"decisions": 0, "agreement": None, "labels": {}}
@@ -27,14 +31,14 @@ def on_decisions(detector, items: list[tuple[str, object, dict[str, int]]]) -> d
             ys, preds = per_label.setdefault(label, ([], []))
             ys.append(truth)
             preds.append(label in result["flagged"])
-    labels = {}
+    by_label = {}
     right = total = 0
     for label, (ys, preds) in sorted(per_label.items()):
-        table = confusion(ys, preds)
+        table = confusion(np.array(ys), np.array(preds))
         right += table["tp"] + table["tn"]
         total += len(ys)
-        labels[label] = dict(table, agreement=round((table["tp"] + table["tn"]) / len(ys), 4))
-    return {"decisions": total, "agreement": round(right / total, 4), "labels": labels}
+        by_label[label] = dict(table, agreement=round((table["tp"] + table["tn"]) / len(ys), 4))
+    return {"decisions": total, "agreement": round(right / total, 4), "labels": by_label}
 
 
 def compare(old: dict, new: dict, old_reviews: dict, new_reviews: dict) -> dict:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,21 +25,28 @@ from .files import active_model_dir
 from .lexicons import Lexicons, load_lexicons
 from .linear import LinearModel
 from .normalising import Masker, Quote, build_masker, build_normalizer
-from .schedule import Schedule, shipped_schedule
+from .schedule import Schedule, Stage, shipped_schedule
+
+if TYPE_CHECKING:
+    from .factchecks import FactCheckMatcher
 
 RESULT_CACHE_SIZE = 50_000
 
 
 class Detector:
+    # The office's version (slang and fact-checks included), set by services._build_office_detector;
+    # a detector loaded plainly has none.
+    office_version: str
+
     def __init__(
         self,
         model: LinearModel,
         normalizer: Normalizer,
         lexicons: Lexicons,
         schedule: Schedule,
-        matcher=None,
+        matcher: FactCheckMatcher | None = None,
         masker: Masker | None = None,
-    ):
+    ) -> None:
         self.model = model
         # A model trained on masked text reads masked text (services.train_model masks; older models did not).
         self.masker = (masker or build_masker()) if model.meta.get("masked") else None
@@ -47,13 +55,13 @@ class Detector:
         self.schedule = schedule
         self.matcher = matcher  # FactCheckMatcher or None
         self._thresholds = np.array([model.thresholds.get(lab, 0.5) for lab in model.labels], dtype=np.float64)
-        self._results: dict = {}  # (text, stage) -> result, across batches
+        self._results: dict[tuple[str, Stage | None], dict[str, Any]] = {}  # (text, stage) -> result, across batches
 
     @property
     def version(self) -> str:
         return f"{self.model.version}/lex-{self.lexicons.version}"
 
-    def with_factchecks(self, claims: list[dict]) -> Detector:
+    def with_factchecks(self, claims: list[dict[str, Any]]) -> Detector:
         """A detector that also matches posts to `claims` (dicts with id, claim, url), with its own result cache."""
         from .factchecks import FactCheckMatcher
 
@@ -67,14 +75,18 @@ class Detector:
             self.masker,
         )
 
-    def classify(self, texts: list[str], times: list | None = None, explain: bool = True) -> list[dict]:
+    def classify(
+        self, texts: list[str], times: list[object] | None = None, explain: bool = True
+    ) -> list[dict[str, Any]]:
         """One result per text. Identical texts at the same campaign stage are classified once
         (copy-paste campaigns repeat the same text many times)."""
-        stages = [self.schedule.stage_at(parse_time_or_none(t)) for t in times] if times else [None] * len(texts)
+        stages: list[Stage | None] = (
+            [self.schedule.stage_at(parse_time_or_none(t)) for t in times] if times else [None] * len(texts)
+        )
         keys = [(text or "", stage) for text, stage in zip(texts, stages, strict=True)]
         cache = self._results
-        slot: dict = {}
-        unique: list = []
+        slot: dict[tuple[str, Stage | None], int] = {}
+        unique: list[tuple[str, Stage | None]] = []
         for key in keys:
             if key not in slot and key not in cache:
                 slot[key] = len(unique)
@@ -89,11 +101,13 @@ class Detector:
             cache[key] = results[i]
         return out
 
-    def _classify_unique(self, unique: list[tuple[str, object]], explain: bool) -> list[dict]:
+    def _classify_unique(self, unique: list[tuple[str, Stage | None]], explain: bool) -> list[dict[str, Any]]:
         docs = [self.normalizer.tokens(text) for text, _ in unique]
+        masked: list[list[str]]
+        origins: list[list[int] | None]
         if self.masker:
-            masked, origins = zip(*map(self.masker.mask_with_origin, docs), strict=True) if docs else ((), ())
-            masked, origins = list(masked), list(origins)
+            masked_t, origins_t = zip(*map(self.masker.mask_with_origin, docs), strict=True) if docs else ((), ())
+            masked, origins = list(masked_t), list(origins_t)
         else:
             masked, origins = docs, [None] * len(docs)
         parts = Parts(docs, masked, origins)
@@ -106,7 +120,7 @@ class Detector:
         labels = self.model.labels
         joined = [" ".join(d) for d in docs]
         matches = self.matcher.match(joined) if self.matcher else [None] * len(docs)
-        results = []
+        results: list[dict[str, Any]] = []
         for i, (text, stage) in enumerate(unique):
             quote = Quote(self.normalizer, text, docs[i], joined[i], masked[i], origins[i])
             rows = dict(zip(labels, best_rows[i], strict=True))
@@ -137,7 +151,7 @@ class Parts:
 
     LONG_POST, WINDOW, STRIDE = 45, 30, 20
 
-    def __init__(self, docs: list[list[str]], masked: list[list[str]], origins: list):
+    def __init__(self, docs: list[list[str]], masked: list[list[str]], origins: list[list[int] | None]) -> None:
         """`docs` as normalised, `masked` as the model reads them, `origins` from Masker.mask_with_origin."""
         self.n = len(docs)
         self.docs: list[list[str]] = []
@@ -180,7 +194,11 @@ class Parts:
 WORST_PART_CHARS = 200
 
 
-def load_detector(model_dir: Path | None = None, extra_slang=None, matcher=None) -> Detector:
+def load_detector(
+    model_dir: Path | None = None,
+    extra_slang: dict[str, str] | None = None,
+    matcher: FactCheckMatcher | None = None,
+) -> Detector:
     model = LinearModel.load(model_dir or active_model_dir())
     return Detector(model, build_normalizer(extra_slang), load_lexicons(), shipped_schedule(), matcher)
 

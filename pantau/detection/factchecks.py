@@ -25,8 +25,10 @@ import io
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
+from typing import Any, Protocol
 
 import numpy as np
 import scipy.sparse as sp
@@ -64,22 +66,22 @@ _VERDICT_WORDS = re.compile(
 CSV_FIELDS = ["claim", "rating", "url", "publisher", "claimant", "date_published"]
 
 
-def is_false_rating(rating: str, value=None, worst=None, best=None) -> bool:
+def is_false_rating(rating: str, value: Any = None, worst: Any = None, best: Any = None) -> bool:
     text = (rating or "").lower()
     if any(w in text for w in FALSE_WORDS):
         return True
     try:
-        value, worst, best = float(value), float(worst or 1), float(best or 5)
+        score, low, high = float(value), float(worst or 1), float(best or 5)
     except (TypeError, ValueError):
         return False
-    return value <= worst + (best - worst) * 0.4
+    return score <= low + (high - low) * 0.4
 
 
 def fact_key(claim: str, url: str) -> str:
     return hashlib.sha256(f"{claim.strip()}\n{url.strip()}".encode()).hexdigest()
 
 
-def _date(value) -> date | None:
+def _date(value: object) -> date | None:
     if not value:
         return None
     try:
@@ -88,7 +90,7 @@ def _date(value) -> date | None:
         return None
 
 
-def parse_claimreview(data) -> list[dict]:
+def parse_claimreview(data: Any) -> list[dict[str, Any]]:
     """ClaimReview objects from JSON-LD: one object, a list, or an @graph."""
     items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
     out = []
@@ -119,7 +121,7 @@ def parse_claimreview(data) -> list[dict]:
     return out
 
 
-def parse_csv(text: str) -> list[dict]:
+def parse_csv(text: str) -> list[dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "claim" not in reader.fieldnames:
         raise ValueError("the CSV needs a header with at least the column 'claim'")
@@ -154,7 +156,7 @@ def headline_claim(title: str) -> tuple[str, str]:
     return text.strip(" -:|"), verdict
 
 
-def _field(row: dict, name: str) -> str:
+def _field(row: dict[Any, Any], name: str) -> str:
     keys = {str(k).strip().lower(): v for k, v in row.items()}
     for key in ARTICLE_COLUMNS[name]:
         value = keys.get(key)
@@ -165,7 +167,7 @@ def _field(row: dict, name: str) -> str:
     return ""
 
 
-def parse_article_list(rows) -> list[dict]:
+def parse_article_list(rows: Iterable[Any]) -> list[dict[str, Any]]:
     """Fact-checks from a fact-checker's article list (dicts with a title and maybe url, date, rating)."""
     out = []
     for row in rows:
@@ -189,7 +191,7 @@ def parse_article_list(rows) -> list[dict]:
     return out
 
 
-def _article_rows(data) -> list | None:
+def _article_rows(data: Any) -> list[Any] | None:
     """The list of articles in a JSON article list, or None when `data` is not one."""
     if isinstance(data, dict):
         data = next((data[k] for k in ("items", "articles", "data", "posts") if isinstance(data.get(k), list)), None)
@@ -198,7 +200,7 @@ def _article_rows(data) -> list | None:
     return None
 
 
-def parse_file(name: str, content: bytes) -> list[dict]:
+def parse_file(name: str, content: bytes) -> list[dict[str, Any]]:
     """ClaimReview JSON-LD, ClaimReview CSV (a 'claim' column) or an article list (a 'title' column)."""
     text = content.decode("utf-8-sig")
     if name.lower().endswith(".csv"):
@@ -219,8 +221,20 @@ def parse_file(name: str, content: bytes) -> list[dict]:
     return parse_article_list(rows) if rows else []
 
 
-def to_claimreview(fc) -> dict:
-    doc = {
+class Reviewed(Protocol):
+    """What to_claimreview reads of a fact-check (the FactCheck model, kept out of this Django-free module)."""
+
+    claim: str
+    rating: str
+    is_false: bool
+    url: str
+    publisher: str
+    claimant: str
+    date_published: date | None
+
+
+def to_claimreview(fc: Reviewed) -> dict[str, Any]:
+    doc: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "claimReviewed": fc.claim,
@@ -256,7 +270,9 @@ class FactCheckMatcher:
     repeated inside a long post. docs/detection.md gives the measured figures.
     """
 
-    def __init__(self, entries: list[dict], threshold: float = MATCH_THRESHOLD, word_weight: float = WORD_WEIGHT):
+    def __init__(
+        self, entries: list[dict[str, Any]], threshold: float = MATCH_THRESHOLD, word_weight: float = WORD_WEIGHT
+    ):
         self.entries = entries
         self.threshold = threshold
         self.word_weight = word_weight
@@ -270,35 +286,39 @@ class FactCheckMatcher:
         present = (self.words.matrix[:, self._rare] != 0).astype(np.float32)
         self.candidates = (present @ sp.diags(self.words.idf[self._rare].astype(np.float32))).T.tocsr()  # term x claim
         # Each claim's words (unigrams) weighted by idf, for the share of them a post contains.
-        unigram = np.array([" " not in t for t in sorted(self.words.index, key=self.words.index.get)], dtype=bool)
+        unigram = np.array(
+            [" " not in t for t in sorted(self.words.index, key=self.words.index.__getitem__)], dtype=np.bool_
+        )
         self._unigrams = np.flatnonzero(unigram)
         claim_words = (self.words.matrix[:, self._unigrams] != 0).astype(np.float64)
         self._claim_words = (claim_words @ sp.diags(self.words.idf[self._unigrams])).tocsr()
         self._claim_weight = np.asarray(self._claim_words.sum(axis=1)).ravel()
 
-    def _coverage(self, posts, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    def _coverage(self, posts: Any, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """For each (post, claim) pair: the idf-weighted share of the claim's words the post contains.
 
         A post that repeats a headline among many words of its own covers the
         headline fully, where a cosine would be diluted by its extra words."""
         present = (posts[:, self._unigrams] != 0).astype(np.float64).tocsr()
         found = _pair_dot(present, rows, self._claim_words, cols)
-        return found / np.maximum(self._claim_weight[cols], 1e-9)
+        share: np.ndarray = found / np.maximum(self._claim_weight[cols], 1e-9)
+        return share
 
-    def match(self, normalised_posts: list[str]) -> list[dict | None]:
-        out: list[dict | None] = [None] * len(normalised_posts)
+    def match(self, normalised_posts: list[str]) -> list[dict[str, Any] | None]:
+        out: list[dict[str, Any] | None] = [None] * len(normalised_posts)
         if not self.entries or not normalised_posts:
             return out
         posts = self.words.vectors(normalised_posts)
         hits = ((posts[:, self._rare] != 0).astype(np.float32) @ self.candidates).tocsr()
-        rows, cols = [], []
+        rows: list[int] = []
+        cols: list[int] = []
         for i in range(hits.shape[0]):
             lo, hi = hits.indptr[i], hits.indptr[i + 1]
             if lo == hi:
                 continue
-            best = hits.indices[lo:hi][np.argsort(-hits.data[lo:hi], kind="stable")[:CANDIDATES]]
-            rows.extend([i] * len(best))
-            cols.extend(best.tolist())
+            top = hits.indices[lo:hi][np.argsort(-hits.data[lo:hi], kind="stable")[:CANDIDATES]]
+            rows.extend([i] * len(top))
+            cols.extend(top.tolist())
         if not rows:
             return out
         cols_a = np.array(cols)
@@ -324,7 +344,8 @@ def reference_idf() -> tuple[dict[str, float], dict[str, float]]:
     from .linear import SHIPPED_MODEL_DIR, LinearModel
 
     feat = LinearModel.load(SHIPPED_MODEL_DIR).featurizer
-    words, chars = {}, {}
+    words: dict[str, float] = {}
+    chars: dict[str, float] = {}
     for term, idf in zip(feat.terms, feat.idf.tolist(), strict=True):
         if term.startswith(WORD_PREFIX):
             words[term[len(WORD_PREFIX) :]] = idf
@@ -334,7 +355,7 @@ def reference_idf() -> tuple[dict[str, float], dict[str, float]]:
 
 
 def _char_terms(text: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for word in text.split():
         padded = f" {word} "
         for n in range(CHAR_MIN, CHAR_MAX + 1):
@@ -342,17 +363,18 @@ def _char_terms(text: str) -> list[str]:
     return out
 
 
-def _pair_dot(a, a_rows, b, b_rows) -> np.ndarray:
+def _pair_dot(a: Any, a_rows: np.ndarray, b: Any, b_rows: np.ndarray) -> np.ndarray:
     """Row a_rows[k] of `a` times row b_rows[k] of `b`, for every k (both L2-normalised)."""
-    return np.asarray(a[a_rows].multiply(b[b_rows]).sum(axis=1)).ravel()
+    dots: np.ndarray = np.asarray(a[a_rows].multiply(b[b_rows]).sum(axis=1)).ravel()
+    return dots
 
 
 class _TfIdf:
     """Sublinear TF-IDF rows, L2-normalised, over the terms the claims contain."""
 
-    def __init__(self, texts: list[str], terms, reference: dict[str, float]):
+    def __init__(self, texts: list[str], terms: Callable[[str], list[str]], reference: dict[str, float]) -> None:
         self.terms = terms
-        df = Counter()
+        df: Counter[str] = Counter()
         for text in texts:
             df.update(set(terms(text)))
         vocabulary = sorted(df)
@@ -365,8 +387,10 @@ class _TfIdf:
         self.idf = np.array([reference.get(t, rare) for t in vocabulary], dtype=np.float64)
         self.matrix = self.vectors(texts)
 
-    def vectors(self, texts: list[str]):
-        rows, cols = [], []
+    def vectors(self, texts: list[str]) -> Any:
+        """A scipy CSR matrix, one row per text."""
+        rows: list[int] = []
+        cols: list[int] = []
         index = self.index
         for r, text in enumerate(texts):
             for t in self.terms(text):

@@ -17,6 +17,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain
+from typing import overload
 
 import numpy as np
 import scipy.sparse as sp
@@ -34,7 +35,7 @@ def word_terms(tokens: Sequence[str]) -> list[str]:
 def char_terms(word: str) -> list[str]:
     padded = f" {word} "
     size = len(padded)
-    out = []
+    out: list[str] = []
     for n in range(CHAR_MIN, CHAR_MAX + 1):
         if size < n:
             break
@@ -49,14 +50,14 @@ def doc_terms(tokens: Sequence[str]) -> list[str]:
     return terms
 
 
-class _WordIds(dict):
+class _WordIds(dict[str, int]):
     """word -> a small integer, given on first sight (so a batch maps its words in one C-level pass)."""
 
-    def __init__(self, words):
+    def __init__(self, words: list[str]) -> None:
         super().__init__((w, i) for i, w in enumerate(words))
         self.words = list(words)
 
-    def __missing__(self, word):
+    def __missing__(self, word: str) -> int:
         wid = self[word] = len(self.words)
         self.words.append(word)
         return wid
@@ -77,7 +78,7 @@ class Featurizer:
         self.is_char = np.fromiter((t.startswith(CHAR_PREFIX) for t in terms), dtype=bool, count=len(terms))
         # A token may hold a space (slang "gatau" becomes "tidak tahu"), so a term "w a b c"
         # is the bigram of ("a", "b c") or of ("a b", "c"): every split is kept.
-        bigrams = []
+        bigrams: list[tuple[str, str, int]] = []
         for i in np.flatnonzero(~self.is_char).tolist():
             parts = terms[i][len(WORD_PREFIX) :].split(" ")
             for cut in range(1, len(parts)):
@@ -91,8 +92,14 @@ class Featurizer:
         self._bigram_keys = keys[order]
         self._bigram_ids = np.array([i for _, _, i in bigrams], dtype=np.int32)[order]
 
+    @overload
     @staticmethod
-    def _pair_key(a, b):
+    def _pair_key(a: int, b: int) -> int: ...
+    @overload
+    @staticmethod
+    def _pair_key(a: np.ndarray, b: np.ndarray) -> np.ndarray: ...
+    @staticmethod
+    def _pair_key(a: int | np.ndarray, b: int | np.ndarray) -> int | np.ndarray:
         return (a << 32) | b
 
     def _reset_words(self) -> None:
@@ -104,7 +111,7 @@ class Featurizer:
 
     @classmethod
     def fit(cls, docs: Iterable[Sequence[str]], min_df: int = 2, char_min_df: int = 3) -> Featurizer:
-        df: Counter = Counter()
+        df: Counter[str] = Counter()
         n = 0
         for tokens in docs:
             n += 1
@@ -128,7 +135,9 @@ class Featurizer:
             self._lengths[wid] = len(ids)
             table.extend(ids)
 
-    def _word_features(self, docs, n_words: int, doc_of: np.ndarray):
+    def _word_features(
+        self, docs: Sequence[Sequence[str]], n_words: int, doc_of: np.ndarray
+    ) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
         """Word ids of the batch's tokens, and the unigram and character n-gram features of each."""
         if len(self._word_ids) > self.MAX_WORDS:
             self._reset_words()
@@ -169,9 +178,9 @@ class Featurizer:
         m = sp.csr_matrix((data, indices, indptr), shape=(n_docs, n_terms))
         m.has_canonical_format = True
         # One L2 norm per block (words, characters), as two vectorisers would.
-        rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+        row_of = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
         block = self.is_char[m.indices].astype(np.int64)
-        slot = rows * 2 + block
+        slot = row_of * 2 + block
         norms = np.sqrt(np.bincount(slot, weights=m.data.astype(np.float64) ** 2, minlength=2 * m.shape[0]))
         norms[norms == 0] = 1.0
         m.data = (m.data / norms[slot]).astype(np.float32)

@@ -13,6 +13,7 @@ high-severity alerts then, once the labels exist.
 import re
 
 from django.conf import settings
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -48,7 +49,7 @@ def _change(old, new) -> str:
 
 
 def retrain_summary(result):
-    rows = [
+    rows: list[tuple[str | Promise, object]] = [
         (gettext_lazy("New model version"), result["version"]),
         (gettext_lazy("Previous model version"), result.get("old_version") or "—"),
     ]

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .files import DATA_DIR, office_lexicon_path
 from .normalising import affixed_forms
@@ -25,7 +27,7 @@ REFUSAL_REACH = 30
 
 @dataclass
 class Pattern:
-    regex: re.Pattern
+    regex: re.Pattern[str]
     weight: float
     strong: bool = False
     # Words one of which a text needs for the pattern to match, when they cannot be read off its start.
@@ -88,12 +90,12 @@ class Context:
 
     factor: float = 1.0
     labels: frozenset[str] = frozenset()
-    reported: list[re.Pattern] = field(default_factory=list)
-    news_lead: re.Pattern | None = None
+    reported: list[re.Pattern[str]] = field(default_factory=list)
+    news_lead: re.Pattern[str] | None = None
     negation: frozenset[str] = frozenset()
 
     @classmethod
-    def from_spec(cls, spec: dict) -> Context:
+    def from_spec(cls, spec: dict[str, Any]) -> Context:
         return cls(
             float(spec.get("factor", 1.0)),
             frozenset(spec.get("labels", ())),
@@ -102,7 +104,7 @@ class Context:
             frozenset(spec.get("negation", ())),
         )
 
-    def why_weaker(self, original: str, where, before: str) -> str | None:
+    def why_weaker(self, original: str, where: Callable[[], tuple[int, int] | None], before: str) -> str | None:
         """Why a hit is weaker: "quoted", "reported: <word>", "news report", "negated: <word>", or None.
 
         `where()` gives the hit's place in the post as written (None if unknown), asked only
@@ -139,12 +141,12 @@ class Context:
 class Lexicons:
     version: str
     patterns: dict[str, list[Pattern]]
-    negatives: dict[str, list[re.Pattern]]
-    campaign: list[re.Pattern] = field(default_factory=list)
-    refusals: dict[str, list[re.Pattern]] = field(default_factory=dict)
+    negatives: dict[str, list[re.Pattern[str]]]
+    campaign: list[re.Pattern[str]] = field(default_factory=list)
+    refusals: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
     context: Context = field(default_factory=Context)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self._always: list[tuple[str, Pattern]] = []
         self._by_word: dict[str, list[tuple[str, Pattern]]] = {}
         for label, pats in self.patterns.items():
@@ -172,9 +174,9 @@ class Lexicons:
     @classmethod
     def load(cls, paths: list[Path]) -> Lexicons:
         patterns: dict[str, list[Pattern]] = {}
-        negatives: dict[str, list[re.Pattern]] = {}
-        campaign: list[re.Pattern] = []
-        refusals: dict[str, list[re.Pattern]] = {}
+        negatives: dict[str, list[re.Pattern[str]]] = {}
+        campaign: list[re.Pattern[str]] = []
+        refusals: dict[str, list[re.Pattern[str]]] = {}
         context = Context()
         versions = []
         for path in paths:
@@ -199,7 +201,9 @@ class Lexicons:
                 context = Context.from_spec(data["context"])
         return cls("+".join(versions), patterns, negatives, campaign, refusals, context)
 
-    def match(self, text: str, tokens=None) -> dict[str, tuple[float, bool, list[tuple[int, int]]]]:
+    def match(
+        self, text: str, tokens: Iterable[str] | None = None
+    ) -> dict[str, tuple[float, bool, list[tuple[int, int]]]]:
         """label -> (best weight, any strong match not refused, spans of `text` that matched)."""
         found: dict[str, tuple[float, bool, list[tuple[int, int]]]] = {}
         for label, weight, strong, span in self.hits(text, tokens):
@@ -208,7 +212,7 @@ class Lexicons:
             found[label] = (max(best, weight), was_strong or strong, spans)
         return found
 
-    def hits(self, text: str, tokens=None) -> list[tuple[str, float, bool, tuple[int, int]]]:
+    def hits(self, text: str, tokens: Iterable[str] | None = None) -> list[tuple[str, float, bool, tuple[int, int]]]:
         """(label, weight, strong and not refused, span of `text`) for every pattern that matched."""
         words = self._triggers.intersection(tokens if tokens is not None else text.split())
         candidates = list(self._always)

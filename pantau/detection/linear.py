@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -25,19 +26,20 @@ class LinearModel:
     coef: np.ndarray  # (n_features, n_labels)
     intercept: np.ndarray  # (n_labels,)
     thresholds: dict[str, float]
-    meta: dict = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
-        return self.meta.get("version", "unknown")
+        return str(self.meta.get("version", "unknown"))
 
-    def scores(self, docs: list[list[str]]):
+    def scores(self, docs: list[list[str]]) -> tuple[np.ndarray, Any]:
         """Probabilities (n_docs, n_labels) and the feature matrix (for explanations)."""
         m = self.featurizer.transform(docs)
         z = np.asarray(m @ self.coef) + self.intercept
-        return 1.0 / (1.0 + np.exp(-z)), m
+        probs: np.ndarray = 1.0 / (1.0 + np.exp(-z))
+        return probs, m
 
-    def explanations(self, m, flagged: np.ndarray) -> Explanations:
+    def explanations(self, m: Any, flagged: np.ndarray) -> Explanations:
         """Explanations of the posts of `m`, for the labels `flagged` (n_docs, n_labels) marks."""
         return Explanations(self, m, flagged)
 
@@ -73,7 +75,7 @@ class Explanations:
     for, their word n-grams are ranked in one sort.
     """
 
-    def __init__(self, model: LinearModel, m, flagged: np.ndarray):
+    def __init__(self, model: LinearModel, m: Any, flagged: np.ndarray) -> None:
         words = np.flatnonzero(~model.featurizer.is_char[m.indices])
         self.model = model
         self.flagged = flagged
@@ -82,7 +84,7 @@ class Explanations:
         self.rows = np.repeat(np.arange(m.shape[0]), np.diff(np.searchsorted(words, m.indptr)))
         self._ranked: dict[int, tuple[list[int], list[int], list[float]]] = {}
 
-    def _rank(self, j: int):
+    def _rank(self, j: int) -> tuple[list[int], list[int], list[float]]:
         contributions = self.weights * self.model.coef[self.columns, j]
         keep = np.flatnonzero(self.flagged[self.rows, j] & (contributions > 0))
         rows, values = self.rows[keep], contributions[keep].astype(np.float64)

@@ -9,6 +9,9 @@ word, and maps what matched back to the words the post itself wrote.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
 from pantau.lib.normalize import Normalizer, load_slang_csv
 from pantau.regions.names import shipped_region_names
 
@@ -75,19 +78,28 @@ class Quote:
     """
 
     def __init__(
-        self, normalizer: Normalizer, original: str, tokens: list[str], text: str, model_tokens=None, origin=None
-    ):
+        self,
+        normalizer: Normalizer,
+        original: str,
+        tokens: list[str],
+        text: str,
+        model_tokens: list[str] | None = None,
+        origin: list[int] | None = None,
+    ) -> None:
         self.normalizer, self.original, self.tokens, self.text = normalizer, original, tokens, text
         # The tokens as the model read them (masked) and, when masking folded a name of several
         # words into one, the index in `tokens` of each; `text` may become the lexicon text.
         self.normalised = text
         self.model_tokens = model_tokens if model_tokens is not None else tokens
         self.origin = origin
-        self._spans = None
-        self._positions = None
-        self._lower = None
+        self._spans: tuple[list[tuple[str, int, int]], list[int]] | None = None
+        self._positions: dict[str, list[int]] | None = None
+        self._lower: str | None = None
+        self._model_words: list[str] = []
+        self._word_at: list[tuple[int, int]] | None = None
+        self._normalised_words: list[str] = []
 
-    def _token_spans(self):
+    def _token_spans(self) -> tuple[list[tuple[str, int, int]], list[int]]:
         if self._spans is None:
             spans = self.normalizer.spans(self.original)
             if [t for t, _, _ in spans] != self.tokens:
@@ -157,16 +169,17 @@ class Quote:
         start, end = spans[word_token[first]][1], spans[word_token[last]][2]
         return " ".join(self.original[start:end].split())[:limit]
 
-    def _model_word_places(self):
+    def _model_word_places(self) -> tuple[list[str], list[tuple[int, int]] | None]:
         """The words the model read, and for each the first and last word of the lexicon text it stands for."""
         if self.origin is None:  # token for token, and a masked token is one word: word for word
             return " ".join(self.model_tokens).split(" "), None
         word_starts = [0]
         for token in self.tokens:
             word_starts.append(word_starts[-1] + token.count(" ") + 1)
-        origin = self.origin or range(len(self.model_tokens))
+        origin: Sequence[int] = self.origin or range(len(self.model_tokens))
         ends = [*origin[1:], len(self.tokens)]
-        words, places = [], []
+        words: list[str] = []
+        places: list[tuple[int, int]] = []
         for token, start, end in zip(self.model_tokens, origin, ends, strict=True):
             parts = token.split(" ")
             if len(parts) == 1:
@@ -216,7 +229,7 @@ PRONOUNS = (
 ).split()
 
 
-def _listed(path) -> list[str]:
+def _listed(path: Path) -> list[str]:
     lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
     return [line for line in lines if line]
 
@@ -240,7 +253,7 @@ class Masker:
     another leaves the model's input the same.
     """
 
-    def __init__(self, names, places, pronouns=PRONOUNS):
+    def __init__(self, names: Iterable[str], places: Iterable[str], pronouns: Iterable[str] = PRONOUNS) -> None:
         self.single: dict[str, str] = dict.fromkeys(pronouns, PERSON)
         self.single[MENTION] = NAME
         self.multi: dict[str, list[tuple[list[str], str]]] = {}
@@ -251,8 +264,8 @@ class Masker:
                     self.single[words[0]] = placeholder
                 elif words:
                     self.multi.setdefault(words[0], []).append((words, placeholder))
-        for entries in self.multi.values():
-            entries.sort(key=lambda e: -len(e[0]))  # the longest name first
+        for longest_first in self.multi.values():
+            longest_first.sort(key=lambda e: -len(e[0]))  # the longest name first
         self._multi_first = frozenset(self.multi)
 
     def mask(self, tokens: list[str]) -> list[str]:
@@ -264,7 +277,9 @@ class Masker:
         single = self.single
         if self._multi_first.isdisjoint(tokens):
             return list(map(single.get, tokens, tokens)), None  # get(token, default=token), at C speed
-        out, origin, i = [], [], 0
+        out: list[str] = []
+        origin: list[int] = []
+        i = 0
         while i < len(tokens):
             token, width = tokens[i], 1
             shown = single.get(token, token)
@@ -282,7 +297,7 @@ def build_masker() -> Masker:
     return Masker(person_names(), place_names())
 
 
-def model_tokenizer(normalizer: Normalizer, masker: Masker | None):
+def model_tokenizer(normalizer: Normalizer, masker: Masker | None) -> Callable[[str], list[str]]:
     """text -> the tokens the model reads (masked when the model was trained masked)."""
     if masker is None:
         return normalizer.tokens

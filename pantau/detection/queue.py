@@ -100,7 +100,8 @@ class _Lazy:
 
 def _risk_bands():
     """Filters that split the accounts by risk score, highest first, never splitting one score."""
-    band, band_risk, size = [], None, FIRST_BAND
+    band: list[tuple[int, float]] = []
+    band_risk, size = None, FIRST_BAND
     for pk, risk in Account.objects.order_by("-risk_score", "pk").values_list("pk", "risk_score").iterator(2000):
         if band and risk != band_risk and len(band) >= size:
             yield _band_filter(band)

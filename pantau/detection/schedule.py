@@ -17,10 +17,21 @@ SCHEDULE_FILE = DATA_DIR / "schedule.json"
 DEFAULT_STAGE_SCORE = 0.9
 
 
+# (name, start, end (exclusive), outside the campaign, score of campaign content then)
+Stage = tuple[str, datetime, datetime, bool, float]
+
+
+def _stage_time(value: object, tz: timezone) -> datetime:
+    """A stage's start or end: a schedule without one is broken, not open-ended."""
+    when = parse_time(value, default_tz=tz)
+    if when is None:
+        raise ValueError(f"schedule: a stage has no time ({value!r})")
+    return when
+
+
 @dataclass
 class Schedule:
-    # (name, start, end (exclusive), outside the campaign, score of campaign content then)
-    stages: list[tuple[str, datetime, datetime, bool, float]]
+    stages: list[Stage]
 
     @classmethod
     def load(cls, path: Path) -> Schedule:
@@ -30,8 +41,8 @@ class Schedule:
         stages = [
             (
                 s["name"],
-                parse_time(s["start"], default_tz=tz),
-                parse_time(s["end"], default_tz=tz),
+                _stage_time(s["start"], tz),
+                _stage_time(s["end"], tz),
                 bool(s.get("outside_schedule")),
                 float(s.get("score", DEFAULT_STAGE_SCORE)),
             )
@@ -39,7 +50,7 @@ class Schedule:
         ]
         return cls(stages)
 
-    def stage_at(self, when: datetime | None):
+    def stage_at(self, when: datetime | None) -> Stage | None:
         """The stage `when` (an aware time, as clock.parse_time gives) falls in, or None."""
         if when is None:
             return None

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum
@@ -54,7 +57,8 @@ def office_detector() -> engine.Detector:
 
 def _build_office_detector(extra: dict, latest: dict, model_dir: Path | None = None) -> engine.Detector:
     detector = engine.load_detector(model_dir, extra_slang={k.lower(): v.lower() for k, v in extra.items()})
-    facts = list(FactCheck.objects.filter(is_false=True).values("id", "claim", "url"))
+    # The matcher's entries are these rows with their normalised claim added.
+    facts = cast(list[dict[str, Any]], list(FactCheck.objects.filter(is_false=True).values("id", "claim", "url")))
     for f in facts:
         f["normalised"] = detector.normalizer.normalize(f["claim"])
     detector.matcher = FactCheckMatcher(facts) if facts else None
@@ -103,7 +107,8 @@ def classify_posts(posts, detector=None, progress=None, on_classified=None) -> d
             if p["group_id"]:
                 groups.add(p["group_id"])
         retry_when_locked(
-            lambda objs=objs: Classification.objects.bulk_create(
+            partial(
+                Classification.objects.bulk_create,
                 objs,
                 update_conflicts=True,
                 unique_fields=["post"],
@@ -144,7 +149,7 @@ def classify_new_posts(progress=None, on_classified=None, part: tuple[int, int] 
     return classify_posts(posts, detector, progress, on_classified)
 
 
-def classification_parts(size: int, taken: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def classification_parts(size: int, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Cut the posts waiting for classification into id ranges of at most `size` posts.
 
     Posts inside a range in `taken` (parts already queued or running) are left out, so

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -349,7 +350,7 @@ def cross_source(
     """
     base = [e for e in examples if e.source == "base"]
     docs = [tokenize(e.text) for e in base]
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for topic in TOPICS:
         progress(f"cross-source: {topic} held out")
         held = topic_of(base, topic)

@@ -13,11 +13,15 @@ import json
 import multiprocessing
 import os
 import sys
+from typing import TYPE_CHECKING, Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError
 
+if TYPE_CHECKING:
+    from pantau.detection.engine import Detector
+
 BATCH = 4000
-_DETECTOR = None
+_DETECTOR: "Detector | None" = None
 
 
 def _parse(first_number: int, lines: list[str]):
@@ -39,6 +43,7 @@ def _parse(first_number: int, lines: list[str]):
 
 def _classify(batch) -> str:
     texts, times = _parse(*batch)
+    assert _DETECTOR is not None, "handle() loads the detector before any batch"
     results = _DETECTOR.classify(texts, times if any(times) else None)
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
 
@@ -75,6 +80,7 @@ class Command(BaseCommand):
             raise CommandError(f"cannot load the model: {exc}") from exc
         if options["factchecks"]:
             _DETECTOR = _DETECTOR.with_factchecks(_read_factchecks(options["factchecks"]))
+        source: TextIO
         if options["file"]:
             try:
                 source = open(options["file"], encoding="utf-8", errors="replace")  # noqa: SIM115
@@ -105,7 +111,7 @@ class Command(BaseCommand):
 def _read_factchecks(paths: list[str]) -> list[dict]:
     from pantau.detection.factchecks import parse_file
 
-    claims = []
+    claims: list[dict[str, Any]] = []
     for path in paths:
         try:
             with open(path, "rb") as fh:
