@@ -38,8 +38,8 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
-from typing import NamedTuple
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple, cast
 from urllib.parse import urlencode
 from uuid import uuid4
 
@@ -65,7 +65,7 @@ IN_CHUNK = 500
 DIGEST_SAMPLES = 3
 # A burst that goes on (the next import batch, the classification run after it) joins the unread digest this young.
 DIGEST_HOURS = 6
-URL_MAX = Notification._meta.get_field("url").max_length
+URL_MAX = cast(int, Notification._meta.get_field("url").max_length)  # a CharField: always set
 
 
 @dataclass
@@ -108,7 +108,7 @@ class Batch:
 class Hit(NamedTuple):
     post_id: int
     match: Match
-    posted_at: object
+    posted_at: datetime | None
 
 
 class Note(NamedTuple):
@@ -347,7 +347,7 @@ def _add_to_open_digest(user, source: AlertSource, note: Note) -> bool:
     An import commits (and checks) every 10,000 posts, and a classification
     run follows it: one burst stays one digest, e-mailed once.
     """
-    if note.digest is None:
+    if note.digest is None or note.match is None:  # a digest's note always has its match
         return False
     since = timezone.now() - timedelta(hours=DIGEST_HOURS)
     open_digest = (
@@ -361,7 +361,8 @@ def _add_to_open_digest(user, source: AlertSource, note: Note) -> bool:
     )
     if open_digest is None:
         return False
-    old, new = open_digest.digest, note.digest
+    # The query took only notifications with a digest.
+    old, new = cast(dict[str, Any], open_digest.digest), note.digest
     dated = old.get("from") and new.get("from")
     total = {
         "count": old["count"] + new["count"],
@@ -450,6 +451,8 @@ def check_deadlines(days: int = DEADLINE_DAYS) -> int:
         )
         if action.meeting.chair:
             people.append(action.meeting.chair)
+        if action.due_date is None:  # the query took only dated actions
+            continue
         late = "lewat tenggat" if action.due_date < today else "mendekati tenggat"
         title = f"Tindak lanjut {late} ({action.due_date.isoformat()}): {action.title}"
         url = reverse("pokja:detail", args=[action.meeting_id])

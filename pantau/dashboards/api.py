@@ -213,7 +213,9 @@ class PositiveMessageSerializer(serializers.ModelSerializer):
     accounts = _ids(watchable_accounts(), NO_SUCH_ACCOUNT)
     answers = LinesField(required=False)
     # A related field, not "created_by.username": DRF leaves a dotted source out of a PATCH answer when it is null.
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    created_by: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = PositiveMessage

@@ -112,7 +112,7 @@ def catch_up(budget: float | None = None) -> int:
                 _mark_days(_days_of(Post.objects.filter(pk__gt=mark.last_post_id, pk__lte=newest)))
                 mark.last_post_id = newest
                 mark.save(update_fields=["last_post_id"])
-            done = []
+            done: list[date] = []
             for day in DirtyDay.objects.order_by("day").values_list("day", flat=True):
                 if budget is not None and done and time.monotonic() - started > budget:
                     break
@@ -152,7 +152,7 @@ def rebuild() -> int:
 
 def _runs(days: list[date]):
     """Consecutive days as (first, last) runs, so a recount is one range query per run."""
-    run = []
+    run: list[date] = []
     for day in days:
         if run and day != run[-1] + timedelta(days=1):
             yield run[0], run[-1]

@@ -9,6 +9,7 @@ list on exactly those posts with the same parameter names:
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -53,14 +54,17 @@ class SelectionForm(forms.Form):
             if "from" in data:
                 data["from_"] = data["from"]
         super().__init__(data)
-        self.fields["preset"].choices = [("", "")] + [(key, name) for key, name, _p in periods.presets()]
-        self.fields["label"].choices = [("", "")] + label_choices()
-        self.fields["platform"].choices = [("", "")] + list(Platform.choices)
+        cast(forms.ChoiceField, self.fields["preset"]).choices = [("", "")] + [
+            (key, name) for key, name, _p in periods.presets()
+        ]
+        cast(forms.ChoiceField, self.fields["label"]).choices = [("", "")] + label_choices()
+        cast(forms.ChoiceField, self.fields["platform"]).choices = [("", "")] + list(Platform.choices)
         self.fields["kecamatan"].error_messages["invalid_choice"] = _("There is no such kecamatan.")
         self.fields["group"].error_messages["invalid_choice"] = _("There is no such group.")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         first, last = data.get("from_"), data.get("to")
         if first and last and first > last:
             raise forms.ValidationError(_("The start of the period is after its end."))
@@ -111,7 +115,7 @@ class Selection:
 
     def counts(self, by_group=False):
         """The daily count rows of this selection: every post panel sums these."""
-        table = DailyGroupCount if by_group or self.group else DailyCount
+        table: type[DailyGroupCount] | type[DailyCount] = DailyGroupCount if by_group or self.group else DailyCount
         rows = table.objects.filter(day__gte=self.period.first, day__lte=self.period.last)
         if self.label:
             rows = rows.filter(labels__contains=f",{self.label},")
@@ -120,7 +124,8 @@ class Selection:
         if self.kecamatan:
             rows = rows.filter(kecamatan_id=self.kecamatan.pk)
         if self.group:
-            rows = rows.filter(group_id=self.group.pk)
+            # With a group the table is DailyGroupCount; the plugin checks the lookup against DailyCount too.
+            rows = rows.filter(group_id=self.group.pk)  # type: ignore[misc]
         return rows
 
     def _group_totals(self):

@@ -1,4 +1,7 @@
+from typing import cast
+
 from django import forms
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from pantau.pokja.forms import DateTimeInput
@@ -38,18 +41,22 @@ class WatchListForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["accounts"].queryset = watchable_accounts()
-        self.fields["groups"].queryset = watchable_groups()
-        self.fields["subscribers"].queryset = possible_subscribers()
+        cast(forms.ModelChoiceField, self.fields["accounts"]).queryset = watchable_accounts()
+        cast(forms.ModelChoiceField, self.fields["groups"]).queryset = watchable_groups()
+        cast(forms.ModelChoiceField, self.fields["subscribers"]).queryset = possible_subscribers()
         for name in ("accounts", "groups"):
             self._offer(name)
 
     def _offer(self, name):
         """Options: the first OFFERED rows and those already chosen; any row of the queryset is still accepted."""
-        field = self.fields[name]
-        chosen = [pk for pk in self.data.getlist(name) if str(pk).isdigit()] if self.is_bound else []
-        shown = list(field.queryset[:OFFERED])
-        shown += [row for row in field.queryset.filter(pk__in=chosen) if row not in shown]
+        field = cast(forms.ModelChoiceField, self.fields[name])
+        # Bound to request.POST, a QueryDict.
+        data = cast(MultiValueDict, self.data)
+        chosen = [pk for pk in data.getlist(name) if str(pk).isdigit()] if self.is_bound else []
+        rows = field.queryset
+        assert rows is not None, "__init__ gave the field its queryset"
+        shown = list(rows[:OFFERED])
+        shown += [row for row in rows.filter(pk__in=chosen) if row not in shown]
         field.widget.choices = [(row.pk, field.label_from_instance(row)) for row in shown]
 
     def _more(self, name, rows):
@@ -65,7 +72,8 @@ class WatchListForm(forms.ModelForm):
         return self._more("more_groups", watchable_groups())
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name in ("accounts", "groups"):
             if f"more_{name}" in data and name in data:
                 data[name] = list({row.pk: row for row in [*data[name], *data[f"more_{name}"]]}.values())
@@ -92,7 +100,7 @@ class PositiveMessageForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["accounts"].queryset = watchable_accounts()
+        cast(forms.ModelChoiceField, self.fields["accounts"]).queryset = watchable_accounts()
         self.fields["accounts"].required = False
 
     def clean_post_refs(self):
@@ -110,4 +118,6 @@ class ExportForm(forms.Form):
         from pantau.people.roles import has_role
 
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k, e.title) for k, e in export_kinds().items() if has_role(user, e.roles)]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            (k, e.title) for k, e in export_kinds().items() if has_role(user, e.roles)
+        ]

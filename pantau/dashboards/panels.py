@@ -8,6 +8,7 @@ items). A panel registered with `filtered=True` is called
 and filters (`filters.Selection`, which reads the daily counts of `daily.py`).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -34,7 +35,7 @@ class Panel:
     title: object
     roles: frozenset
     order: int
-    render: object
+    render: Callable[..., str]
     wide: bool = False
     filtered: bool = False
 
@@ -82,7 +83,9 @@ def local_day(field: str):
     """
     tz = _tz()
     if connection.vendor == "sqlite":
-        hours = timezone.now().astimezone(tz).utcoffset().total_seconds() / 3600
+        offset = timezone.now().astimezone(tz).utcoffset()
+        assert offset is not None, "an aware time has an offset"
+        hours = offset.total_seconds() / 3600
         return _SqliteLocalDate(F(field), Value(f"{hours:+g} hours"))
     return TruncDate(field, tzinfo=tz)
 

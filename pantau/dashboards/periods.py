@@ -77,7 +77,7 @@ def default_period() -> Period:
 
 def presets() -> list[tuple[str, object, Period]]:
     """(key, name, period) for the whole election and for each of its stages."""
-    rows = [("election", _("Campaign to voting day"), default_period())]
+    rows: list[tuple[str, object, Period]] = [("election", _("Campaign to voting day"), default_period())]
     rows += [(s.key, s.name, Period(s.first, s.last, s.key)) for s in election_stages()]
     return rows
 

@@ -40,7 +40,7 @@ def possible_subscribers():
     return User.objects.filter(is_active=True).order_by("username")
 
 
-def watches_something(accounts, groups, keywords: str, high_severity: bool) -> bool:
+def watches_something(accounts, groups, keywords: str, high_severity: bool | None) -> bool:
     return bool(accounts or groups or (keywords or "").strip() or high_severity)
 
 

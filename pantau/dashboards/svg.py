@@ -4,6 +4,7 @@ Plain functions over plain data (no Django models), tested without a database.
 Colours come from classes in dashboards.css; presentation attributes are the fallback.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from html import escape
 
@@ -57,8 +58,8 @@ def timeline(
     days: list[date],
     series: dict[str, dict[date, int]],
     title: str,
-    bands: list[tuple[date, date, str, str]] = (),
-    markers: list[tuple[date, str]] = (),
+    bands: Sequence[tuple[date, date, str, str]] = (),
+    markers: Sequence[tuple[date, str]] = (),
     width: int = 900,
     height: int = 270,
     day_text=_day_text,
