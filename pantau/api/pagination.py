@@ -5,6 +5,8 @@ overflows SQLite's integers (a 500). Here a value that is not a whole number in 
 in the API's one error shape, so a script learns what it did wrong.
 """
 
+from typing import TypeVar
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
@@ -13,8 +15,11 @@ MAX_LIMIT = 500
 # Far beyond any office's data, far below the 64-bit integers a database can count to.
 MAX_OFFSET = 1_000_000_000
 
+# The default comes back unchanged when no value is given: None (DRF's default_limit unset) stays None.
+_Default = TypeVar("_Default", bound=int | None)
 
-def _bounded_int(request, name: str, default: int, minimum: int, maximum: int) -> int:
+
+def _bounded_int(request, name: str, default: _Default, minimum: int, maximum: int) -> int | _Default:
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return default

@@ -4,7 +4,7 @@ from pantau.people.roles import ANALYSIS_ROLES, MEMBER_ROLES, OFFICE_ROLES, REPO
 
 
 class RolePermission(BasePermission):
-    roles = frozenset()
+    roles: frozenset[str] = frozenset()
 
     def has_permission(self, request, view):
         return has_role(request.user, self.roles)

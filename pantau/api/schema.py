@@ -7,13 +7,13 @@ the answer is kept per (API version, language, URL configuration).
 
 from django.urls import get_urlconf
 from django.utils.translation import get_language
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView, SpectacularYAMLAPIView
 from rest_framework.response import Response
 
 _SCHEMAS: dict[tuple, dict] = {}
 
 
-class CachedSchemaMixin:
+class CachedSchemaMixin(SpectacularAPIView):
     def _get_schema_response(self, request):
         version = self.api_version or request.version or self._get_version_parameter(request)
         key = (version, get_language(), get_urlconf(), self.urlconf, self.serve_public)

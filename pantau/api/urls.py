@@ -6,7 +6,7 @@ from .schema import SchemaJSONView, SchemaYAMLView
 
 app_name = "api"
 # The schema describes the API, not its data: anyone may read it.
-PUBLIC = {"permission_classes": [], "authentication_classes": []}
+PUBLIC: dict[str, list] = {"permission_classes": [], "authentication_classes": []}
 urlpatterns = [
     path("openapi.json", SchemaJSONView.as_view(**PUBLIC), name="schema"),
     path("openapi.yaml", SchemaYAMLView.as_view(**PUBLIC), name="schema-yaml"),

@@ -5,8 +5,9 @@ from .services import run_coordination
 
 
 def load(out, options):
-    if Run.objects.exists():
-        out.write(f"  clusters already computed (run {Run.objects.first().pk}), none added")
+    existing = Run.objects.first()
+    if existing is not None:
+        out.write(f"  clusters already computed (run {existing.pk}), none added")
         return
     run = run_coordination()
     out.write(f"  {run.stats.get('clusters', 0)} clusters from {run.stats.get('posts', 0)} posts")

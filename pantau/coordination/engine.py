@@ -30,6 +30,7 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -152,11 +153,14 @@ class Posts:
         return cls(ids, authors, np.asarray(times, dtype=np.float64), texts, links, groups, names)
 
 
+_Key = TypeVar("_Key")  # an author key: whatever the caller's posts name their authors by
+
+
 @dataclass
-class Edge:
+class Edge(Generic[_Key]):
     kind: str
-    a: object  # author key, a < b in the order of first appearance
-    b: object
+    a: _Key  # author key, a < b in the order of first appearance
+    b: _Key
     weight: int
     evidence: list[tuple]  # (post id, post id), at most Params.max_evidence
 
@@ -308,17 +312,18 @@ class TextIndex:
         sigs = minhash_signatures([self.token_lists[i] for i in valid], hashes, self.params.num_perm, self.params.seed)
         bands, rows = lsh_shape(self.params.num_perm, self.params.lsh_threshold)
         keys = band_keys(sigs, bands, rows)
-        left, right = [], []
+        left: list[np.ndarray] = []
+        right: list[np.ndarray] = []
         for band in range(bands):
             column = keys[:, band]
             order = np.argsort(column, kind="stable")
             same = np.nonzero(column[order][1:] == column[order][:-1])[0]
             left.append(valid[order[same]])
             right.append(valid[order[same + 1]])
-        left, right = np.concatenate(left), np.concatenate(right)
-        if not len(left):
+        firsts, seconds = np.concatenate(left), np.concatenate(right)
+        if not len(firsts):
             return family
-        links = np.unique(np.stack([left, right], axis=1), axis=0)
+        links = np.unique(np.stack([firsts, seconds], axis=1), axis=0)
         # only verified near-duplicates join a family, so unrelated texts never chain into one
         verified = self.similar(links[:, 0], links[:, 1])
         uf = _UnionFind(n)
@@ -448,7 +453,7 @@ def clusters_from_edges(edges: Iterable[Edge]) -> list[list]:
     edges = list(edges)
     graph.add_edges_from((edge.a, edge.b) for edge in edges)
     number = {}
-    members = []
+    members: list[set] = []
     for nodes in nx.connected_components(graph):
         for node in nodes:
             number[node] = len(members)

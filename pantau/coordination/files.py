@@ -35,9 +35,12 @@ def _epoch(value, where: str) -> float:
     except (TypeError, ValueError):
         pass  # not a number: a written time, read by the clock's parser below
     try:
-        return parse_time(value, require_zone=True).timestamp()
+        parsed = parse_time(value, require_zone=True)
     except BadTime as exc:
         raise InputError(f"{where}: {exc}") from None
+    if parsed is None:  # only blanks: no time either
+        raise InputError(f"{where}: no time")
+    return parsed.timestamp()
 
 
 @contextmanager

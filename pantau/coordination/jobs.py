@@ -54,11 +54,13 @@ def run(job, progress):
     stage = params.pop("stage", "")
     engine_params = services.params_from(params)
     if stage == "sign":
-        return {"signed": services.sign_posts_between(*params["part"], progress=progress)}
+        first, last = params["part"]
+        return {"signed": services.sign_posts_between(first, last, progress=progress)}
     if stage == "pairs_split":
         return _queue_pairs(job, params, engine_params, progress)
     if stage == "pairs":
-        return services.pairs_between(*params["range"], engine_params, progress=progress)
+        start, end = params["range"]
+        return services.pairs_between(start, end, engine_params, progress=progress)
     if stage == "clusters":
         return _clusters(job, engine_params)
     waiting, _cleared = services.waiting_posts(bool(params.pop("full", False)), engine_params)

@@ -74,7 +74,7 @@ class Cluster(models.Model):
 
     @property
     def kind_names(self) -> list[str]:
-        return [Kind(kind).label if kind in Kind.values else kind for kind in self.kinds]
+        return [str(Kind(kind).label) if kind in Kind.values else kind for kind in self.kinds]
 
 
 class ClusterEdge(models.Model):

@@ -83,7 +83,7 @@ def store_signatures(posts) -> int:
 def _intervals(times: list, window: timedelta) -> list[tuple]:
     """Time ranges around the new posts, merged, at most MAX_INTERVALS (over-fetching is harmless)."""
     times = sorted(times)
-    ranges = []
+    ranges: list[list] = []
     for moment in times:
         lo, hi = moment - window, moment + window
         if ranges and lo <= ranges[-1][1]:
@@ -211,6 +211,8 @@ def pairs_between(start: str, end: str, params: engine.Params | None = None, pro
 
     params = params or current_params()
     lo, hi = parse_datetime(start), parse_datetime(end)
+    if lo is None or hi is None:
+        raise ValueError(f"not a time range: {start!r} to {end!r}")
     window = timedelta(seconds=params.window)
     rows = list(
         PostSignature.objects.filter(posted_at__gte=lo - window, posted_at__lt=hi + window, post__author__isnull=False)
@@ -269,7 +271,8 @@ def rebuild_clusters(params: engine.Params, user=None, stats: dict | None = None
             cluster.accounts.set(members)
             for account in members:
                 cluster_of[account] = cluster
-        weights, kinds = defaultdict(int), defaultdict(set)
+        weights: defaultdict[int, int] = defaultdict(int)
+        kinds: defaultdict[int, set[str]] = defaultdict(set)
         ClusterEdge.objects.bulk_create(
             [
                 ClusterEdge(

@@ -50,8 +50,9 @@ def cluster_detail(request, pk):
     post_ids = {pid for edge in edges for pair in edge.evidence[:5] for pid in pair}
     posts = Post.objects.in_bulk(post_ids)
     for edge in edges:
-        edge.a, edge.b = names.get(edge.account_a_id), names.get(edge.account_b_id)
-        edge.pairs = [(posts.get(pa), posts.get(pb)) for pa, pb in edge.evidence[:5]]
+        # Display-only attributes the template reads (the two accounts, the first evidence posts).
+        edge.a, edge.b = names.get(edge.account_a_id), names.get(edge.account_b_id)  # type: ignore[attr-defined]
+        edge.pairs = [(posts.get(pa), posts.get(pb)) for pa, pb in edge.evidence[:5]]  # type: ignore[attr-defined]
     graph = {
         "nodes": [{"data": {"id": str(a.pk), "label": str(a), "href": account_url(a.pk)}} for a in accounts],
         "edges": [
@@ -68,7 +69,7 @@ def cluster_detail(request, pk):
         ],
     }
     for account in accounts:
-        account.inventory_url = account_url(account.pk)
+        account.inventory_url = account_url(account.pk)  # type: ignore[attr-defined]  # for the template
     return render(
         request,
         "coordination/detail.html",

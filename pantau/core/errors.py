@@ -21,7 +21,7 @@ def server_error(request):
     # Only values that need no database, session or user: the template is given no request.
     context = {"office_name": settings.PANTAU_OFFICE_NAME, "public_page": is_public_path(request.path)}
     try:
-        body = render_to_string("500.html", context)
+        body: str = render_to_string("500.html", context)
     except Exception:  # the page that reports an error must not raise one
         log.exception("the 500 page could not be rendered")
         body = BARE_500

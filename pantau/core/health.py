@@ -1,5 +1,7 @@
 """What /healthz and `pantau check` look at."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import connection
 
@@ -16,6 +18,9 @@ def database_status() -> dict:
 
 
 def health() -> dict:
-    status = {"database": database_status(), "worker": worker_status(settings.PANTAU_WORKER_STALE_SECONDS)}
+    status: dict[str, Any] = {
+        "database": database_status(),
+        "worker": worker_status(settings.PANTAU_WORKER_STALE_SECONDS),
+    }
     status["ok"] = all(part["ok"] for part in status.values())
     return status

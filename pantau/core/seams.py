@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.util import find_spec
+from typing import Any
 
 log = logging.getLogger(__name__)
 PLUGIN_MODULE = "plugin"
@@ -46,7 +47,7 @@ class UndeclaredSeam(SeamError, AttributeError):
 
 @dataclass
 class Contribution:
-    value: object  # the function (or, for a value seam, the object) contributed
+    value: Any  # the function (or, for a value seam, the object) contributed; the owning framework calls or reads it
     options: dict
     registered_from: str  # the module that added it: an app's plugin module
 
@@ -225,7 +226,7 @@ def readme_table() -> str:
     rows = ["| seam | for | called | contributed by |", "|---|---|---|---|"]
     for seam in seams.all():
         shape = seam.name if seam.spec is None else f"{seam.name}{_params(seam.spec)}"
-        if seam.method:
+        if seam.method and seam.spec is not None:  # an object seam always has its method's spec
             shape = f"{seam.name}: .{seam.method}{_params(seam.spec)}"
         apps = dict.fromkeys(c.registered_from.split(".")[1] for c in seam if c.registered_from.startswith("pantau."))
         purpose = seam.doc.split("\n\n")[0].replace("\n", " ")

@@ -22,7 +22,7 @@ class InventoryReader(BasePermission):
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):
-    changed_by = serializers.StringRelatedField()
+    changed_by: serializers.StringRelatedField = serializers.StringRelatedField()
 
     class Meta:
         model = StatusChange

@@ -31,6 +31,8 @@ class AliasForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data is None:  # Form.clean returns cleaned_data; None would only come from a mixin
+            return data
         if data.get("platform") and data.get("platform_id"):
             account = Account.objects.filter(platform=data["platform"], platform_id=data["platform_id"]).first()
             if account is None:

@@ -6,12 +6,13 @@ each account and group come from the apps that own them (the
 """
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from pantau.documents.letter import Image, Letter, Para, Table, signer
 from pantau.documents.registry import evidence_for, labels_for
 
-from .models import Account, Group
+from .models import Account, Group, Watched
 from .risk import HIGH_RISK, is_high_risk
 
 REPORTED_STATUSES = ["ditandai", "terkonfirmasi", "ditindaklanjuti"]
@@ -19,7 +20,7 @@ REPORTED_STATUSES = ["ditandai", "terkonfirmasi", "ditindaklanjuti"]
 
 def inventory_report(params, user):
     statuses = params.get("statuses") or REPORTED_STATUSES
-    blocks = [
+    blocks: list[Para | Table | Image] = [
         Para(
             f"Berikut hasil inventarisasi akun dan grup media sosial yang diduga menyebarkan konten provokatif "
             f"dan informasi negatif dalam pengawasan Pemilihan Tahun 2024 oleh {settings.PANTAU_OFFICE_NAME}. "
@@ -27,12 +28,18 @@ def inventory_report(params, user):
             f"berarti risiko tinggi."
         )
     ]
-    images = []
+    images: list[tuple[Watched, dict]] = []
     for model, caption in ((Account, "A. Akun"), (Group, "B. Grup")):
         rows = []
-        queryset = model.objects.filter(status__in=statuses).order_by("-risk_score", "pk")
+        queryset: QuerySet[Account] | QuerySet[Group]
         if model is Group:
-            queryset = queryset.prefetch_related("roles__account", "ties__person", "ties__account")
+            queryset = (
+                Group.objects.filter(status__in=statuses)
+                .order_by("-risk_score", "pk")
+                .prefetch_related("roles__account", "ties__person", "ties__account")
+            )
+        else:
+            queryset = Account.objects.filter(status__in=statuses).order_by("-risk_score", "pk")
         for number, obj in enumerate(queryset, 1):
             evidence = evidence_for(obj)
             hashes = ", ".join(item["sha256"][:16] for item in evidence) or "-"
@@ -49,7 +56,7 @@ def inventory_report(params, user):
             rows.append(row[:4] + [_admins(obj)] + row[4:] if model is Group else row)
             images.extend((obj, item) for item in evidence if item.get("thumbnail"))
         headers = ["No", "Nama", "Platform", "Tautan", "Status", "Risiko", "Label (dasar hukum)", "Bukti (SHA-256)"]
-        widths = [4, 16, 9, 24, 12, 7, 16, 14]
+        widths: list[float] = [4, 16, 9, 24, 12, 7, 16, 14]
         if model is Group:
             headers, widths = headers[:4] + ["Admin / moderator"] + headers[4:], [4, 14, 8, 18, 14, 10, 6, 14, 12]
         blocks.append(Table(headers, rows or [["-", "Tidak ada"] + [""] * (len(headers) - 2)], widths, caption=caption))

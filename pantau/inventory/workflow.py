@@ -13,7 +13,7 @@ from pantau.people.roles import DECIDER_ROLES, has_role
 
 from .models import WatchStatus as S
 
-TRANSITIONS = {
+TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.WATCHED: (S.FLAGGED,),
     S.FLAGGED: (S.CONFIRMED, S.WATCHED),
     S.CONFIRMED: (S.ACTED_ON, S.CLOSED, S.FLAGGED),
@@ -27,7 +27,7 @@ class WorkflowError(ValueError):
     pass
 
 
-def allowed_next(status: str) -> tuple:
+def allowed_next(status: str) -> tuple[str, ...]:
     return TRANSITIONS.get(status, ())
 
 
