@@ -120,7 +120,7 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dj_database_url.DBConfig:
     url = env_str("DATABASE_URL")
     if url:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
@@ -131,7 +131,7 @@ def _database() -> dict:
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": PANTAU_HOME / "pantau.sqlite3",
+        "NAME": str(PANTAU_HOME / "pantau.sqlite3"),
         # WAL lets the web app read while the worker writes; IMMEDIATE takes
         # the write lock at BEGIN so two writers queue instead of deadlocking.
         "OPTIONS": {

@@ -7,7 +7,7 @@ pseudonym only. `user` None is the operator at the shell, who sees every case.
 from django.conf import settings
 from django.utils import timezone
 
-from pantau.documents.letter import Fields, Letter, Para, Table, signer, tanggal
+from pantau.documents.letter import Fields, Para, Table, report_letter, tanggal
 from pantau.documents.registry import DocumentError
 from pantau.lib import clock
 
@@ -114,14 +114,10 @@ def case_summary(params, user):
         Para("VI. Keterangan untuk publik", bold=True),
         Para(shown(case.public_note) or "-"),
     ]
-    position, name = signer(user=user)
-    return Letter(
-        filename=f"ringkasan-kasus-{case.reference.replace('/', '-')}",
-        title=f"RINGKASAN PENANGANAN KASUS\n{case.reference}",
+    return report_letter(
+        f"ringkasan-kasus-{case.reference.replace('/', '-')}",
+        f"RINGKASAN PENANGANAN KASUS\n{case.reference}",
+        blocks,
         number=params.get("number", ""),
-        blocks=blocks,
-        date=timezone.localdate(),
-        signer_position=position,
-        signer_name=name,
-        is_letter=False,
+        user=user,
     )

@@ -28,7 +28,7 @@ import gc
 import re
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -449,7 +449,7 @@ def clusters_from_edges(edges: Iterable[Edge]) -> list[list]:
     """Connected accounts, biggest (then heaviest) cluster first."""
     import networkx as nx
 
-    graph = nx.Graph()
+    graph: nx.Graph[Hashable] = nx.Graph()
     edges = list(edges)
     graph.add_edges_from((edge.a, edge.b) for edge in edges)
     number = {}

@@ -153,7 +153,7 @@ def to_graph(result: Result, names: dict | None = None):
 
     names = names or {}
     clusters = cluster_of(result)
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for account, number in clusters.items():
         graph.add_node(str(account), label=str(names.get(account) or account), cluster=number)
     for edge in result.edges:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.utils import timezone
 
 MONTHS = [
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -422,3 +423,18 @@ def signer(meeting=None, user=None):
     person = (meeting.chair if meeting else None) or user
     position = (getattr(person, "position", "") or "Koordinator Divisi") if person else "Koordinator Divisi"
     return f"{position}\n{settings.PANTAU_OFFICE_NAME}", str(person) if person else ""
+
+
+def report_letter(filename: str, title: str, blocks: list, number: str = "", user=None) -> Letter:
+    """A report under the letterhead: a centred title, dated today in the office's zone, signed by its maker."""
+    position, name = signer(user=user)
+    return Letter(
+        filename=filename,
+        title=title,
+        number=number,
+        blocks=blocks,
+        date=timezone.localdate(),
+        signer_position=position,
+        signer_name=name,
+        is_letter=False,
+    )

@@ -1,3 +1,6 @@
+from typing import TypedDict
+
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
@@ -36,9 +39,14 @@ class PostSerializer(serializers.ModelSerializer):
         ]
 
 
-def _filter_fields() -> dict:
+class _OptionalText(TypedDict):
+    required: bool
+    allow_blank: bool
+
+
+def _filter_fields() -> dict[str, serializers.Field]:
     """The posts list's query parameters (intake/listing.py) for the schema; `from` is a keyword, hence a dict."""
-    text = {"required": False, "allow_blank": True}
+    text = _OptionalText(required=False, allow_blank=True)
     return {
         "q": serializers.CharField(
             help_text="Words to search in the text (Indonesian-aware, prefix matching).", **text
@@ -66,7 +74,7 @@ class PostViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PostSerializer
     permission_classes = [IsAnalyst]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Post]:
         if self.action != "list":
             return posts_for(self.request.user).select_related("author", "group")
         validated_query(self.request, PostFilter)

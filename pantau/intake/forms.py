@@ -42,7 +42,9 @@ class CaptureForm(forms.Form):
         initial=timezone.now,
         required=False,
     )
-    files = CheckedFilesField(
+    # The metaclass moves declared fields into base_fields, so this never shadows BaseForm.files at run time;
+    # the stubs see a class attribute of another type.
+    files = CheckedFilesField(  # type: ignore[assignment]
         label=_("Evidence: screenshots, video, PDF or saved page"),
         accept=CAPTURE_KINDS,
         max_bytes=_staff_max_bytes,

@@ -11,7 +11,9 @@ A parameter that does not parse is left out and reported by the form, never
 a server error; the others still apply.
 """
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -28,6 +30,9 @@ from pantau.regions.models import Level, Region
 
 from .access import posts_for
 from .search import search_posts
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 EARLIEST, LATEST = date(1970, 1, 1), date(2999, 12, 31)
 PARAMS = ("label", "platform", "kecamatan", "group", "account", "review", "severity", "from", "to", "q", "sort")
@@ -63,8 +68,19 @@ DEFAULT_SORT = "newest"
 ALL = _("All")
 
 
-def _choices(pairs):
+def _choices(pairs: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     return [("", ALL), *pairs]
+
+
+def _day_field(label: "StrOrPromise") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        # Days far from any election would overflow the conversion to UTC at the ends of the calendar.
+        validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
+    )
 
 
 class PostFilterForm(forms.Form):
@@ -84,21 +100,20 @@ class PostFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Sort"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["label"].choices = _choices([(key, value[0]) for key, value in LABELS.items()])
-        self.fields["severity"].choices = _choices([(n, SEVERITY_NAMES[n]) for n in (1, 2, 3)])
-        self.fields["review"].choices = _choices(REVIEW_STATES.items())
-        self.fields["sort"].choices = [(key, name) for key, (name, _order) in SORTS.items()]
-        day = {
-            "required": False,
-            "input_formats": ["%Y-%m-%d"],
-            "widget": forms.DateInput(attrs={"type": "date"}),
-            # Days far from any election would overflow the conversion to UTC at the ends of the calendar.
-            "validators": [MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
+        choices = {
+            "label": _choices([(key, value[0]) for key, value in LABELS.items()]),
+            "severity": _choices([(n, SEVERITY_NAMES[n]) for n in (1, 2, 3)]),
+            "review": _choices(REVIEW_STATES.items()),
+            "sort": [(key, name) for key, (name, _order) in SORTS.items()],
         }
-        self.fields["from"] = forms.DateField(label=_("From"), **day)
-        self.fields["to"] = forms.DateField(label=_("To"), **day)
+        for name, field_choices in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = field_choices
+        self.fields["from"] = _day_field(_("From"))
+        self.fields["to"] = _day_field(_("To"))
         # Fields in the order the form shows them.
         self.order_fields(["q", "label", "severity", "review", "platform", "kecamatan", "from", "to", "sort"])
 
@@ -113,8 +128,9 @@ class PostFilterForm(forms.Form):
             raise forms.ValidationError(_("No such kecamatan."))
         return region
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         first, last = data.get("from"), data.get("to")
         if first and last and first > last:
             self.add_error("to", _("The end date is before the start date."))

@@ -7,9 +7,8 @@ each account and group come from the apps that own them (the
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.utils import timezone
 
-from pantau.documents.letter import Image, Letter, Para, Table, signer
+from pantau.documents.letter import Image, Para, Table, report_letter
 from pantau.documents.registry import evidence_for, labels_for
 
 from .models import Account, Group, Watched
@@ -62,16 +61,12 @@ def inventory_report(params, user):
         blocks.append(Table(headers, rows or [["-", "Tidak ada"] + [""] * (len(headers) - 2)], widths, caption=caption))
     for obj, item in images[:60]:
         blocks.append(Image(item["thumbnail"], f"{obj}: SHA-256 {item['sha256']}"))
-    position, name = signer(user=user)
-    return Letter(
-        filename="inventarisasi-akun",
-        title="LAPORAN INVENTARISASI AKUN MEDIA SOSIAL",
+    return report_letter(
+        "inventarisasi-akun",
+        "LAPORAN INVENTARISASI AKUN MEDIA SOSIAL",
+        blocks,
         number=params.get("number", ""),
-        blocks=blocks,
-        date=timezone.localdate(),
-        signer_position=position,
-        signer_name=name,
-        is_letter=False,
+        user=user,
     )
 
 

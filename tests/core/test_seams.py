@@ -104,6 +104,22 @@ def test_it_keeps_registration_in_the_plugin_modules():
     assert elsewhere == []
 
 
+def _app(module: str) -> str:
+    return ".".join(module.split(".")[:2])
+
+
+@pytest.mark.parametrize("seam", ["exports", "documents"])
+def test_it_builds_every_export_and_document_in_the_app_that_registers_it(seam):
+    contributions = list(getattr(seams, seam))
+    assert contributions
+    elsewhere = [
+        f"{c.key}: registered from {c.registered_from}, built in {c.value.__module__}"
+        for c in contributions
+        if _app(c.value.__module__) != _app(c.registered_from)
+    ]
+    assert elsewhere == []
+
+
 @pytest.mark.parametrize("name", ["hooks.py", "integrations.py", "plugins.py", "attention.py", "routines.py"])
 def test_it_leaves_no_module_found_by_its_name(name):
     # The frameworks keep their machinery under these names; no app module is found by it any more.

@@ -260,6 +260,7 @@ class Source:
         buffer, position, line, done = "", 0, 1, False
         while True:
             match = _SPACE.match(buffer, position)
+            assert match is not None  # the pattern matches the empty string
             line += buffer.count("\n", position, match.end())
             position = match.end()
             if position >= len(buffer):
@@ -429,6 +430,12 @@ def dig(obj, *path, default=None):
     return obj
 
 
+def dict_at(obj: dict, key: str) -> dict:
+    """The object under `key`, or an empty one when it is missing or not an object."""
+    value = obj.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def first_of(obj: dict, names, default=None):
     """The first non-empty value among `names` (a column set that differs between tool versions)."""
     for name in names:
@@ -442,7 +449,7 @@ def find_key(obj, names, depth=12):
     """The first value under one of `names`, searching nested dicts and lists breadth-first (bounded)."""
     level = [obj]
     for _ in range(depth):
-        following = []
+        following: list = []
         for node in level:
             if isinstance(node, dict):
                 for name in names:
@@ -555,7 +562,7 @@ def rows(source: Source, convert, items):
 
 def csv_dialect(first_line: str):
     counts = {d: first_line.count(d) for d in (",", ";", "\t")}
-    delimiter = max(counts, key=counts.get)
+    delimiter = max(counts, key=counts.__getitem__)
 
     class Dialect(csv.excel):
         pass

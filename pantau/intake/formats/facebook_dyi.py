@@ -2,7 +2,7 @@
 
 import re
 
-from .base import Record, RowError, clean, dig, json_items, links_of, rows, time_of
+from .base import Record, RowError, clean, dict_at, dig, json_items, links_of, rows, time_of
 from .meta_exports import export_owner, unmojibake
 from .registry import Format, register
 
@@ -31,11 +31,11 @@ def _attached_links(item) -> list[str]:
 def facebook_dyi_item(item: dict, owner: str = "") -> list[Record]:
     item = unmojibake(item)
     title = clean(item.get("title"))
-    text, comment = "", {}
+    text, comment = "", dict[str, object]()
     for data in item.get("data") or []:
         if isinstance(data, dict):
             text = text or clean(data.get("post"))
-            comment = comment or (data.get("comment") if isinstance(data.get("comment"), dict) else {})
+            comment = comment or dict_at(data, "comment")
     author = clean(comment.get("author"))
     group = clean(comment.get("group"))
     if comment:
@@ -43,8 +43,8 @@ def facebook_dyi_item(item: dict, owner: str = "") -> list[Record]:
     titled = FB_TITLE.match(title)
     if titled:
         author, group = author or titled["author"], group or titled["group"]
-    elif not author and FB_AUTHOR.match(title):
-        author = FB_AUTHOR.match(title)["author"]
+    elif not author and (named := FB_AUTHOR.match(title)):
+        author = named["author"]
     author = author or owner
     links = _attached_links(item)
     if not (text or links):

@@ -2,7 +2,7 @@
 
 from datetime import UTC
 
-from .base import Record, RowError, clean, json_lines, links_of, time_of
+from .base import Record, RowError, clean, dict_at, json_lines, links_of, time_of
 from .registry import Format, register
 from .telegram import forward_key
 
@@ -16,8 +16,8 @@ def fourcat_telegram_item(item: dict) -> list[Record]:
     """4CAT's Telegram scraper NDJSON: Telethon messages with `_chat` and `_sender` added."""
     if item.get("_") != "Message":
         raise RowError(f"not a Telegram message ({clean(item.get('_'), 40)!r})")
-    chat = item.get("_chat") if isinstance(item.get("_chat"), dict) else {}
-    sender = item.get("_sender") if isinstance(item.get("_sender"), dict) else {}
+    chat = dict_at(item, "_chat")
+    sender = dict_at(item, "_sender")
     chat_key = clean(chat.get("username") or chat.get("id"), 255)
     text = clean(item.get("message"))
     handle = clean(sender.get("username") or sender.get("id"), 255)
@@ -35,10 +35,10 @@ def fourcat_telegram_item(item: dict) -> list[Record]:
         links=links_of([], text),
         raw={k: v for k, v in item.items() if k not in ("_chat", "_sender")},
     )
-    reply = item.get("reply_to") if isinstance(item.get("reply_to"), dict) else {}
+    reply = dict_at(item, "reply_to")
     if reply.get("reply_to_msg_id"):
         record.references.append(("reply", f"telegram:{chat_key}/{reply['reply_to_msg_id']}"))
-    forward = item.get("fwd_from") if isinstance(item.get("fwd_from"), dict) else {}
+    forward = dict_at(item, "fwd_from")
     if forward.get("from_name"):
         record.references.append(("forward", forward_key(clean(forward["from_name"]))))
     return [record]

@@ -12,11 +12,6 @@ INSTAGRAM_KEYS = {"comments_reels_comments", "comments_media_comments", "ig_post
 
 def instagram_export_item(item: dict, owner: str = "") -> list[Record]:
     item = unmojibake(item)
-    author = {
-        "author_id": owner,
-        "author_name": owner,
-        "author_url": f"https://www.instagram.com/{owner}/" if owner else "",
-    }
     strings = item.get("string_map_data")
     if isinstance(strings, dict):  # a comment: {"Comment": {"value"}, "Media Owner": {...}, "Time": {...}}
         text = clean(dig(strings, "Comment", "value") or dig(strings, "Komentar", "value"))
@@ -24,29 +19,24 @@ def instagram_export_item(item: dict, owner: str = "") -> list[Record]:
         when = dig(strings, "Time", "timestamp") or dig(strings, "Waktu", "timestamp")
         if not text:
             raise RowError("a comment without text")
-        return [
-            Record(
-                platform="instagram",
-                text=text,
-                posted_at=time_of(when),
-                links=links_of([], text),
-                raw={"kind": "comment", "media_owner": media_owner},
-                **author,
-            )
-        ]
-    media = [m for m in item.get("media") or [] if isinstance(m, dict)]
-    text = clean(item.get("title") or (media[0].get("title") if media else ""))
-    when = item.get("creation_timestamp") or (media[0].get("creation_timestamp") if media else None)
-    if not (text or media):
-        raise RowError("neither a caption nor media")
+        raw: dict[str, object] = {"kind": "comment", "media_owner": media_owner}
+    else:
+        media = [m for m in item.get("media") or [] if isinstance(m, dict)]
+        text = clean(item.get("title") or (media[0].get("title") if media else ""))
+        when = item.get("creation_timestamp") or (media[0].get("creation_timestamp") if media else None)
+        if not (text or media):
+            raise RowError("neither a caption nor media")
+        raw = {"kind": "post", "media": [clean(m.get("uri"), 500) for m in media[:20]]}
     return [
         Record(
             platform="instagram",
             text=text,
             posted_at=time_of(when),
             links=links_of([], text),
-            raw={"kind": "post", "media": [clean(m.get("uri"), 500) for m in media[:20]]},
-            **author,
+            raw=raw,
+            author_id=owner,
+            author_name=owner,
+            author_url=f"https://www.instagram.com/{owner}/" if owner else "",
         )
     ]
 

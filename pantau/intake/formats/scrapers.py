@@ -9,7 +9,7 @@ The CSV downloads flatten nested keys with "/" (`user/name`, `authorMeta/name`);
 
 import re
 
-from .base import Record, RowError, clean, csv_dicts, dig, first_of, json_items, links_of, time_of
+from .base import Record, RowError, clean, csv_dicts, dict_at, dig, first_of, json_items, links_of, time_of
 from .registry import Format, register
 
 FB_GROUP = re.compile(r"facebook\.com/groups/([^/?#]+)")
@@ -43,7 +43,7 @@ def scraper_kind(item: dict) -> str:
 
 
 def _facebook(item):
-    user = item.get("user") if isinstance(item.get("user"), dict) else {}
+    user = dict_at(item, "user")
     url = clean(item.get("url") or item.get("postUrl"), 2000)
     scraped = clean(item.get("facebookUrl") or item.get("inputUrl"), 2000)
     group = FB_GROUP.search(url) or FB_GROUP.search(scraped)
@@ -87,7 +87,7 @@ def _instagram(item):
 
 
 def _tiktok(item):
-    author = item.get("authorMeta") if isinstance(item.get("authorMeta"), dict) else {}
+    author = dict_at(item, "authorMeta")
     handle = clean(author.get("name") or author.get("uniqueId"), 255)
     post_id = clean(item.get("id"), 255)
     text = clean(item.get("text"))

@@ -167,7 +167,7 @@ def date_order(matches, source) -> str:
             len(days) - len(known)
         )
     if scores["dmy"] != scores["mdy"]:
-        order = min(scores, key=scores.get)
+        order = min(scores, key=scores.__getitem__)
         reading = "day/month" if order == "dmy" else "month/day"
         source.note(f"day and month read as {reading} from the order of the dates")
         return order
@@ -228,7 +228,9 @@ def read_whatsapp(source):
     if not messages:
         raise FileRejected("no WhatsApp messages found (expected lines like '01/10/24 10.15 - Name: text')")
     order = date_order([m[1] for m in messages], source)
-    posts, names = [], {"notice": "", "ios": ""}
+    # Problems, skipped notices and messages (line, time, author, text, attachments, media, edited, marked).
+    posts: list[RowProblem | Skipped | tuple] = []
+    names = {"notice": "", "ios": ""}
     for number, match, lines, marked in messages:
         body = "\n".join(lines).strip()
         try:
@@ -247,7 +249,7 @@ def read_whatsapp(source):
             or NOTICE_TEXT.match(text)
             or (marked and NOTICE_VERBS.search(text) and not MEDIA_OMITTED.match(text))
         )
-        if notice:
+        if notice or author is None:
             if author and ENCRYPTION.match(text) and not names["ios"]:
                 names["ios"] = author["author"].strip()  # iPhone names the chat before its first notice
             posts.append(Skipped(number, "system notice"))

@@ -50,7 +50,8 @@ class Includes:
     """The users and tweets a response (or academictwitteR's users file) carries beside its data."""
 
     def __init__(self, includes: dict | None = None):
-        self.users, self.tweets = {}, {}
+        self.users: dict[str, dict] = {}
+        self.tweets: dict[str, dict] = {}
         self.add(includes or {})
 
     def add(self, includes: dict):
@@ -81,7 +82,7 @@ def tweet_record(tweet: dict, includes: Includes) -> Record:
     for ref in tweet.get("referenced_tweets") or []:
         if not isinstance(ref, dict) or not ref.get("id"):
             continue
-        kind = REFERENCE_KINDS.get(ref.get("type"), "")
+        kind = REFERENCE_KINDS.get(ref.get("type") or "", "")
         if not kind:
             continue
         references.append((kind, f"x:{ref['id']}"))

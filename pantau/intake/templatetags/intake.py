@@ -4,6 +4,8 @@ The inventory's pages include it with one line, so the inventory need not
 import intake (which imports the inventory: a post has an author and a group).
 """
 
+from collections.abc import Iterable
+
 from django import template
 
 from pantau.core.paging import paginate
@@ -22,7 +24,7 @@ def posts_of(context, obj):
     kind = obj._meta.model_name
     field = "author" if kind == "account" else "group"
     posts = posts_for(request.user).filter(**{field: obj}).select_related("author", "group").order_by("-posted_at")
-    evidence = []
+    evidence: Iterable[PostEvidence] = ()
     if kind == "account":
         evidence = PostEvidence.objects.filter(post__author=obj).select_related("item", "post")[:EVIDENCE_SHOWN]
     return {

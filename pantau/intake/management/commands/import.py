@@ -1,3 +1,5 @@
+from typing import TextIO, cast
+
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -29,7 +31,10 @@ class Command(BaseCommand):
                 if no_progress:
                     return
                 if bar is None:
-                    bar = tqdm(total=total, unit="B", unit_scale=True, desc=str(_path)[-40:], file=self.stderr._out)
+                    # The wrapper's own stream: the wrapper would end each redraw with a newline. The stubs
+                    # read its attributes as callables.
+                    stream = cast(TextIO, self.stderr._out)
+                    bar = tqdm(total=total, unit="B", unit_scale=True, desc=str(_path)[-40:], file=stream)
                 bar.update(done - bar.n)
 
             try:
