@@ -9,6 +9,7 @@ setup (pantau/cli.py), which would cost as long as classifying 5,000 posts.
 reads them) matches posts to the claims rated false in it.
 """
 
+import gc
 import json
 import multiprocessing
 import os
@@ -45,7 +46,11 @@ def _classify(batch) -> str:
     texts, times = _parse(*batch)
     assert _DETECTOR is not None, "handle() loads the detector before any batch"
     results = _DETECTOR.classify(texts, times if any(times) else None)
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
+    out = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
+    # What outlives a batch (the detector's caches of words and results) is kept for good: left to
+    # the cyclic collector, every full collection would walk all of it again.
+    gc.freeze()
+    return out
 
 
 class Command(BaseCommand):
@@ -89,6 +94,7 @@ class Command(BaseCommand):
         else:
             source = sys.stdin
         batches = _batches(source, max(1, options["batch"]))
+        gc.freeze()  # the loaded model is never garbage; forked workers then share its pages longer
 
         def write(chunk):
             self.stdout.write(chunk, ending="")  # each result ends in "\n" already
