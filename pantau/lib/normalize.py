@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 # The training data writes emoji and other bytes as literal "\xNN" text and
@@ -94,7 +94,7 @@ class Normalizer:
         if "#" in text:
             text = _HASHTAG.sub(_split_hashtag, text)
         if self._kept is not None and self._has_kept(text):
-            return [token for token, _, _ in self._spans(text, list(range(len(text))), list(range(1, len(text) + 1)))]
+            return [token for token, _, _ in self._spans(text, range(len(text)), range(1, len(text) + 1))]
         out: list[str] = []
         sentence_start = True
         inside, starting = self._cache
@@ -128,7 +128,9 @@ class Normalizer:
         """(token, start, end) per token of `tokens(text)`; text[start:end] is what the post wrote."""
         if not text:
             return []
-        starts, ends = list(range(len(text))), list(range(1, len(text) + 1))
+        # Where each character of the text being rewritten stood in the original (ranges until a rewrite).
+        starts: Sequence[int] = range(len(text))
+        ends: Sequence[int] = range(1, len(text) + 1)
         if "\\" in text:
             text, starts, ends = _tracked_sub(_ESCAPES, lambda m: " ", text, starts, ends)
         if "http" in text or "www." in text or "/" in text:
@@ -139,8 +141,8 @@ class Normalizer:
             text, starts, ends = _tracked_sub(_HASHTAG, _split_hashtag, text, starts, ends)
         return self._spans(text, starts, ends)
 
-    def _spans(self, text: str, starts: list[int], ends: list[int]) -> list[tuple[str, int, int]]:
-        kept = [m.span() for m in self._kept.finditer(text)] if self._kept is not None else []
+    def _spans(self, text: str, starts: Sequence[int], ends: Sequence[int]) -> list[tuple[str, int, int]]:
+        kept = [m.span() for m in self._kept.finditer(text)] if self._kept is not None and self._has_kept(text) else []
         out: list[tuple[str, int, int]] = []
         sentence_start = True
         cache = self._cache
@@ -193,7 +195,7 @@ class Normalizer:
 
 
 def _tracked_sub(
-    rx: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str, starts: list[int], ends: list[int]
+    rx: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str, starts: Sequence[int], ends: Sequence[int]
 ) -> tuple[str, list[int], list[int]]:
     """`rx.sub(repl, text)` that also maps each new character to the original span it came from."""
     out: list[str] = []

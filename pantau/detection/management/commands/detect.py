@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pantau.detection.engine import Detector
 
 BATCH = 4000
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps with an option builds one per call
 _DETECTOR: "Detector | None" = None
 
 
@@ -46,7 +47,8 @@ def _classify(batch) -> str:
     texts, times = _parse(*batch)
     assert _DETECTOR is not None, "handle() loads the detector before any batch"
     results = _DETECTOR.classify(texts, times if any(times) else None)
-    out = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
+    encode = _ENCODER.encode
+    out = "".join([encode(r) + "\n" for r in results])
     # What outlives a batch (the detector's caches of words and results) is kept for good: left to
     # the cyclic collector, every full collection would walk all of it again.
     gc.freeze()
