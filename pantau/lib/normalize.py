@@ -120,9 +120,9 @@ class Normalizer:
 
     def _has_kept(self, text: str) -> bool:
         kept, tails = self._kept, self._kept_tails
-        return kept is not None and tails is not None and tails.search(text.lower()) is not None and (
-            kept.search(text) is not None
-        )
+        if kept is None or tails is None or tails.search(text.lower()) is None:
+            return False
+        return kept.search(text) is not None
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
         """(token, start, end) per token of `tokens(text)`; text[start:end] is what the post wrote."""
