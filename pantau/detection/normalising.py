@@ -98,6 +98,7 @@ class Quote:
         self._model_words: list[str] = []
         self._word_at: list[tuple[int, int]] | None = None
         self._normalised_words: list[str] = []
+        self._terms: dict[str, str | None] = {}  # term -> quoted: labels of one post share many n-grams
 
     def _token_spans(self) -> tuple[list[tuple[str, int, int]], list[int]]:
         if self._spans is None:
@@ -196,6 +197,11 @@ class Quote:
 
         None for an n-gram only of placeholders the post does not show (never "_nama_" to a reader).
         """
+        if term not in self._terms:
+            self._terms[term] = self._term(term)
+        return self._terms[term]
+
+    def _term(self, term: str) -> str | None:
         words = term.split(" ")
         if self._positions is None:
             self._model_words, self._word_at = self._model_word_places()

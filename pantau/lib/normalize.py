@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 # The training data writes emoji and other bytes as literal "\xNN" text and
@@ -70,11 +70,14 @@ class Normalizer:
         phrases = sorted({" ".join(k.lower().split()) for k in kept if len(k.split()) > 1}, key=len, reverse=True)
         alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in phrases)
         self._kept = re.compile(rf"\b(?:{alternatives})\b", re.I) if phrases else None
-        self._kept_tails = tuple({k.split()[-1] for k in phrases})  # a cheap test before the regex
+        # A cheap test before the regex: the last word of some kept phrase is in the text.
+        tails = sorted({k.split()[-1] for k in phrases})
+        self._kept_tails = re.compile("|".join(map(re.escape, tails))) if tails else None
         # Words known to be spelled right: shortening "maaaf" keeps a double
         # letter only when that gives a known word ("maaf", not "maf").
         self.known = frozenset(w for v in self.slang.values() for w in v.split()) | self.protected
-        self._cache: dict[tuple[str, bool], str] = {}
+        # word as written -> normalised: [False] for a word inside a sentence, [True] for its first word.
+        self._cache: tuple[dict[str, str], dict[str, str]] = ({}, {})
 
     def normalize(self, text: str) -> str:
         return " ".join(self.tokens(text))
@@ -91,35 +94,43 @@ class Normalizer:
         if "#" in text:
             text = _HASHTAG.sub(_split_hashtag, text)
         if self._kept is not None and self._has_kept(text):
-            return [token for token, _, _ in self._spans(text, list(range(len(text))), list(range(1, len(text) + 1)))]
+            return [token for token, _, _ in self._spans(text, range(len(text)), range(1, len(text) + 1))]
         out: list[str] = []
         sentence_start = True
-        cache = self._cache
-        word_of = self._word
+        inside, starting = self._cache
+        remember = self._remember
         for punct, word in _TOKEN.findall(text):
             if punct:
                 sentence_start = True
-                continue
-            key = (word, sentence_start)
-            result = cache.get(key)
-            if result is None:
-                result = word_of(word, sentence_start)
-                if len(cache) < 200_000:
-                    cache[key] = result
-            sentence_start = False
-            out.append(result)
+            elif sentence_start:
+                sentence_start = False
+                result = starting.get(word)
+                out.append(remember(word, True) if result is None else result)
+            else:
+                result = inside.get(word)
+                out.append(remember(word, False) if result is None else result)
         return out
 
+    def _remember(self, word: str, sentence_start: bool) -> str:
+        result = self._word(word, sentence_start)
+        cache = self._cache[sentence_start]
+        if len(cache) < 100_000:
+            cache[word] = result
+        return result
+
     def _has_kept(self, text: str) -> bool:
-        lower = text.lower()
-        kept = self._kept
-        return kept is not None and any(tail in lower for tail in self._kept_tails) and kept.search(text) is not None
+        kept, tails = self._kept, self._kept_tails
+        if kept is None or tails is None or tails.search(text.lower()) is None:
+            return False
+        return kept.search(text) is not None
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
         """(token, start, end) per token of `tokens(text)`; text[start:end] is what the post wrote."""
         if not text:
             return []
-        starts, ends = list(range(len(text))), list(range(1, len(text) + 1))
+        # Where each character of the text being rewritten stood in the original (ranges until a rewrite).
+        starts: Sequence[int] = range(len(text))
+        ends: Sequence[int] = range(1, len(text) + 1)
         if "\\" in text:
             text, starts, ends = _tracked_sub(_ESCAPES, lambda m: " ", text, starts, ends)
         if "http" in text or "www." in text or "/" in text:
@@ -130,8 +141,8 @@ class Normalizer:
             text, starts, ends = _tracked_sub(_HASHTAG, _split_hashtag, text, starts, ends)
         return self._spans(text, starts, ends)
 
-    def _spans(self, text: str, starts: list[int], ends: list[int]) -> list[tuple[str, int, int]]:
-        kept = [m.span() for m in self._kept.finditer(text)] if self._kept is not None else []
+    def _spans(self, text: str, starts: Sequence[int], ends: Sequence[int]) -> list[tuple[str, int, int]]:
+        kept = [m.span() for m in self._kept.finditer(text)] if self._kept is not None and self._has_kept(text) else []
         out: list[tuple[str, int, int]] = []
         sentence_start = True
         cache = self._cache
@@ -144,7 +155,7 @@ class Normalizer:
             if kept and any(a <= start and end <= b for a, b in kept):
                 result = word.lower()
             else:
-                result = cache.get((word, sentence_start))
+                result = cache[sentence_start].get(word)
                 if result is None:
                     result = self._word(word, sentence_start)
             sentence_start = False
@@ -184,7 +195,7 @@ class Normalizer:
 
 
 def _tracked_sub(
-    rx: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str, starts: list[int], ends: list[int]
+    rx: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str, starts: Sequence[int], ends: Sequence[int]
 ) -> tuple[str, list[int], list[int]]:
     """`rx.sub(repl, text)` that also maps each new character to the original span it came from."""
     out: list[str] = []

@@ -9,6 +9,7 @@ setup (pantau/cli.py), which would cost as long as classifying 5,000 posts.
 reads them) matches posts to the claims rated false in it.
 """
 
+import gc
 import json
 import multiprocessing
 import os
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from pantau.detection.engine import Detector
 
 BATCH = 4000
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps with an option builds one per call
 _DETECTOR: "Detector | None" = None
 
 
@@ -45,7 +47,12 @@ def _classify(batch) -> str:
     texts, times = _parse(*batch)
     assert _DETECTOR is not None, "handle() loads the detector before any batch"
     results = _DETECTOR.classify(texts, times if any(times) else None)
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
+    encode = _ENCODER.encode
+    out = "".join([encode(r) + "\n" for r in results])
+    # What outlives a batch (the detector's caches of words and results) is kept for good: left to
+    # the cyclic collector, every full collection would walk all of it again.
+    gc.freeze()
+    return out
 
 
 class Command(BaseCommand):
@@ -89,6 +96,7 @@ class Command(BaseCommand):
         else:
             source = sys.stdin
         batches = _batches(source, max(1, options["batch"]))
+        gc.freeze()  # the loaded model is never garbage; forked workers then share its pages longer
 
         def write(chunk):
             self.stdout.write(chunk, ending="")  # each result ends in "\n" already
