@@ -121,7 +121,7 @@ def _arguments():
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--database", default="both", choices=["sqlite", "postgresql", "both"])
     parser.add_argument("--sqlite-many", action="store_true", help="also run SQLite with more than one worker")
-    parser.add_argument("--timeout", type=float, default=3600)
+    parser.add_argument("--timeout", type=float, default=4 * 3600)
     parser.add_argument("--data", help="a folder with posts.jsonl from gen_posts.py (made when missing)")
     parser.add_argument("--part-bytes", type=int, default=0, help="PANTAU_IMPORT_PART_BYTES")
     parser.add_argument("--part-posts", type=int, default=0, help="PANTAU_CLASSIFY_/COORDINATION_PART_POSTS")
