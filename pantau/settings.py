@@ -408,6 +408,8 @@ PANTAU_WEB_THREADS = env_int("PANTAU_WEB_THREADS", max(8, 4 * (os.cpu_count() or
 # More posts than this waiting for classification are cut into parts, one job each, so every worker helps.
 PANTAU_CLASSIFY_PART_POSTS = env_int("PANTAU_CLASSIFY_PART_POSTS", 25_000, minimum=100)
 PANTAU_COORDINATION_PART_POSTS = env_int("PANTAU_COORDINATION_PART_POSTS", 25_000, minimum=100)
+# A JSON Lines or CSV upload larger than this is imported in pieces of about this size, one job each.
+PANTAU_IMPORT_PART_BYTES = env_int("PANTAU_IMPORT_PART_BYTES", 32 * 1024 * 1024, minimum=1024)
 PANTAU_JOB_RETRY_SECONDS = env_int("PANTAU_JOB_RETRY_SECONDS", 15, minimum=0)
 if PANTAU_JOB_LEASE_SECONDS < 2 * PANTAU_JOB_HEARTBEAT_SECONDS:
     raise ConfigError(

@@ -5,16 +5,15 @@ three stages, each part a job of its own: the posts' signatures by post id
 range; then the pairs by time range (each range compared with the window
 around it, pairs stored once however many ranges find them); then one job
 rebuilds the clusters from every stored pair. A stage's follow-up is released
-by the jobs layer when the last of its parts has ended (runner.start_after_parts).
+by the jobs layer when the last of its parts has ended (pantau.jobs.parts).
 """
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pantau.jobs.models import Job, Status
-from pantau.jobs.runner import release_when_parts_ended, start_after_parts, start_job
+from pantau.jobs.parts import id_ranges, start_parts
 
 from . import services
 
@@ -78,14 +77,10 @@ def _engine_dict(engine_params) -> dict:
 
 
 def _queue_signatures(job, ids, engine_params, size, progress) -> dict:
-    parts = services.id_ranges(ids, size)
+    parts = id_ranges(ids, size)
     common = _engine_dict(engine_params) | {"first": ids[0], "upto": ids[-1]}
-    # One transaction: no part may end (and release the next stage) before its siblings exist.
-    with transaction.atomic():
-        split = start_after_parts(KIND, run_title({"stage": "pairs_split"}), common | {"stage": "pairs_split"})
-        for number, part in enumerate(parts, 1):
-            part_params = common | {"stage": "sign", "part": list(part), "number": number, "of": len(parts)}
-            start_job(KIND, run_title(part_params), part_params | {"then": split.pk}, user=job.created_by)
+    signing = [common | {"stage": "sign", "part": list(part)} for part in parts]
+    start_parts(KIND, signing, run_title, follow_up=common | {"stage": "pairs_split"}, user=job.created_by)
     progress(len(parts), len(parts), f"{len(parts)} parts queued")
     return {"parts": len(parts)}
 
@@ -93,13 +88,9 @@ def _queue_signatures(job, ids, engine_params, size, progress) -> dict:
 def _queue_pairs(job, params, engine_params, progress) -> dict:
     ranges = services.time_ranges(settings.PANTAU_COORDINATION_PART_POSTS, params["first"], params["upto"])
     common = _engine_dict(engine_params) | {"upto": params["upto"]}
-    with transaction.atomic():
-        clusters = start_after_parts(KIND, run_title({"stage": "clusters"}), common | {"stage": "clusters"})
-        for number, span in enumerate(ranges, 1):
-            part_params = common | {"stage": "pairs", "range": list(span), "number": number, "of": len(ranges)}
-            start_job(KIND, run_title(part_params), part_params | {"then": clusters.pk}, user=job.created_by)
-    if not ranges:  # nothing was indexed after all: the clusters follow at once
-        release_when_parts_ended(clusters.pk)
+    pairing = [common | {"stage": "pairs", "range": list(span)} for span in ranges]
+    # With nothing indexed after all, start_parts releases the clusters at once.
+    start_parts(KIND, pairing, run_title, follow_up=common | {"stage": "clusters"}, user=job.created_by)
     progress(len(ranges), len(ranges), f"{len(ranges)} parts queued")
     return {"parts": len(ranges)}
 

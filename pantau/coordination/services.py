@@ -173,10 +173,6 @@ def waiting_posts(full: bool = False, params: engine.Params | None = None):
     return eligible.filter(coordination_signature__isnull=True), False
 
 
-def id_ranges(ids: list[int], size: int) -> list[tuple[int, int]]:
-    return [(ids[start], ids[min(start + size, len(ids)) - 1]) for start in range(0, len(ids), size)]
-
-
 def sign_posts_between(first: int, last: int, progress=None) -> int:
     """Signatures of the eligible posts with ids in [first, last] that have none yet."""
     waiting = Post.objects.filter(

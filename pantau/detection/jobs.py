@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from pantau.core.seams import seams
 from pantau.jobs.models import Job, Status
-from pantau.jobs.runner import start_job
+from pantau.jobs.parts import start_parts
 
 from . import comparison, services
 from .taxonomy import label_name
@@ -81,9 +81,7 @@ def classify(job, progress):
     parts = services.classification_parts(settings.PANTAU_CLASSIFY_PART_POSTS, taken=_parts_in_hand())
     if len(parts) <= 1:
         return services.classify_new_posts(progress=progress, on_classified=seams.posts_classified.notify)
-    for number, (first, last) in enumerate(parts, 1):
-        params = {"part": [first, last], "number": number, "of": len(parts)}
-        start_job("detection.classify", classify_title(params), params, user=job.created_by)
+    start_parts("detection.classify", [{"part": list(part)} for part in parts], classify_title, user=job.created_by)
     progress(len(parts), len(parts), f"{len(parts)} parts queued")
     return {"parts": len(parts), "first_post": parts[0][0], "last_post": parts[-1][1]}
 

@@ -18,6 +18,7 @@ from pantau.inventory.models import Account, Group
 from pantau.inventory.risk import risk_score
 from pantau.inventory.scores import write_risk_scores
 from pantau.jobs.db import retry_when_locked
+from pantau.jobs.parts import id_ranges
 from pantau.lib.env import env_str
 
 from . import engine, files, normalising
@@ -158,8 +159,7 @@ def classification_parts(size: int, taken: Sequence[tuple[int, int]] = ()) -> li
     waiting = posts_needing_classification(office_detector().office_version)
     for first, last in taken:
         waiting = waiting.exclude(pk__gte=first, pk__lte=last)
-    ids = list(waiting.order_by("pk").values_list("pk", flat=True))
-    return [(ids[start], ids[min(start + size, len(ids)) - 1]) for start in range(0, len(ids), size)]
+    return id_ranges(list(waiting.order_by("pk").values_list("pk", flat=True)), size)
 
 
 def start_classification(user=None):
