@@ -51,9 +51,7 @@ def _indexed(word: str) -> str:
 def index_text(*parts: str) -> str:
     """What goes into the search index for a post: each word, and its stem where that differs."""
     known = _INDEXED
-    return " ".join(
-        [known.get(word) or _indexed(word) for word in WORD.findall(fold(" ".join(p for p in parts if p)))]
-    )
+    return " ".join([known.get(word) or _indexed(word) for word in WORD.findall(fold(" ".join(p for p in parts if p)))])
 
 
 def query_terms(query: str, limit: int = 12) -> list[str]:

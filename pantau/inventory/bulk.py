@@ -26,7 +26,7 @@ def upsert_accounts(rows, ids: bool = True) -> dict[tuple[str, str], int]:
 
 
 def upsert_groups(rows, ids: bool = True) -> dict[tuple[str, str], int]:
-    """Rows of (platform, platform id, name, url, seen at); returns (platform, platform id) -> pk (see upsert_accounts)."""
+    """Rows of (platform, platform id, name, url, seen at); the rest as upsert_accounts."""
     return _upsert(Group, ((platform, pid, name, url, None, when) for platform, pid, name, url, when in rows), ids)
 
 
