@@ -35,23 +35,15 @@ def stem(word: str) -> str:
     return word
 
 
-# word -> what the index holds for it ("rumahnya rumah"); posts repeat a small vocabulary.
-_INDEXED: dict[str, str] = {}
-_INDEXED_MAX = 200_000
-
-
-def _indexed(word: str) -> str:
-    stemmed = stem(word)
-    entry = word if stemmed == word else f"{word} {stemmed}"
-    if len(_INDEXED) < _INDEXED_MAX:
-        _INDEXED[word] = entry
-    return entry
-
-
 def index_text(*parts: str) -> str:
     """What goes into the search index for a post: each word, and its stem where that differs."""
-    known = _INDEXED
-    return " ".join([known.get(word) or _indexed(word) for word in WORD.findall(fold(" ".join(p for p in parts if p)))])
+    out = []
+    for word in WORD.findall(fold(" ".join(p for p in parts if p))):
+        out.append(word)
+        stemmed = stem(word)
+        if stemmed != word:
+            out.append(stemmed)
+    return " ".join(out)
 
 
 def query_terms(query: str, limit: int = 12) -> list[str]:
