@@ -168,15 +168,10 @@ def import_file(
 
 def _prepare_connection():
     """A large page cache for this connection: with SQLite's default 2 MB, inserting into the
-    unique-key and URL indexes of a large table reads pages back from disk for every batch.
-
-    The staging tables are temporary, so they are kept in memory rather than in temporary
-    files: nothing durable lives there (synchronous=NORMAL and WAL, from settings, stay).
-    """
+    unique-key and URL indexes of a large table reads pages back from disk for every batch."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-            cursor.execute("PRAGMA temp_store = MEMORY")
 
 
 def _counts(summary: Summary) -> dict:
