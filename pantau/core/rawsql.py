@@ -28,17 +28,22 @@ def chunks(items, size=LOOKUP_CHUNK):
         yield items[start : start + size]
 
 
-def stage(cursor, staging: str, like: str, columns: list[str], rows) -> None:
+def stage(cursor, staging: str, like: str, columns: list[str], rows, text_columns: tuple[str, ...] = ()) -> None:
     """Fill the temporary table `staging` (columns of table `like`) with `rows`, emptied first.
 
     PostgreSQL loads it with COPY; SQLite with one prepared INSERT (its
     executemany binds in C). The caller then merges it with one set-based
     statement. Both names are quoted here; `columns` are plain column names.
+    `text_columns`, not in `like`, follow them in each row (keys the merge joins on).
     """
     qn = connection.ops.quote_name
-    names = ", ".join(qn(c) for c in columns)
+    names = ", ".join(qn(c) for c in [*columns, *text_columns])
     if connection.vendor == "postgresql":
-        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {qn(staging)} AS SELECT {names} FROM {qn(like)} WITH NO DATA")
+        extra = "".join(f", NULL::text AS {qn(c)}" for c in text_columns)
+        cursor.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {qn(staging)} AS "
+            f"SELECT {', '.join(qn(c) for c in columns)}{extra} FROM {qn(like)} WITH NO DATA"
+        )
         cursor.execute(f"TRUNCATE {qn(staging)}")
         with cursor.cursor.copy(f"COPY {qn(staging)} ({names}) FROM STDIN") as copy:
             for row in rows:
@@ -46,4 +51,5 @@ def stage(cursor, staging: str, like: str, columns: list[str], rows) -> None:
         return
     cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {qn(staging)} ({names})")
     cursor.execute(f"DELETE FROM {qn(staging)}")
-    cursor.executemany(f"INSERT INTO {qn(staging)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)
+    placeholders = ", ".join(["%s"] * (len(columns) + len(text_columns)))
+    cursor.executemany(f"INSERT INTO {qn(staging)} ({names}) VALUES ({placeholders})", rows)

@@ -24,6 +24,7 @@ from django.utils import timezone
 from pantau.core.rawsql import chunks, db_time_converter, stage
 from pantau.core.seams import seams
 from pantau.inventory.bulk import upsert_accounts, upsert_groups
+from pantau.inventory.models import Account, Group
 from pantau.jobs.db import retry_when_locked
 from pantau.lib.env import env_int
 
@@ -227,10 +228,11 @@ def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
     summary.skipped += len(by_key) - len(fresh)
     if not fresh:
         return []
-    account_ids = upsert_accounts(
-        [(r.platform, r.author_id, r.author_name, r.author_url, r.author_kind, r.posted_at) for r in fresh]
+    # The posts merge finds the ids itself, by a join on the staged platform ids.
+    upsert_accounts(
+        [(r.platform, r.author_id, r.author_name, r.author_url, r.author_kind, r.posted_at) for r in fresh], ids=False
     )
-    group_ids = upsert_groups([(r.platform, r.group_id, r.group_name, r.group_url, r.posted_at) for r in fresh])
+    upsert_groups([(r.platform, r.group_id, r.group_name, r.group_url, r.posted_at) for r in fresh], ids=False)
     regions = _regions({r.kecamatan for r in fresh if r.kecamatan})
     db_time = db_time_converter()
     now = db_time(timezone.now())
@@ -246,8 +248,8 @@ def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
                 r.post_id,
                 r.url,
                 r.url_key,
-                account_ids.get((r.platform, r.author_id)) if r.author_id else None,
-                group_ids.get((r.platform, r.group_id)) if r.group_id else None,
+                None,
+                None,
                 r.text,
                 r.links,
                 db_time(r.posted_at) if r.posted_at else None,
@@ -258,6 +260,8 @@ def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
                 now,
                 user_pk,
                 region.pk if region else None,
+                r.author_id or None,
+                r.group_id or None,
             )
         )
     _merge_posts(sorted(values))  # by natural key: two imports of overlapping files lock posts in one order
@@ -286,6 +290,8 @@ INSERT_COLUMNS = [
     "captured_by_id",
     "kecamatan_id",
 ]
+# The platform ids of the author and group, staged after INSERT_COLUMNS; the merge joins them to their rows' ids.
+STAGED_KEYS = ("author_key", "group_key")
 # Kept from the first import on a re-import: who captured a post and when, and its region.
 KEPT_ON_UPDATE = ("natural_key", "captured_at", "captured_by_id", "kecamatan_id")
 STAGING = "intake_post_staging"
@@ -313,6 +319,9 @@ def _by_key(columns: str, keys: list[str]):
 def _merge_posts(values):
     """Stage the batch, then one INSERT ... SELECT ... ON CONFLICT (natural_key) DO UPDATE.
 
+    The author and group ids come from a join of the staged platform ids
+    (STAGED_KEYS) with the accounts and groups upserted just before.
+
     On SQLite the insert trigger of the full-text index is set aside for that
     statement, in the batch's transaction (so no other writer ever sees the
     table without it), and the new posts are indexed with one INSERT ...
@@ -323,12 +332,18 @@ def _merge_posts(values):
     qn = connection.ops.quote_name
     table = qn(Post._meta.db_table)
     columns = ", ".join(qn(c) for c in INSERT_COLUMNS)
+    joined = {"author_id": "a.id", "group_id": "g.id"}
+    selected = ", ".join(joined.get(c, f"s.{qn(c)}") for c in INSERT_COLUMNS)
     updates = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in INSERT_COLUMNS if c not in KEPT_ON_UPDATE)
     with connection.cursor() as cursor:
-        stage(cursor, STAGING, Post._meta.db_table, INSERT_COLUMNS, values)
+        stage(cursor, STAGING, Post._meta.db_table, INSERT_COLUMNS, values, text_columns=STAGED_KEYS)
         trigger = _set_aside_fts_trigger(cursor)
+        # "WHERE true": without it SQLite would read the ON of ON CONFLICT as the last join's constraint.
         cursor.execute(
-            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {qn(STAGING)} ORDER BY {qn('natural_key')} "
+            f"INSERT INTO {table} ({columns}) SELECT {selected} FROM {qn(STAGING)} s "
+            f"LEFT JOIN {qn(Account._meta.db_table)} a ON a.platform = s.platform AND a.platform_id = s.author_key "
+            f"LEFT JOIN {qn(Group._meta.db_table)} g ON g.platform = s.platform AND g.platform_id = s.group_key "
+            f"WHERE true ORDER BY s.{qn('natural_key')} "
             f"ON CONFLICT ({qn('natural_key')}) DO UPDATE SET {updates}"
         )
         if trigger is not None:

@@ -46,11 +46,14 @@ class Row(NamedTuple):
     kecamatan: str
 
 
-def natural_key(record: Record) -> str:
+def natural_key(record: Record, url_key: str | None = None) -> str:
+    """`url_key`, when given, is normalize_url(record.url), already computed by the caller."""
+    if url_key is None:
+        url_key = normalize_url(record.url)
     if record.post_id:
         key = f"{record.platform}:{record.post_id}"
-    elif normalize_url(record.url):
-        key = "url:" + normalize_url(record.url)
+    elif url_key:
+        key = "url:" + url_key
     else:
         basis = "\x1f".join(
             [
@@ -68,10 +71,10 @@ def natural_key(record: Record) -> str:
     return key
 
 
-def fingerprint(record: Record) -> str:
+def fingerprint(record: Record, url_key: str | None = None) -> str:
     basis = _FINGERPRINT_JSON.encode(
         [
-            normalize_url(record.url),
+            normalize_url(record.url) if url_key is None else url_key,
             record.author_id,
             record.author_name,
             record.group_id,
@@ -93,13 +96,14 @@ def dumps_json(value) -> str:
 
 def prepare(record: Record) -> Row:
     posted_at = record.posted_at.astimezone(UTC) if record.posted_at else None
+    url_key = normalize_url(record.url)
     return Row(
-        natural_key(record),
-        fingerprint(record),
+        natural_key(record, url_key),
+        fingerprint(record, url_key),
         record.platform,
         record.post_id[:255],
         record.url[:2000],
-        normalize_url(record.url)[:2000],
+        url_key[:2000],
         record.author_id[:255],
         record.author_name,
         record.author_url,

@@ -17,17 +17,20 @@ from pantau.lib.urls import normalize_url
 from .models import Account, Group
 
 
-def upsert_accounts(rows) -> dict[tuple[str, str], int]:
-    """Rows of (platform, platform id, name, url, kind, seen at); returns (platform, platform id) -> pk."""
-    return _upsert(Account, rows)
+def upsert_accounts(rows, ids: bool = True) -> dict[tuple[str, str], int]:
+    """Rows of (platform, platform id, name, url, kind, seen at); returns (platform, platform id) -> pk.
+
+    With `ids=False` nothing is read back ({}): for a caller that joins on (platform, platform_id) itself.
+    """
+    return _upsert(Account, rows, ids)
 
 
-def upsert_groups(rows) -> dict[tuple[str, str], int]:
-    """Rows of (platform, platform id, name, url, seen at); returns (platform, platform id) -> pk."""
-    return _upsert(Group, ((platform, pid, name, url, None, when) for platform, pid, name, url, when in rows))
+def upsert_groups(rows, ids: bool = True) -> dict[tuple[str, str], int]:
+    """Rows of (platform, platform id, name, url, seen at); the rest as upsert_accounts."""
+    return _upsert(Group, ((platform, pid, name, url, None, when) for platform, pid, name, url, when in rows), ids)
 
 
-def _upsert(model, rows) -> dict[tuple[str, str], int]:
+def _upsert(model, rows, ids: bool = True) -> dict[tuple[str, str], int]:
     """Create missing rows, widen first/last seen and fill empty names."""
     wanted: dict[tuple[str, str], list] = {}
     for platform, pid, name, url, kind, when in rows:
@@ -74,7 +77,7 @@ def _upsert(model, rows) -> dict[tuple[str, str], int]:
     with connection.cursor() as cursor:
         stage(cursor, _staging(model), model._meta.db_table, _columns(model), values)
         _merge(cursor, model)
-        return _ids(cursor, model)
+        return _ids(cursor, model) if ids else {}
 
 
 def _staging(model) -> str:
