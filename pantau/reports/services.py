@@ -58,7 +58,7 @@ def prepare_report(data: dict, files) -> PreparedReport:
     return PreparedReport(data, identity, anonymous, kept, matched_links(split_links(data.get("reported_links", ""))))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # the caller's transaction, when there is one: nothing here is retried
 def save_report(prepared: PreparedReport, *, ip: str) -> Report:
     """Write the report, its evidence (item, chain entry, audit record), links and first status together.
 
