@@ -151,7 +151,12 @@ DATABASES = {"default": _database()}
 # Rate limits must hold across all web processes (`pantau serve` runs one per
 # core, a scale-out deployment many more), so the cache is a table in the
 # database (created by core's migrations).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pantau_cache"}}
+# "local" is each process's own memory, for what may differ between processes for a minute
+# (the public form's unchanging fields, rendered once rather than on every visit).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pantau_cache"},
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pantau-local"},
+}
 # Reverse proxies whose X-Forwarded-For is believed (their own addresses, comma-separated).
 PANTAU_TRUSTED_PROXIES = env_list("PANTAU_TRUSTED_PROXIES", [])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
