@@ -1,8 +1,8 @@
 from typing import cast
 
 from django import forms
-from django.db.models import Count, Max
 from django.conf import settings
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
