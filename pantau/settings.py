@@ -148,9 +148,10 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
-# Rate limits must hold across all web processes (`pantau serve` runs one per
-# core, a scale-out deployment many more), so the cache is a table in the
-# database (created by core's migrations).
+# What must hold across all web processes (`pantau serve` runs one per core, a
+# scale-out deployment many more), such as a solved challenge being used once,
+# is cached in a table in the database (created by core's migrations); the rate
+# limits have their own table (reports.RateCount).
 # "local" is each process's own memory, for what may differ between processes for a minute
 # (the public form's unchanging fields, rendered once rather than on every visit).
 CACHES = {
