@@ -10,9 +10,13 @@ once, then posts reports that link one of the imported posts (with a small
 photo each when --evidence is given). The rate limits are lifted for the run
 (every client is one address and one browser).
 
-Prints reports/s, the median and 95th percentile of the form's POST (up to
-the redirect to the receipt), the errors, and whether every report was saved
-exactly once.
+Each report is one citizen's whole visit after the first: the form's POST (up
+to the redirect) and the receipt page it leads to. Prints reports/s, the
+median and 95th percentile of that POST, the errors, whether every report was
+saved exactly once, and the CPU-seconds per report the server's processes
+(all of `pantau serve`'s process tree, read from /proc) and the clients spent,
+with the load average before and after: on a shared machine the wall figures
+follow the load, the CPU figures much less.
 """
 
 import argparse
@@ -62,8 +66,15 @@ def main():
         base = f"http://127.0.0.1:{port}"
         _wait_until_up(base, server)
         print(f"load average before: {_load()}; {os.cpu_count()} CPUs; database: {_database(env)}")
+        server_cpu, client_cpu = _cpu_seconds(server.pid), time.process_time()
         timings, errors, wall = _run_clients(base, urls, args)
+        server_cpu, client_cpu = _cpu_seconds(server.pid) - server_cpu, time.process_time() - client_cpu
         _print_figures(timings, errors, wall, args)
+        if timings:
+            print(
+                f"CPU per report: server {server_cpu / len(timings) * 1000:.1f} ms "
+                f"({server_cpu:.1f} CPU-s in all), clients {client_cpu / len(timings) * 1000:.1f} ms"
+            )
         saved = _reports_saved(env)
         print(
             f"reports saved: {saved} (sent and accepted: {len(timings)}){'' if saved == len(timings) else '  MISMATCH'}"
@@ -139,6 +150,8 @@ def _run_clients(base: str, urls: list[str], args) -> tuple[list[float], list[st
                 )
                 took = time.perf_counter() - started
                 ok = answer.status_code == 302
+                if ok:  # the citizen's browser follows to the receipt
+                    ok = session.get(f"{base}{answer.headers['Location']}", timeout=60).status_code == 200
             except requests.RequestException as exc:
                 took, ok, answer = time.perf_counter() - started, False, exc
             with lock:
@@ -230,6 +243,27 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _cpu_seconds(root: int) -> float:
+    """User and system CPU-seconds of a process and all its descendants (Linux /proc; 0 elsewhere)."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    children: dict[int, list[int]] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = entry.joinpath("stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(pid)
+        times[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += times.get(pid, 0.0)
+        todo.extend(children.get(pid, []))
+    return total
 
 
 def _database(env: dict) -> str:

@@ -132,6 +132,9 @@ def _database() -> dj_database_url.DBConfig:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(PANTAU_HOME / "pantau.sqlite3"),
+        # Kept open across requests, as on PostgreSQL: opening one costs a file open and four pragmas.
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
         # WAL lets the web app read while the worker writes; IMMEDIATE takes
         # the write lock at BEGIN so two writers queue instead of deadlocking.
         "OPTIONS": {
@@ -145,10 +148,16 @@ def _database() -> dj_database_url.DBConfig:
 
 
 DATABASES = {"default": _database()}
-# Rate limits must hold across all web processes (`pantau serve` runs one per
-# core, a scale-out deployment many more), so the cache is a table in the
-# database (created by core's migrations).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pantau_cache"}}
+# What must hold across all web processes (`pantau serve` runs one per core, a
+# scale-out deployment many more), such as a solved challenge being used once,
+# is cached in a table in the database (created by core's migrations); the rate
+# limits have their own table (reports.RateCount).
+# "local" is each process's own memory, for what may differ between processes for a minute
+# (the public form's unchanging fields, rendered once rather than on every visit).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pantau_cache"},
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pantau-local"},
+}
 # Reverse proxies whose X-Forwarded-For is believed (their own addresses, comma-separated).
 PANTAU_TRUSTED_PROXIES = env_list("PANTAU_TRUSTED_PROXIES", [])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

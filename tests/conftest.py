@@ -29,6 +29,14 @@ def mail_links_open_from_a_mail_client():
 
 
 @pytest.fixture(autouse=True)
+def fresh_process_memory():
+    # Each process's own cache (the public form's rendered fields) outlives each test's rolled-back data.
+    from django.core.cache import caches
+
+    caches["local"].clear()
+
+
+@pytest.fixture(autouse=True)
 def own_evidence_head(settings, tmp_path, monkeypatch):
     # The chain's head lives outside the database, so it outlives each test's rolled-back data;
     # every test gets its own head file and store, and no anchor log unless it sets one.

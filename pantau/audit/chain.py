@@ -38,9 +38,12 @@ def entry_hash(entry: AuditEntry, prev_hash: str) -> str:
 
 def append(entry: AuditEntry) -> AuditEntry:
     """Give `entry` the next seq and its hash, and save it; concurrent writers queue on the head row."""
-    with transaction.atomic():
-        AuditHead.objects.get_or_create(pk=HEAD_PK)
-        head = AuditHead.objects.select_for_update().get(pk=HEAD_PK)
+    # No savepoint of its own: a failed append must fail the caller's whole transaction anyway.
+    with transaction.atomic(savepoint=False):
+        head = AuditHead.objects.select_for_update().filter(pk=HEAD_PK).first()
+        if head is None:  # the first entry ever
+            AuditHead.objects.get_or_create(pk=HEAD_PK)
+            head = AuditHead.objects.select_for_update().get(pk=HEAD_PK)
         entry.seq = head.seq + 1
         entry.prev_hash = head.entry_hash
         entry.entry_hash = entry_hash(entry, entry.prev_hash)

@@ -81,7 +81,8 @@ def unsealed_count() -> int:
 
 
 def append(item: EvidenceItem, action: str = "added", extra: dict | None = None) -> ChainEntry:
-    with transaction.atomic():
+    # No savepoint of its own: a failed append must fail the caller's whole transaction anyway.
+    with transaction.atomic(savepoint=False):
         last = ChainEntry.objects.select_for_update().order_by("-seq").first()
         seq = (last.seq + 1) if last else 1
         prev = last.entry_hash if last else GENESIS

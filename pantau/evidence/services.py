@@ -47,7 +47,7 @@ def add_evidence(
     bytes twice are one item. With `images_later`, an image's fingerprint and preview are made by a job
     once the caller's transaction commits (the public form answers before they exist)."""
     kept = kept or keep_bytes(fileobj)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # the item, its chain entry and audit record: all or none
         item, created = EvidenceItem.objects.get_or_create(
             sha256=kept.sha256,
             defaults={

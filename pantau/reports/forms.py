@@ -2,6 +2,7 @@ from typing import cast
 
 from django import forms
 from django.conf import settings
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,12 @@ class EvidenceField(CheckedFilesField):
 
 def kecamatan_choices():
     return Region.objects.filter(level=Level.KECAMATAN).order_by("name")
+
+
+def kecamatan_version() -> str:
+    """Changes when a kecamatan is added or removed: the public form's rendered fields are kept under it."""
+    found = Region.objects.filter(level=Level.KECAMATAN).aggregate(n=Count("pk"), last=Max("pk"))
+    return f"{found['n']}-{found['last']}"
 
 
 class DateInput(forms.DateInput):

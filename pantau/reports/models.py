@@ -133,3 +133,17 @@ class IdentityAccessLog(models.Model):
     @property
     def via_name(self) -> str:
         return str(self.VIA_NAMES.get(self.via, self.via))
+
+
+class RateCount(models.Model):
+    """How often one browser or address did one thing (sent a report, looked one up) in a fixed window.
+
+    In the database so that every web process counts the same attempts (reports/ratelimit.py).
+    """
+
+    key = models.CharField(max_length=200)
+    window_start = models.BigIntegerField()  # seconds since the epoch, a multiple of the window's length
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="ratecount_key_window")]

@@ -19,7 +19,7 @@ from pantau.jobs.db import in_chunks
 from pantau.lib.clock import format_local, local_column
 from pantau.people.roles import has_role
 
-from . import api, demo, selfcheck, services, stash
+from . import api, demo, ratelimit, selfcheck, services, stash
 from .access import REPORT_VIEW_ROLES, reports_for
 from .models import Report
 from .notify import EmailNotifier
@@ -88,6 +88,15 @@ def purge_identities():
 )
 def purge_stashes():
     return stash.purge_stale()
+
+
+@seams.routines(
+    "reports.purge_rate_counts",
+    gettext_lazy("Remove the public pages' rate-limit counts of past hours"),
+    every=timedelta(hours=1),
+)
+def purge_rate_counts():
+    return ratelimit.purge_rate_counts()
 
 
 seams.menu.add("reports:staff_list", gettext_lazy("Reports"), order=90)

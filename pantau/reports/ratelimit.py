@@ -1,8 +1,9 @@
-"""Rate limits of the public pages in Django's cache: no outside service needed.
+"""Rate limits of the public pages, counted in a database table so every web process agrees.
 
-Fixed windows per (scope, who). One laptop's web process keeps the counts in memory; on
-PostgreSQL they live in a cache table, so the limits hold across every web process
-(settings.CACHES).
+Fixed windows per (scope, who), one row each (models.RateCount); counting is one upsert
+statement that adds to the row and returns its count, so concurrent processes never lose a
+count, and a report's counts are written in the report's own transaction. Windows that have
+ended are deleted by a routine (purge_rate_counts).
 
 Reports count per browser (a signed random token in a cookie) and, with a much higher limit,
 per address: a whole village behind one mobile-carrier address must be able to report, and
@@ -12,11 +13,14 @@ count every attempt per address: they guard the receipt codes against guessing.
 """
 
 import secrets
+import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import connection
 
 from pantau.core.client import client_ip
+
+from .models import RateCount
 
 WINDOW_SECONDS = 3600
 BROWSER_COOKIE = "pantau_pelapor"
@@ -25,27 +29,32 @@ BROWSER_COOKIE_AGE = 365 * 24 * 3600
 
 
 def _key(scope: str, who: str) -> str:
-    return f"pantau:rl:{scope}:{who or 'unknown'}"
+    return f"{scope}:{who or 'unknown'}"[:200]
 
 
-def _count(key: str, window: int) -> int:
-    # Counting an existing count first: the window's first attempt is the rare case (a database cache
-    # pays a write transaction for every add).
-    try:
-        return cache.incr(key)
-    except ValueError:  # no count in this window yet, or it expired
-        if cache.add(key, 1, window):
-            return 1
-        try:
-            return cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, window)
-            return 1
+def _window_start(window: int = WINDOW_SECONDS) -> int:
+    return int(time.time()) // window * window
+
+
+def _count(keys: list[str], window: int) -> dict[str, int]:
+    """Add one to each key's count in the current window; the counts after adding."""
+    qn = connection.ops.quote_name
+    table, key, start_, count = (qn(n) for n in (RateCount._meta.db_table, "key", "window_start", "count"))
+    start = _window_start(window)
+    rows = ", ".join(["(%s, %s, 1)"] * len(keys))
+    sql = (
+        f"INSERT INTO {table} ({key}, {start_}, {count}) VALUES {rows} "
+        f"ON CONFLICT ({key}, {start_}) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {key}, {count}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for name in keys for value in (name, start)])
+        return dict(cursor.fetchall())
 
 
 def hit(scope: str, request, limit: int, window: int = WINDOW_SECONDS) -> bool:
     """Count one attempt; False when the address is over its limit for this window."""
-    return _count(_key(scope, client_ip(request)), window) <= limit
+    key = _key(scope, client_ip(request))
+    return _count([key], window)[key] <= limit
 
 
 def browser_token(request) -> str:
@@ -67,21 +76,26 @@ def set_browser_cookie(response, token: str):
     return response
 
 
-def _report_keys(request, browser: str) -> list[tuple[str, int]]:
-    return [
-        (_key("report-browser", browser), settings.PANTAU_REPORT_BROWSER_LIMIT),
-        (_key("report-address", client_ip(request)), settings.PANTAU_REPORT_ADDRESS_LIMIT),
-    ]
+def _report_keys(request, browser: str) -> dict[str, int]:
+    return {
+        _key("report-browser", browser): settings.PANTAU_REPORT_BROWSER_LIMIT,
+        _key("report-address", client_ip(request)): settings.PANTAU_REPORT_ADDRESS_LIMIT,
+    }
 
 
 def reports_over_limit(request, browser: str) -> bool:
     """Whether this browser or its address has sent as many accepted reports as it may this hour."""
-    keys = _report_keys(request, browser)
-    counts = cache.get_many([key for key, _limit in keys])
-    return any(counts.get(key, 0) >= limit for key, limit in keys)
+    limits = _report_keys(request, browser)
+    counts = RateCount.objects.filter(key__in=limits, window_start=_window_start()).values_list("key", "count")
+    return any(count >= limits[key] for key, count in counts)
 
 
 def count_report(request, browser: str) -> None:
     """Count one accepted report for the browser and for its address."""
-    for key, _limit in _report_keys(request, browser):
-        _count(key, WINDOW_SECONDS)
+    _count(list(_report_keys(request, browser)), WINDOW_SECONDS)
+
+
+def purge_rate_counts() -> int:
+    """Delete the counts of windows that have ended; returns how many."""
+    deleted, _ = RateCount.objects.filter(window_start__lt=_window_start()).delete()
+    return deleted

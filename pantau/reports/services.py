@@ -58,7 +58,7 @@ def prepare_report(data: dict, files) -> PreparedReport:
     return PreparedReport(data, identity, anonymous, kept, matched_links(split_links(data.get("reported_links", ""))))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # the caller's transaction, when there is one: nothing here is retried
 def save_report(prepared: PreparedReport, *, ip: str) -> Report:
     """Write the report, its evidence (item, chain entry, audit record), links and first status together.
 
@@ -167,32 +167,41 @@ def link_report(report) -> None:
 def matched_links(urls) -> list[ReportLink]:
     """Unsaved ReportLink rows for these links, each with the post or account it matches."""
     from pantau.intake.models import Post
-    from pantau.inventory.models import Account
 
     links = []
     for url in urls:
         normalized = normalize_url(url)
         if not normalized:
             continue
-        post = Post.objects.filter(url_key=normalized).first()
+        # Only posts stored without a url_key (before it existed) need their raw link compared; the
+        # url_key index finds those too, so a link matching nothing scans no table.
+        posts = Post.objects.only("pk", "url", "url_key", "author_id").order_by()
+        found = list(posts.filter(Q(url_key=normalized) | Q(url_key="", url__in={url, normalized}))[:2])
+        post = next((p for p in found if p.url_key == normalized), found[0] if found else None)
         if post is None:
-            # Only posts stored without a url_key (before it existed) need their raw link compared;
-            # the url_key index finds those, so a link matching nothing scans no table.
-            unkeyed = Post.objects.filter(url_key="")
-            post = unkeyed.filter(url__in={url, normalized}).first() or _match_by_normal_form(unkeyed, normalized)
-        account = post.author if post and post.author_id else None
-        if account is None:
-            account = Account.objects.filter(url__in={url, normalized}).first() or _match_by_normal_form(
-                Account.objects.all(), normalized
-            )
-        if account is None:
-            handle = normalized.rstrip("/").rsplit("/", 1)[-1]
-            if handle and "." not in handle:
-                # Lower() rather than iexact, so the lookup uses the account_handle_lower index.
-                handles = Account.objects.alias(handle=Lower("platform_id"))
-                account = handles.filter(handle=handle.lower()).first()
-        links.append(ReportLink(url=url[:2000], normalized=normalized[:2000], post=post, account=account))
+            post = _match_by_normal_form(posts.filter(url_key=""), normalized)
+        account_id = post.author_id if post else None
+        if account_id is None:
+            account_id = _matched_account(url, normalized)
+        links.append(ReportLink(url=url[:2000], normalized=normalized[:2000], post=post, account_id=account_id))
     return links
+
+
+def _matched_account(url: str, normalized: str) -> int | None:
+    """The account a link names: by its stored URL, else its URL's normal form, else its handle."""
+    from pantau.inventory.models import Account
+
+    handle = normalized.rstrip("/").rsplit("/", 1)[-1]
+    handle = handle.lower() if handle and "." not in handle else ""
+    # Lower() rather than iexact, so the handle is looked up in the account_handle_lower index.
+    accounts = Account.objects.alias(handle=Lower("platform_id")).only("pk", "url", "platform_id").order_by()
+    by_url_or_handle = Q(url__in={url, normalized}) | (Q(handle=handle) if handle else Q(pk__in=[]))
+    found = list(accounts.filter(by_url_or_handle)[:10])
+    by_url = next((a for a in found if a.url in (url, normalized)), None)
+    account = by_url or _match_by_normal_form(accounts, normalized)
+    if account is None and handle:
+        account = next((a for a in found if a.platform_id.lower() == handle), None)
+    return account.pk if account else None
 
 
 def _match_by_normal_form(rows, normalized):

@@ -22,7 +22,15 @@ from pantau.people.roles import REPORT_HANDLER_ROLES
 
 from . import challenge, inquiry, ratelimit, requirements, services, stash
 from .access import REPORT_VIEW_ROLES, get_report_for, may_see_identity, place_for, reports_for
-from .forms import CompleteForm, InquiryForm, InquiryResultForm, LookupForm, ReportForm, passes_public_check
+from .forms import (
+    CompleteForm,
+    InquiryForm,
+    InquiryResultForm,
+    LookupForm,
+    ReportForm,
+    kecamatan_version,
+    passes_public_check,
+)
 from .models import Report, ReportAttachment
 from .notify import reported_facts, status_link
 from .pdf import receipt_pdf
@@ -67,7 +75,9 @@ def _refused(request, template, context, files, status):
 def report_form(request):
     browser = ratelimit.browser_token(request)
     if request.method != "POST":
-        return ratelimit.set_browser_cookie(render(request, "reports/form.html", {"form": ReportForm()}), browser)
+        # The empty form's fields are the same for every visitor: rendered once a minute (form.html).
+        context = {"form": ReportForm(), "kecamatan_version": kecamatan_version()}
+        return ratelimit.set_browser_cookie(render(request, "reports/form.html", context), browser)
     files = _evidence_with_kept(request)
     form = ReportForm(request.POST, files)
     if request.POST.get("website"):

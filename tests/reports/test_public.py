@@ -31,6 +31,14 @@ def test_it_shows_the_form_in_indonesian_without_login(client, kecamatan):
     assert "Dusun Timur" in body
 
 
+def test_it_offers_a_kecamatan_added_after_the_form_was_shown(client, kecamatan):
+    from pantau.regions.models import Level, Region
+
+    assert "Paju Epat" not in client.get("/lapor/").content.decode()
+    Region.objects.create(code="62.13.02", name="Paju Epat", level=Level.KECAMATAN, parent=kecamatan.parent)
+    assert "Paju Epat" in client.get("/lapor/").content.decode()
+
+
 def test_it_speaks_english_when_the_visitor_chooses_it(client, kecamatan):
     client.cookies["pantau_language"] = "en"
     assert "Report a suspected election violation" in client.get("/lapor/").content.decode()

@@ -175,3 +175,43 @@ def test_it_keeps_the_evidence_when_completing_a_report_goes_wrong(client, make_
     kept = re.search(r'name="stash" value="([^"]+)"', body).group(1)
     assert client.post("/lapor/status/lengkapi/", {"kode": report.code, "stash": kept}).status_code == 302
     assert _file_names(report) == ["tambahan.jpg"]
+
+
+def test_it_forgets_the_counts_of_past_hours(client, kecamatan, settings, monkeypatch):
+    from pantau.reports import ratelimit
+
+    settings.PANTAU_REPORT_BROWSER_LIMIT = 1
+    assert _send(client, kecamatan).status_code == 302
+    assert _send(client, kecamatan).status_code == 429
+    later = ratelimit.time.time() + ratelimit.WINDOW_SECONDS
+    monkeypatch.setattr(ratelimit.time, "time", lambda: later)
+    assert ratelimit.purge_rate_counts() == 2  # the browser's count and the address's
+    assert _send(client, kecamatan).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_counts_every_report_of_concurrent_web_processes():
+    """The counts are in the database, added to in one statement: a browser's reports sent through
+    several processes at once are all counted (here: several connections)."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        # The test database is SQLite's shared in-memory one, where a second writer fails at once
+        # instead of waiting as on a file (busy_timeout); SQLite has one writer anyway.
+        pytest.skip("concurrent writers are PostgreSQL's case")
+
+    from pantau.reports import ratelimit
+    from pantau.reports.models import RateCount
+
+    def count():
+        ratelimit._count(["report-browser:shared"], ratelimit.WINDOW_SECONDS)
+        connection.close()
+
+    threads = [threading.Thread(target=count) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert RateCount.objects.get(key="report-browser:shared").count == 8
