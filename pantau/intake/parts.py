@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from django.core.files import File
+
 # The formats whose reader takes one record per line (CSV: per record, quotes counted).
 LINE_FORMATS = {"jsonl": False, "csv": True}
 BLOCK = 1024 * 1024
@@ -76,7 +78,7 @@ def _record_ends(path: Path, quoted: bool, size: int, header: bool) -> list[tupl
     return ends
 
 
-def write_piece(source: BinaryIO, header: int, piece: Piece, target: Path) -> None:
+def write_piece(source: BinaryIO | File, header: int, piece: Piece, target: Path) -> None:
     """The piece as a file of its own: the header's bytes, then the piece's (`source` open for reading,
     so a stored file is read over its range only, not fetched whole)."""
     with open(target, "wb") as out:
