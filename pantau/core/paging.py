@@ -36,7 +36,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         # One row more than counted_to, to know whether there are more; order does not change how many.
-        return self.object_list.order_by()[: self.counted_to + 1].count()
+        rows: QuerySet = self.object_list  # type: ignore[assignment]  # paginate() gives this class querysets only
+        return rows.order_by()[: self.counted_to + 1].count()
 
     @property
     def capped(self) -> bool:
