@@ -35,6 +35,8 @@ class Watched(models.Model):
     url = models.URLField(_("link"), max_length=1000, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=WatchStatus.choices, default=WatchStatus.WATCHED)
     risk_score = models.FloatField(_("risk score"), default=0.0)
+    # Kept by inventory/counts.py; the lists sort by it.
+    post_count = models.PositiveIntegerField(_("posts"), default=0, db_default=0, editable=False)
     notes = models.TextField(_("notes"), blank=True)
     first_seen = models.DateTimeField(_("first seen"), null=True, blank=True)
     last_seen = models.DateTimeField(_("last seen"), null=True, blank=True)
@@ -64,7 +66,10 @@ class Account(Watched):
         ordering = ["-risk_score", "name"]
         constraints = [models.UniqueConstraint(fields=["platform", "platform_id"], name="account_platform_id_unique")]
         # A reported link is matched to an account by its handle in any case (reports.services.link_report).
-        indexes = [models.Index(Lower("platform_id"), name="account_handle_lower")]
+        indexes = [
+            models.Index(Lower("platform_id"), name="account_handle_lower"),
+            models.Index(fields=["-post_count", "id"], name="account_most_posts"),
+        ]
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
 
@@ -75,6 +80,7 @@ class Group(Watched):
     class Meta:
         ordering = ["-risk_score", "name"]
         constraints = [models.UniqueConstraint(fields=["platform", "platform_id"], name="group_platform_id_unique")]
+        indexes = [models.Index(fields=["-post_count", "id"], name="group_most_posts")]
         verbose_name = _("group")
         verbose_name_plural = _("groups")
 

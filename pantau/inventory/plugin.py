@@ -1,5 +1,7 @@
 """What the inventory adds to the other apps, through the seams of pantau.core.seams."""
 
+from datetime import timedelta
+
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,6 +12,7 @@ from pantau.pokja.agenda import LISTED, Proposal
 
 from . import api, demo
 from .access import accounts_for, groups_for
+from .counts import recount_posts, recount_posts_of
 from .exports import inventory_export
 from .models import Account, Group, WatchStatus
 from .report import inventory_report
@@ -85,3 +88,16 @@ seams.menu.add("inventory:accounts", gettext_lazy("Inventory"), order=50)
 seams.demo_data.add(demo.load)
 
 seams.api_routes.add(api.routes)
+
+
+@seams.posts_imported.add
+def count_imported_posts(post_ids):
+    # The lists sort by the stored count: recount the rows these posts belong to, set-based.
+    recount_posts_of(post_ids)
+
+
+@seams.routines("inventory.post_counts", gettext_lazy("Recount every account's and group's posts"),
+                every=timedelta(days=1))  # fmt: skip
+def recount_all_posts():
+    # Catches what the import's receiver cannot see: a re-imported post that moved to another author or group.
+    return recount_posts()

@@ -1,6 +1,5 @@
 from django.contrib import messages
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from pantau.people.access import role_required
 from pantau.people.roles import ANALYSIS_ROLES
 
 from .access import INVENTORY_READERS, accounts_for, get_account_for, get_group_for, groups_for, may_edit
+from .counts import posts_model
 from .forms import AliasForm, GroupRoleForm, StatusForm
 from .models import Account, Platform, WatchStatus
 from .services import MAX_BULK, WorkflowError, add_group_role, change_status, change_status_many, link_alias
@@ -35,24 +35,10 @@ def _filtered(request, queryset, with_kind):
             Q(name__icontains=query) | Q(platform_id__icontains=query) | Q(notes__icontains=query)
         )
     sort = SORTS.get(params.get("sort"), "-risk_score")
-    if sort == "-post_count":
-        queryset = queryset.annotate(post_count=_post_count(queryset.model))
+    # By posts: the stored count (inventory/counts.py) and its index; the page shows the exact count.
     page = paginate(request, queryset.order_by(sort, "pk"))
-    if sort != "-post_count":
-        _count_posts(page.object_list)
+    _count_posts(page.object_list)
     return page
-
-
-def _posts():
-    """The posts model, reached through the accounts' reverse relation: inventory does not import intake."""
-    return Account._meta.get_field("posts").related_model
-
-
-def _post_count(model):
-    """Posts per row, as a subquery the sort can use: one index range per row, not a join of every post."""
-    field = "author" if model is Account else "group"
-    posts = _posts().objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
-    return Coalesce(Subquery(posts.annotate(n=Count("*")).values("n")), 0)
 
 
 def _count_posts(rows):
@@ -65,7 +51,7 @@ def _count_posts(rows):
         return
     field = "author" if isinstance(rows[0], Account) else "group"
     counts = dict(
-        _posts().objects.filter(**{f"{field}__in": [row.pk for row in rows]})
+        posts_model().objects.filter(**{f"{field}__in": [row.pk for row in rows]})
         .order_by()
         .values(field)
         .annotate(n=Count("*"))

@@ -190,6 +190,24 @@ def test_it_keeps_the_filters_in_the_pager_links(client_for, analyst, posts, mon
     assert [row["post"].platform_post_id for row in second.context["rows"]] == ["4"]
 
 
+def test_it_counts_a_long_list_only_so_far_and_still_pages_through_every_post(client_for, analyst, posts, monkeypatch):
+    monkeypatch.setattr("pantau.intake.views.paginate.__defaults__", (2,))
+    monkeypatch.setattr("pantau.core.paging.COUNT_AHEAD", 3)
+    client = client_for(analyst)
+    url, seen, pages = reverse("intake:list") + "?sort=oldest", [], []
+    while url:
+        response = client.get(url)
+        page = response.content.decode()
+        pages.append(page)
+        seen += [row["post"].platform_post_id for row in response.context["rows"]]
+        following = re.search(r'<a href="(\?[^"]*)" rel="next"', page)
+        url = reverse("intake:list") + following.group(1).replace("&amp;", "&") if following else None
+    assert seen == ["1", "2", "3", "4", "5", "6"]
+    assert "Lebih dari 3 unggahan" in pages[0] and "Halaman 1 dari lebih dari 1" in pages[0]
+    assert ">Terakhir<" not in pages[0]
+    assert "6 pos" in pages[-1] and "Halaman 3 dari 3" in pages[-1]
+
+
 # --- saved searches
 
 

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from pantau.intake.models import Post
+from pantau.inventory.counts import recount_posts
 from pantau.inventory.models import Account, Group
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,7 @@ def authors():
             Post(natural_key=f"{name}:{n}", platform="facebook", author=account, group=group) for n in range(posts)
         )
         rows.append(account)
+    recount_posts()  # as the nightly routine does for posts written past the import
     return rows, group
 
 
@@ -49,3 +51,16 @@ def test_it_counts_only_the_rows_of_the_page_shown(client_for, analyst, authors)
 def test_it_shows_a_groups_post_count(client_for, analyst, authors):
     assert _rows(client_for(analyst), reverse("inventory:groups")) == [("Grup Hitung", 7)]
     assert _rows(client_for(analyst), reverse("inventory:groups"), sort="posts") == [("Grup Hitung", 7)]
+
+
+def test_it_sorts_by_posts_an_import_just_added(client_for, analyst, authors):
+    from pantau.core.seams import seams
+    from pantau.intake.formats import Record
+    from pantau.intake.importer import Summary, save_records
+
+    records = [Record(platform="facebook", post_id=f"new-{n}", author_id="Akun Nol", author_name="Akun Nol",
+                      group_id="g-new", group_name="Grup Baru", text=f"unggahan {n}") for n in range(6)]  # fmt: skip
+    seams.posts_imported.notify(save_records(records, "test", None, Summary()))  # as each import batch does
+    client = client_for(analyst)
+    assert _rows(client, reverse("inventory:accounts"), sort="posts")[0] == ("Akun Nol", 6)
+    assert _rows(client, reverse("inventory:groups"), sort="posts") == [("Grup Hitung", 7), ("Grup Baru", 6)]
