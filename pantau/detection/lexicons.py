@@ -213,7 +213,7 @@ class Lexicons:
         return found
 
     def hits(self, text: str, tokens: Iterable[str] | None = None) -> list[tuple[str, float, bool, tuple[int, int]]]:
-        """(label, weight, strong and not refused, span of `text`) for every pattern that matched."""
+        """(label, weight, strong and not refused, span of `text`) for every pattern that matched, by position."""
         words = self._triggers.intersection(tokens if tokens is not None else text.split())
         candidates = list(self._always)
         seen = set()
@@ -227,6 +227,8 @@ class Lexicons:
             m = p.regex.search(text)
             if m:
                 out.append((label, p.weight, p.strong and not self.refused(text, label, m.start()), m.span()))
+        # In the post's order, so an explanation reads the same whatever the hash seed ordered `words` by.
+        out.sort(key=lambda hit: (hit[3], hit[0], -hit[1]))
         return out
 
     def refused(self, text: str, label: str, start: int) -> bool:

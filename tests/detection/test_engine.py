@@ -1,6 +1,7 @@
 """The combiner with the shipped model, lexicons and schedule (no database)."""
 
 import json
+import os
 
 import pytest
 
@@ -210,3 +211,27 @@ def test_it_quotes_model_terms_from_the_post(detector):
 )
 def test_it_reads_insults_with_suffixes_and_affixes(detector, text):
     assert "penghinaan" in flagged(detector, text)
+
+
+def test_it_explains_in_the_same_order_whatever_the_hash_seed(tmp_path):
+    import subprocess
+    import sys
+
+    posts = tmp_path / "posts.jsonl"
+    text = "Dasar goblok, tolol dan bodoh, calon bupati itu idiot dan bego, kampret semua"
+    posts.write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
+
+    def explanation(seed: str) -> dict:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-m", "pantau", "detect", str(posts), "--workers", "1"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return json.loads(out.splitlines()[0])["explanation"]
+
+    first = explanation("1")
+    assert len(first["penghinaan"]) > 2
+    assert all(explanation(seed) == first for seed in ("2", "3", "4"))
