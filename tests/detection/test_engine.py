@@ -60,10 +60,18 @@ def test_it_does_not_flag_news_about_a_hoax_as_hoax(detector):
     assert "hoaks" not in flagged(detector, text)
 
 
-def test_it_flags_the_hoax_itself(detector):
-    assert "hoaks" in flagged(
-        detector, "BREAKING: kotak suara paslon 1 sudah dicoblos duluan, sebarkan sebelum dihapus"
-    )
+HOAX_POST = "BREAKING: kotak suara paslon 1 sudah dicoblos duluan, sebarkan sebelum dihapus"
+
+
+def test_it_flags_the_hoax_itself_once_its_fact_check_is_loaded(detector):
+    claim = {"id": 1, "claim": "Kotak suara paslon 1 sudah dicoblos duluan", "url": "https://cekfakta.example/1"}
+    assert "hoaks" in flagged(detector.with_factchecks([claim]), HOAX_POST)
+
+
+def test_it_does_not_guess_a_hoax_from_the_claims_shape_without_a_fact_check(detector):
+    result = detector.classify([HOAX_POST])[0]
+    assert "hoaks" not in result["flagged"]
+    assert result["explanation"]["hoaks"]  # the claim's words are still shown to the analyst
 
 
 def test_it_does_not_flag_an_appeal_against_vote_buying(detector):
