@@ -99,9 +99,7 @@ def site_address(app_configs, **kwargs):
         site_url(settings.SITE_URL)
     except ConfigError as exc:
         return [
-            checks.Error(
-                str(exc), hint="Set PANTAU_SITE_URL to the address the office's users open.", id="pantau.E011"
-            )
+            checks.Error(str(exc), hint="Set PANTAU_SITE_URL to the address the office's users open.", id="pantau.E011")
         ]
     if urlsplit(settings.SITE_URL).hostname in LOOPBACK_HOSTS and settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
         # Mail leaves the machine, but its links lead back to it: no one else can open them.

@@ -51,7 +51,8 @@ def _count_posts(rows):
         return
     field = "author" if isinstance(rows[0], Account) else "group"
     counts = dict(
-        posts_model().objects.filter(**{f"{field}__in": [row.pk for row in rows]})
+        posts_model()
+        .objects.filter(**{f"{field}__in": [row.pk for row in rows]})
         .order_by()
         .values(field)
         .annotate(n=Count("*"))
