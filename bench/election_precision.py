@@ -1,6 +1,10 @@
 """Precision and recall of `pantau detect` on election posts written for this check (prints figures; not a test).
 
-    .venv/bin/python bench/election_precision.py [FILE]
+    .venv/bin/python bench/election_precision.py [FILE] [--factchecks CSV]
+
+`--factchecks` loads fact-checks as an office would (default
+bench/data/election_factchecks.csv, the two hoaxes' debunks; `--factchecks
+none` for none): without a fact-check `hoaks` is never flagged, by design.
 
 FILE (default bench/data/election_posts.jsonl) holds one JSON object per
 line: {"text": ..., "labels": [expected labels], "time": optional ISO time}.
@@ -22,15 +26,31 @@ from pathlib import Path
 
 HATE = {"sara", "penghinaan", "hasutan"}
 UNSCORED = {"positif"}
+DATA = Path(__file__).with_name("data")
 
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pantau.settings")
     from pantau.detection.engine import default_detector
 
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("data") / "election_posts.jsonl"
+    from pantau.detection.factchecks import parse_file
+
+    args = sys.argv[1:]
+    factchecks = DATA / "election_factchecks.csv"
+    if "--factchecks" in args:
+        at = args.index("--factchecks")
+        factchecks = None if args[at + 1] == "none" else Path(args[at + 1])
+        del args[at : at + 2]
+    path = Path(args[0]) if args else DATA / "election_posts.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    results = default_detector().classify([r["text"] for r in rows], [r.get("time") for r in rows])
+    detector = default_detector()
+    if factchecks is not None:
+        items = parse_file(factchecks.name, factchecks.read_bytes())
+        detector = detector.with_factchecks(
+            [{"id": i, "claim": c["claim"], "url": c["url"]} for i, c in enumerate(items) if c["is_false"]]
+        )
+        print(f"fact-checks: {len(items)} from {factchecks}")
+    results = detector.classify([r["text"] for r in rows], [r.get("time") for r in rows])
     tp, fp, fn = Counter(), Counter(), Counter()
     flagged_posts = right_posts = 0
     for row, result in zip(rows, results, strict=True):

@@ -22,6 +22,9 @@ def flagged(detector, text):
         "Pak camat minta semua perangkat desa memenangkan calon nomor urut 1",
         "Oknum ASN di kantor dinas berfoto pose dua jari bersama tim sukses",
         "Babinsa mengarahkan warga supaya coblos 3 besok",
+        "Kepala desa Tampa bersama perangkat desa hadir di kampanye paslon 2 pakai seragam dinas",
+        "Camat terlihat ikut kampanye calon nomor urut 1 di lapangan Tamiang Layang",
+        "Deklarasi dukungan paslon 3 dihadiri beberapa orang berseragam dinas pemda",
     ],
 )
 def test_it_flags_officials_asking_support_for_a_numbered_candidate(detector, text):
@@ -36,6 +39,8 @@ def test_it_flags_officials_asking_support_for_a_numbered_candidate(detector, te
         "Kepala desa mengajak warga gotong royong membersihkan jalan desa",
         "Lurah mengajak warga datang ke TPS dan menggunakan hak pilih",
         "Warga mendukung paslon nomor 2 karena programnya jelas",
+        "Camat hadir di rapat koordinasi pengamanan kampanye bersama Polres dan KPU",
+        "ASN dilarang hadir di kampanye paslon mana pun, apalagi memakai seragam dinas",
     ],
 )
 def test_it_does_not_flag_neutrality_reminders_or_officials_doing_their_job(detector, text):
@@ -49,6 +54,9 @@ def test_it_does_not_flag_neutrality_reminders_or_officials_doing_their_job(dete
         "uang 100rb per KK buat yg coblos nomor 1",
         "pilih 02 dapat beras 10 kg",
         "Coblos nomor 3 nanti langsung dikasih sembako dan 50rb",
+        "Pilih paslon 2 nanti dapat proyek jalan desa, sudah dijanjikan timses",
+        "Kalian semua dapat kerjaan di kabupaten, makanya pilih calon kita",
+        "Ada pembagian beras 5 kg di posko, syaratnya coblos nomor 2 besok",
     ],
 )
 def test_it_flags_money_or_goods_tied_to_a_vote_without_the_words_serangan_fajar(detector, text):
@@ -64,6 +72,7 @@ def test_it_flags_money_or_goods_tied_to_a_vote_without_the_words_serangan_fajar
         "GIVEAWAY! Pilih nomor 1 sampai 5 di kolom komentar, pemenang dapat uang 500rb",
         "Pemkab bagikan beras 10 kg per KK untuk korban banjir di Ampah",
         "Kakak minjem uang 200rb ke adik, sampai sekarang belum dibalikin",
+        "Lowongan kerja: dapat pekerjaan tetap dengan gaji 4 juta, kirim lamaran ke email kami",
     ],
 )
 def test_it_does_not_flag_giveaways_scams_aid_or_appeals_as_vote_buying(detector, text):
@@ -90,6 +99,7 @@ def test_it_flags_epithets_and_insults_of_candidates(detector, text):
         "Bawaslu menerima laporan dugaan penghinaan terhadap calon bupati",
         "Paslon 1 pemimpin yang amanah, terbukti membangun jalan desa",
         "bodo amat sama urusan politik, aku mau kerja aja",
+        "Khotbah Jumat: jangan menghina sesama, jangan sebut saudaramu bodoh atau kafir",
     ],
 )
 def test_it_does_not_flag_fables_news_of_reports_or_praise_as_insults(detector, text):

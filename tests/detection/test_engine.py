@@ -243,3 +243,10 @@ def test_it_explains_in_the_same_order_whatever_the_hash_seed(tmp_path):
     first = explanation("1")
     assert len(first["penghinaan"]) > 2
     assert all(explanation(seed) == first for seed in ("2", "3", "4"))
+
+
+def test_it_gives_every_shipped_pattern_trigger_words_so_no_pattern_runs_on_every_post():
+    from pantau.detection.files import DATA_DIR
+
+    lex = Lexicons.load([DATA_DIR / "lexicons.json"])
+    assert [p.regex.pattern[:60] for _, p in lex._always] == []
