@@ -32,7 +32,6 @@ DATA = Path(__file__).with_name("data")
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pantau.settings")
     from pantau.detection.engine import default_detector
-
     from pantau.detection.factchecks import parse_file
 
     args = sys.argv[1:]
