@@ -36,6 +36,8 @@ def write(tmp_path, name, text, encoding="utf-8"):
         ("wa_iphone_en_us.txt", "whatsapp", 4),
         ("wa_android_ambiguous.txt", "whatsapp", 7),
         ("wa_android_announcement.txt", "whatsapp", 3),
+        ("wa_android_id_2019.txt", "whatsapp", 6),
+        ("wa_iphone_ms.txt", "whatsapp", 4),
         ("x_twarc2_search.jsonl", "x-api-v2", 3),
         ("x_responses_concatenated.json", "x-api-v2", 3),
         ("x_twarc2_flat.jsonl", "x-api-v2", 2),
@@ -119,6 +121,56 @@ def test_it_recognises_a_chat_that_opens_with_a_long_announcement():
     _, records, _, _ = read(LAYOUTS / "wa_android_announcement.txt")
     assert records[0].text.count("\n") == 60
     assert [r.author_name for r in records[1:]] == ["Warga Satu", "Warga Dua"]
+
+
+def test_it_skips_the_older_indonesian_android_notices_and_keeps_attachments_without_echoes():
+    _, records, items, _ = read(LAYOUTS / "wa_android_id_2019.txt")
+    assert [i.line for i in items if isinstance(i, Skipped)] == [1, 2, 3, 10]
+    assert {r.group_name for r in records} == {"Saksi TPS Contoh"}
+    document, audio, live, location, photo = records[1:]
+    assert (document.text, document.attachments) == ("", ["Laporan_TPS_07.pdf"])
+    assert (audio.text, audio.attachments) == ("", ["AUD-20190720-WA0003."])
+    assert (live.text, live.raw["media_omitted"], live.author_kind) == ("", True, "phone")
+    assert location.links == ["https://maps.google.com/?q=-6.200000,106.816666"]
+    assert (photo.text, photo.attachments) == ("Foto baliho di depan TPS 07", ["IMG-20190721-WA0001.jpg"])
+    assert photo.posted_at == datetime(2019, 7, 21, 8, 10, tzinfo=WIB)
+
+
+def test_it_reads_a_malay_iphone_chat_with_its_notices_and_media_markers():
+    _, records, items, source = read(LAYOUTS / "wa_iphone_ms.txt")
+    assert [i.line for i in items if isinstance(i, Skipped)] == [1, 5, 6]
+    assert {r.group_name for r in records} == {"Relawan Contoh"}  # named before the encryption notice
+    phone, image, sticker, thanks = records
+    assert (phone.author_id, phone.author_name, phone.author_kind) == ("+6281234567890", "+62 812-3456-7890", "phone")
+    assert phone.posted_at == datetime(2024, 10, 14, 21, 6, tzinfo=WIB)
+    assert [(r.text, r.raw["media_omitted"]) for r in (image, sticker)] == [("", True), ("", True)]
+    assert (thanks.text, thanks.posted_at) == ("Terima kasih semua", datetime(2024, 10, 15, 7, 30, tzinfo=WIB))
+    assert not any("does not name the chat" in note for note in source.notes)
+
+
+def test_it_gives_an_iphone_number_and_the_same_android_number_one_account(tmp_path):
+    iphone = "[14/10/24 21.05.00] \u202a+62 812\u20113456\u20117890\u202c: halo\n"
+    android = "14/10/24 21.06 - +62 812-3456-7890: halo lagi\n"
+    first = read(write(tmp_path, "a.txt", iphone))[1][0]
+    second = read(write(tmp_path, "b.txt", android))[1][0]
+    assert first.author_id == second.author_id == "+6281234567890"
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Messages to this chat and calls are now secured with end-to-end encryption. Tap for more info.",
+        "Pesan yang dikirim ke grup ini kini diamankan dengan enkripsi end-to-end. Ketuk untuk info selengkapnya.",
+        "Pesan-pesan dan panggilan Anda diamankan dengan enkripsi end-to-end.",
+        f"{LRM}Anda telah menghapus pesan ini.",
+        f"{LRM}Missed group video call",
+    ],
+)
+def test_it_skips_iphone_notices_written_after_a_name(tmp_path, notice):
+    path = write(tmp_path, "_chat.txt", f"[14/10/24 21.05.00] Rina: {notice}\n[14/10/24 21.06.00] Rina: halo\n")
+    _, records, items, _ = read(path)
+    assert [r.text for r in records] == ["halo"]
+    assert [i.line for i in items if isinstance(i, Skipped)] == [1]
 
 
 @pytest.mark.parametrize(
