@@ -44,6 +44,7 @@ def write(tmp_path, name, text, encoding="utf-8"):
         ("academictwitteR/data_1840000000000000503.json", "x-api-v2", 3),
         ("x_archive/data/tweets.js", "x-archive", 2),
         ("telegram_messages.html", "telegram-html", 4),
+        ("telegram_all_chats_result.json", "telegram", 5),
         ("facebook_dyi_group_posts.json", "facebook-dyi", 2),
         ("facebook_dyi_your_posts_1.json", "facebook-dyi", 1),
         ("facebook_dyi_comments.json", "facebook-dyi", 1),
@@ -343,6 +344,30 @@ def test_it_reads_telegram_desktop_html_with_replies_and_forwards():
     assert reply.references == [("reply", f"telegram:{first.group_id}/2")]
     assert forward.references == [("forward", "telegram-forward:kanal-hoaks-contoh")]
     assert forward.text == "Paslon 2 bagi sembako"
+
+
+def test_it_counts_the_service_messages_of_a_telegram_html_page_but_not_its_date_lines():
+    _, _, items, _ = read(LAYOUTS / "telegram_messages.html")
+    assert [(i.line, i.reason) for i in items if isinstance(i, Skipped)] == [(1, "system notice")]
+
+
+def test_it_reads_every_chat_of_a_telegram_all_chats_export_including_the_ones_left():
+    # The account's contacts fill the first 64 kB: the chats come later in the file.
+    detected, records, items, _ = read(LAYOUTS / "telegram_all_chats_result.json")
+    assert detected == "telegram"
+    assert [i.line for i in items if isinstance(i, Skipped)] == [1, 6]  # create_group, an unsupported message
+    forward, reply, poll, sticker, channel_post = records
+    assert forward.posted_at == datetime(2024, 10, 14, 13, 5, tzinfo=UTC)
+    assert forward.text == "Baca dulu bit.ly/berita-contoh sebelum disebar"
+    assert forward.links == ["bit.ly/berita-contoh"]
+    assert forward.references == [("forward", "telegram-forward:kanal-berita-contoh")]
+    assert (reply.author_id, reply.author_name) == ("user100002", "")  # a deleted account
+    assert reply.references == [("reply", "telegram:1122334455/41")]  # a reply to the channel's message
+    assert poll.text == "Siapa yang jaga posko besok?\n- Pagi\n- Sore"
+    assert sticker.text == "[media]"
+    assert (channel_post.post_id, channel_post.group_name) == ("1122334455/41", "Kanal Berita Contoh")
+    assert channel_post.author_kind == "channel"
+    assert channel_post.links == ["https://contoh.example/hitung"]
 
 
 def test_it_reads_the_platforms_own_exports():

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 from lxml import html as lxml_html
 
-from .base import FileRejected, Record, links_of, time_of
+from .base import FileRejected, Record, Skipped, links_of, time_of
 from .registry import Format, register
 from .telegram import SLUG, forward_key
 
@@ -59,9 +59,12 @@ def read_telegram_html(source):
     found = 0
     for node in tree.xpath('//div[contains(concat(" ", @class, " "), " message ")]'):
         classes = node.get("class", "").split()
-        if "service" in classes:
-            continue
         message_id = (node.get("id") or "").removeprefix("message")
+        if "service" in classes:
+            if message_id.isdigit():  # date separators are "message-1", "message-2"...: not messages at all
+                found += 1
+                yield Skipped(int(message_id), "system notice")
+            continue
         body = node.find('div[@class="body"]')
         if body is None or not message_id.isdigit():
             continue
