@@ -41,6 +41,7 @@ def write(tmp_path, name, text, encoding="utf-8"):
         ("x_twarc2_search.jsonl", "x-api-v2", 3),
         ("x_responses_concatenated.json", "x-api-v2", 3),
         ("x_twarc2_flat.jsonl", "x-api-v2", 2),
+        ("x_twarc2_csv.csv", "twarc-csv", 3),
         ("academictwitteR/data_1840000000000000503.json", "x-api-v2", 3),
         ("x_archive/data/tweets.js", "x-archive", 2),
         ("telegram_messages.html", "telegram-html", 4),
@@ -268,6 +269,19 @@ def test_it_reads_twarc2_flattened_tweets_with_their_inline_authors():
     assert (records[0].author_id, records[0].author_name) == ("akun_1", "Akun Satu")
     assert records[0].text.endswith("kronologi dan lokasi")
     assert "__twarc" not in records[0].raw
+
+
+def test_it_reads_twarc2_csv_with_its_retweets_replies_and_escaped_newlines():
+    _, records, _, _ = read(LAYOUTS / "x_twarc2_csv.csv")
+    original, retweet, reply = records
+    assert original.text == "Surat suara sudah dicoblos duluan?\nCek: https://t.co/abc123"
+    assert (original.author_id, original.author_name) == ("akun_contoh", "Akun Contoh")
+    assert original.url == "https://x.com/akun_contoh/status/1846000000000000001"
+    assert original.posted_at == datetime(2024, 10, 14, 13, 5, tzinfo=UTC)
+    assert original.links == ["https://contoh.example/berita/surat-suara"]
+    assert retweet.text == "RT @akun_contoh: " + original.text  # as the API reader writes a retweet
+    assert retweet.references == [("retweet", "x:1846000000000000001")]
+    assert reply.references == [("reply", "x:1846000000000000001")]
 
 
 def test_it_reads_academictwitter_data_with_the_users_file_beside_it():
