@@ -36,8 +36,8 @@ def twarc_csv_row(row: dict) -> list:
         "author_id": clean(row.get("author_id") or row.get("author.id")),
         "author": {"username": clean(row.get("author.username")), "name": clean(row.get("author.name"))},
         "entities": {"urls": [{"expanded_url": u} for u in _urls(clean(row.get("entities.urls")))]},
-        "referenced_tweets": [],
     }
+    references: list[dict] = []
     for kind in REFERENCE_KINDS:
         ref_id = clean(row.get(f"referenced_tweets.{kind}.id"))
         if not ref_id:
@@ -45,7 +45,8 @@ def twarc_csv_row(row: dict) -> list:
         ref: dict = {"type": kind, "id": ref_id}
         if kind == "retweeted":
             ref |= {"text": text, "author": {"username": clean(row.get("retweeted_username"))}}
-        tweet["referenced_tweets"].append(ref)
+        references.append(ref)
+    tweet["referenced_tweets"] = references
     record = tweet_record(tweet, Includes())
     record.raw = row
     return [record]
