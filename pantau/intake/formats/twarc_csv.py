@@ -29,7 +29,7 @@ def twarc_csv_row(row: dict) -> list:
     if not clean(row.get("id")):
         raise RowError("no tweet id")
     text = clean(row.get("text")).replace("\\n", "\n")
-    tweet = {
+    tweet: dict = {
         "id": clean(row["id"]),
         "text": text,
         "created_at": clean(row.get("created_at")),
