@@ -312,6 +312,20 @@ def test_it_refuses_x_files_that_hold_no_posts(name, message):
         read(LAYOUTS / name)
 
 
+def test_it_reads_the_second_part_of_a_large_x_archive(tmp_path):
+    text = (LAYOUTS / "x_archive" / "data" / "tweets.js").read_text(encoding="utf-8")
+    path = write(tmp_path, "tweets-part1.js", text.replace("window.YTD.tweets.part0", "window.YTD.tweets.part1"))
+    detected, records, _, _ = read(path)
+    assert (detected, [r.post_id for r in records]) == ("x-archive", ["1840000000000000600", "1840000000000000601"])
+
+
+def test_it_refuses_an_x_archive_file_that_is_not_its_tweets_and_names_the_right_one(tmp_path):
+    like = '{"like": {"tweetId": "1840000000000000600", "fullText": "Ayo ke TPS"}}'
+    path = write(tmp_path, "like.js", f"window.YTD.like.part0 = [\n  {like}\n]\n")
+    with pytest.raises(FileRejected, match="archive's like file, not its tweets; import data/tweets.js"):
+        read(path)
+
+
 def test_it_reads_the_owner_of_an_x_archive_from_account_js():
     _, records, _, _ = read(LAYOUTS / "x_archive" / "data" / "tweets.js")
     assert records[0].url == "https://x.com/akun_arsip/status/1840000000000000600"
