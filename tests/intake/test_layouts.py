@@ -353,6 +353,18 @@ def test_it_reads_an_ndjson_whose_first_item_is_larger_than_the_first_read(tmp_p
     assert records[0].text.startswith("kampanye hitam kampanye hitam")
 
 
+def test_it_reads_a_2024_facebook_export_with_photo_captions_and_its_owner_under_personal_information():
+    posts = LAYOUTS / "facebook_dyi_2024" / "your_facebook_activity" / "posts"
+    detected, records, items, _ = read(posts / "your_posts__check_ins__photos_and_videos_1.json")
+    assert detected == "facebook-dyi"
+    photo, link = records
+    assert photo.text == "Baliho paslon dipasang di depan SD Negeri Contoh 😡"  # the photo's description
+    assert photo.posted_at == datetime(2024, 10, 14, 13, 5, tzinfo=UTC)
+    assert {r.author_name for r in records} == {"Sari Rékaan"}
+    assert link.links == ["https://contoh.example/berita/baliho"]
+    assert [(i.line, "check-in" in i.reason) for i in items if isinstance(i, RowProblem)] == [(3, True)]
+
+
 def test_it_decodes_the_mojibake_of_a_facebook_dyi_export():
     _, records, _, _ = read(LAYOUTS / "facebook_dyi_group_posts.json")
     assert records[0].text == "Pak Bupati 😡 curang! Warga Dusun Timur jangan mau dibodohi"
