@@ -57,6 +57,7 @@ def write(tmp_path, name, text, encoding="utf-8"):
         ("apify_facebook.json", "scraper-json", 2),
         ("apify_instagram.json", "scraper-json", 1),
         ("apify_tiktok.csv", "scraper-csv", 1),
+        ("zeeschuimer_comments.ndjson", "zeeschuimer", 4),
         ("4cat_tiktok.csv", "4cat-csv", 1),
         ("4cat_telegram.csv", "4cat-csv", 2),
         ("4cat_telegram.ndjson", "4cat-telegram", 2),
@@ -363,6 +364,26 @@ def test_it_reads_a_2024_facebook_export_with_photo_captions_and_its_owner_under
     assert {r.author_name for r in records} == {"Sari Rékaan"}
     assert link.links == ["https://contoh.example/berita/baliho"]
     assert [(i.line, "check-in" in i.reason) for i in items if isinstance(i, RowProblem)] == [(3, True)]
+
+
+def test_it_reads_zeeschuimer_comment_modules_as_replies_to_their_posts():
+    _, records, items, _ = read(LAYOUTS / "zeeschuimer_comments.ndjson")
+    comment, reply, instagram, facebook = records
+    assert (comment.platform, comment.post_id, comment.author_id) == ("tiktok", "7425000000000000101", "warga.contoh")
+    assert comment.text == "Ini hoaks, cek https://contoh.example/cek-fakta"
+    assert comment.posted_at == datetime(2024, 10, 14, 13, 5, tzinfo=UTC)
+    assert comment.references == [("reply", "tiktok:7425000000000000001")]  # the video it is under
+    assert comment.group_name == "TikTok video 7425000000000000001"
+    assert reply.references == [("reply", "tiktok:7425000000000000101")]  # the comment it answers
+    assert (instagram.platform, instagram.author_name) == ("instagram", "Ibu Contoh")
+    assert instagram.references == [("reply", "instagram:3460000000000000001")]
+    assert (facebook.post_id, facebook.text) == ("1090000000000101", "Sudah dilaporkan ke Panwascam")
+    assert facebook.references == [("reply", "facebook:1090000000000001")]
+    problems = [(i.line, i.reason) for i in items if isinstance(i, RowProblem)]
+    assert problems == [
+        (4, "a Facebook comment without text (a sticker or photo?)"),
+        (5, "platform 'pinterest.com' is not supported"),
+    ]
 
 
 def test_it_decodes_the_mojibake_of_a_facebook_dyi_export():
