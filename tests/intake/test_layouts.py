@@ -46,6 +46,7 @@ def write(tmp_path, name, text, encoding="utf-8"):
         ("x_archive/data/tweets.js", "x-archive", 2),
         ("telegram_messages.html", "telegram-html", 4),
         ("telegram_all_chats_result.json", "telegram", 5),
+        ("telegram_messages2.html", "telegram-html", 1),
         ("facebook_dyi_group_posts.json", "facebook-dyi", 2),
         ("facebook_dyi_your_posts_1.json", "facebook-dyi", 1),
         ("facebook_dyi_comments.json", "facebook-dyi", 1),
@@ -410,6 +411,17 @@ def test_it_reads_telegram_desktop_html_with_replies_and_forwards():
 def test_it_counts_the_service_messages_of_a_telegram_html_page_but_not_its_date_lines():
     _, _, items, _ = read(LAYOUTS / "telegram_messages.html")
     assert [(i.line, i.reason) for i in items if isinstance(i, Skipped)] == [(1, "system notice")]
+
+
+def test_it_reads_a_later_telegram_html_page_with_a_poll_replying_to_the_first_page():
+    _, records, items, _ = read(LAYOUTS / "telegram_messages2.html")
+    first_page = read(LAYOUTS / "telegram_messages.html")[1]
+    (poll,) = records
+    assert poll.text == "Siapa yang jaga posko besok?\n- Pagi\n- Sore"
+    assert poll.group_id == first_page[0].group_id  # both pages are one chat
+    assert poll.references == [("reply", f"telegram:{first_page[0].group_id}/5")]
+    assert poll.posted_at == datetime(2024, 10, 15, 1, 0, tzinfo=UTC)
+    assert [i.line for i in items if isinstance(i, Skipped)] == [6]  # "pinned this message"
 
 
 def test_it_reads_every_chat_of_a_telegram_all_chats_export_including_the_ones_left():

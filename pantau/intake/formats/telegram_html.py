@@ -29,6 +29,16 @@ def _html_time(title: str):
     return time_of(when.isoformat())
 
 
+def _poll_text(body) -> str:
+    """A poll's question and answers ("- Pagi"), without the vote counts in their details spans."""
+    polls = body.xpath('.//div[contains(@class,"media_poll")]')
+    if not polls:
+        return ""
+    question = polls[0].xpath('string(div[contains(@class,"question")])').strip()
+    answers = [(a.text or "").strip() for a in polls[0].xpath('div[contains(@class,"answer")]')]
+    return "\n".join([question, *(a for a in answers if a)]).strip()
+
+
 def _node_text(node) -> str:
     for br in node.iter("br"):
         br.tail = "\n" + (br.tail or "")
@@ -92,6 +102,7 @@ def read_telegram_html(source):
             if not text and inner is not None:
                 text = _node_text(inner)
                 hrefs += inner.xpath(".//a/@href")
+        text = text or _poll_text(body)
         media = body.xpath('.//div[contains(@class,"media_wrap")]')
         date = body.xpath('div[contains(@class,"date")]/@title')
         yield Record(
