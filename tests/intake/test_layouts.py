@@ -152,6 +152,18 @@ def test_it_reads_a_malay_iphone_chat_with_its_notices_and_media_markers():
     assert not any("does not name the chat" in note for note in source.notes)
 
 
+def test_it_keeps_iphone_attachments_and_polls_whose_words_look_like_notices(tmp_path):
+    text = (
+        f"[14/10/24 21.05.00] Rina: {LRM}<attached: 00000012-Daftar warga keluar RT 03.pdf>\n"
+        f"[14/10/24 21.06.00] Rina: {LRM}POLL:\n{LRM}Siapa yang keluar jaga malam ini?\n{LRM}OPTION: Pak RT (2 votes)\n"
+        f"[14/10/24 21.07.00] Warga RT 03: {LRM}Rina menambahkan Dodi\n"
+    )
+    _, records, items, _ = read(write(tmp_path, "_chat.txt", text))
+    assert [r.attachments for r in records] == [["00000012-Daftar warga keluar RT 03.pdf"], []]
+    assert records[1].text == "POLL:\nSiapa yang keluar jaga malam ini?\nOPTION: Pak RT (2 votes)"
+    assert [i.line for i in items if isinstance(i, Skipped)] == [5]
+
+
 def test_it_gives_an_iphone_number_and_the_same_android_number_one_account(tmp_path):
     iphone = "[14/10/24 21.05.00] \u202a+62 812\u20113456\u20117890\u202c: halo\n"
     android = "14/10/24 21.06 - +62 812-3456-7890: halo lagi\n"

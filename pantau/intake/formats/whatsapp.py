@@ -217,6 +217,16 @@ def _parse(source):
     return messages
 
 
+def _notice_after_name(text: str) -> bool:
+    """iPhone's "Grup: \u200eBudi menambahkan Siti": one marked line with a notice's verb.
+
+    Attachments, polls and media are marked too, and their names or questions may hold the same words.
+    """
+    if "\n" in text or ATTACHED_IOS.search(text) or MEDIA_OMITTED.match(text):
+        return False
+    return bool(NOTICE_VERBS.search(text))
+
+
 def _split_media(text):
     attachments = ATTACHED_IOS.findall(text)
     text = ATTACHED_IOS.sub("", text).strip()
@@ -258,7 +268,7 @@ def read_whatsapp(source):
             not author
             or NOTICE_AUTHOR.search(author["author"])
             or NOTICE_TEXT.match(text)
-            or (marked and NOTICE_VERBS.search(text) and not MEDIA_OMITTED.match(text))
+            or (marked and _notice_after_name(text))
         )
         if notice or author is None:
             if author and ENCRYPTION.match(text) and not names["ios"]:
