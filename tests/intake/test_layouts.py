@@ -61,6 +61,7 @@ def write(tmp_path, name, text, encoding="utf-8"):
         ("zeeschuimer_comments.ndjson", "zeeschuimer", 4),
         ("4cat_tiktok.csv", "4cat-csv", 1),
         ("4cat_telegram.csv", "4cat-csv", 2),
+        ("4cat_telegram_v1.csv", "4cat-csv", 2),
         ("4cat_telegram.ndjson", "4cat-telegram", 2),
         ("crowdtangle_instagram.csv", "crowdtangle", 1),
         ("meta_content_library_v1.csv", "meta-content-library", 1),
@@ -480,6 +481,19 @@ def test_it_reads_hosted_scrapers_and_4cat_exports():
     _, telegram, _, _ = read(LAYOUTS / "4cat_telegram.csv")
     assert telegram[1].post_id == "kanalcontoh/12"
     assert telegram[1].references[0] == ("reply", "telegram:kanalcontoh/11")
+
+
+def test_it_reads_the_older_4cat_telegram_csv_with_bare_ids_and_its_forward_column():
+    _, records, _, _ = read(LAYOUTS / "4cat_telegram_v1.csv")
+    first, forwarded = records
+    assert (first.post_id, first.url) == ("kanalcontoh/11", "https://t.me/kanalcontoh/11")
+    assert (first.author_id, first.author_name) == ("kanal_contoh", "Kanal Contoh")  # the username, as in 4CAT's NDJSON
+    assert first.posted_at == datetime(2024, 10, 12, 13, 15, tzinfo=UTC)  # unix_timestamp, not the server's local time
+    assert (forwarded.author_id, forwarded.author_name) == ("5123000002", "Warga Contoh")  # no username: the id
+    assert forwarded.references == [
+        ("reply", "telegram:kanalcontoh/11"),
+        ("forward", "telegram-forward:kanal-hoaks-contoh"),
+    ]
 
 
 def test_it_reads_4cat_telegram_messages_with_their_chat_and_sender():
