@@ -55,6 +55,8 @@ def write(tmp_path, name, text, encoding="utf-8"):
         ("tiktok_user_data.json", "tiktok-export", 2),
         ("youtube_comments.jsonl", "youtube", 2),
         ("youtube_comment_threads.json", "youtube", 2),
+        ("youtube_downloader/Kp7Contoh01.json", "youtube", 2),
+        ("youtube_downloader/pretty/Kp7Contoh01.json", "youtube", 2),
         ("apify_facebook.json", "scraper-json", 2),
         ("apify_instagram.json", "scraper-json", 1),
         ("apify_tiktok.csv", "scraper-csv", 1),
@@ -470,6 +472,26 @@ def test_it_reads_youtube_comments_and_their_replies():
     assert downloaded[1].references == [("reply", "youtube:UgzAbCdEf123")]
     _, api, _, _ = read(LAYOUTS / "youtube_comment_threads.json")
     assert (api[0].author_name, api[1].references) == ("@pemantau", [("reply", "youtube:UgyThread1")])
+
+
+@pytest.mark.parametrize("name", ["Kp7Contoh01.json", "pretty/Kp7Contoh01.json"])
+def test_it_files_youtube_comment_downloader_output_under_the_video_its_file_is_named_after(name):
+    _, records, _, source = read(LAYOUTS / "youtube_downloader" / name)
+    comment, reply = records
+    assert (comment.group_id, comment.group_name) == ("Kp7Contoh01", "YouTube video Kp7Contoh01")
+    assert comment.url == "https://www.youtube.com/watch?v=Kp7Contoh01&lc=UgxKontoh0001"
+    assert (comment.author_id, comment.author_name) == ("UCcontoh0000000000000011", "@wargacontoh")
+    assert comment.posted_at == datetime(2024, 10, 12, 13, 15, tzinfo=UTC)
+    assert reply.references == [("reply", "youtube:UgxKontoh0001")]
+    assert source.notes == []
+
+
+def test_it_says_when_downloaded_youtube_comments_name_no_video(tmp_path):
+    path = tmp_path / "komentar.json"
+    path.write_bytes((LAYOUTS / "youtube_downloader" / "Kp7Contoh01.json").read_bytes())
+    _, records, _, source = read(path)
+    assert {r.group_id for r in records} == {""}
+    assert any("name no video" in note and "<video id>.json" in note for note in source.notes)
 
 
 def test_it_reads_hosted_scrapers_and_4cat_exports():
