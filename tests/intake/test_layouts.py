@@ -167,6 +167,15 @@ def test_it_keeps_iphone_attachments_and_polls_whose_words_look_like_notices(tmp
     assert [i.line for i in items if isinstance(i, Skipped)] == [5]
 
 
+def test_it_rejects_the_text_of_a_chat_cut_before_its_first_header_instead_of_dropping_it(tmp_path):
+    text = "lanjutan pesan yang terpotong\n\n" + "".join(f"14/10/2024, 21:0{i} - Rina: pesan {i}\n" for i in range(3))
+    _, records, items, _ = read(write(tmp_path, "chat.txt", text))
+    assert [r.text for r in records] == ["pesan 0", "pesan 1", "pesan 2"]
+    assert [(i.line, i.reason) for i in items if isinstance(i, RowProblem)] == [
+        (1, "1 line(s) of text before the first message header: no sender or time to read")
+    ]
+
+
 def test_it_gives_an_iphone_number_and_the_same_android_number_one_account(tmp_path):
     iphone = "[14/10/24 21.05.00] \u202a+62 812\u20113456\u20117890\u202c: halo\n"
     android = "14/10/24 21.06 - +62 812-3456-7890: halo lagi\n"

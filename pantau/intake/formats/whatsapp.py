@@ -206,7 +206,9 @@ def _name_from_file(name: str) -> str:
 
 
 def _parse(source):
-    messages = []  # [line, match, body lines, marked]
+    """([line, match, body lines, marked] a message, lines of text before the first message)."""
+    messages: list[list] = []
+    before = 0
     for number, line in enumerate(source.strict_lines(), start=1):
         match = header(line)
         if match:
@@ -214,7 +216,9 @@ def _parse(source):
             messages.append([number, match, [match["body"].rstrip("\r\n")], marked])
         elif messages:
             messages[-1][2].append(line.translate(MARKS).rstrip("\r\n"))
-    return messages
+        elif line.translate(NORMAL).strip():
+            before += 1  # a chat cut at its start (copied by hand): its first message has no header
+    return messages, before
 
 
 def _notice_after_name(text: str) -> bool:
@@ -245,9 +249,11 @@ def _split_media(text):
 def read_whatsapp(source):
     if source.size > source.max_document:
         raise FileRejected(f"chat exports over {source.max_document} bytes are refused")
-    messages = _parse(source)
+    messages, before = _parse(source)
     if not messages:
         raise FileRejected("no WhatsApp messages found (expected lines like '01/10/24 10.15 - Name: text')")
+    if before:
+        yield RowProblem(1, f"{before} line(s) of text before the first message header: no sender or time to read")
     order = date_order([m[1] for m in messages], source)
     # Problems, skipped notices and messages (line, time, author, text, attachments, media, edited, marked).
     posts: list[RowProblem | Skipped | tuple] = []
