@@ -192,6 +192,8 @@ def test_it_gives_an_iphone_number_and_the_same_android_number_one_account(tmp_p
         "Pesan-pesan dan panggilan Anda diamankan dengan enkripsi end-to-end.",
         f"{LRM}Anda telah menghapus pesan ini.",
         f"{LRM}Missed group video call",
+        f"{LRM}Voice call, {LRM}2 min",
+        f"{LRM}Panggilan video, {LRM}5 mnt",
     ],
 )
 def test_it_skips_iphone_notices_written_after_a_name(tmp_path, notice):

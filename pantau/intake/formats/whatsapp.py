@@ -67,11 +67,14 @@ NOTICE_VERBS = re.compile(
     r"|menambah|mencipta kumpulan|menukar subjek)\b",
     re.I,
 )
+# iPhone's call lines after a name and U+200E: "\u200eVoice call, \u200e2 min", "\u200ePanggilan suara".
+CALL = re.compile(r"^(?:(?:missed )?(?:group )?(?:voice|video) call|panggilan (?:suara|video))\b", re.I)
 # "Budi changed the subject to "Info: rapat"": the colon of the subject is not the author's.
 NOTICE_AUTHOR = re.compile(r" (changed|mengubah|created|membuat) ", re.I)
 GROUP_NAME_NOTICE = re.compile(
     r"(?:created group|membuat grup|changed the subject(?: from .+?)? to|changed the group name(?: from .+?)? to"
-    r"|mengubah subjek(?: grup)?(?: dari .+?)? (?:menjadi|ke)|mengubah nama grup(?: dari .+?)? (?:menjadi|ke))"
+    r"|mengubah subjek(?: grup)?(?: dari .+?)? (?:menjadi|ke)|mengubah nama grup(?: dari .+?)? (?:menjadi|ke)"
+    r"|mencipta kumpulan|menukar subjek(?: daripada .+?)? kepada)"
     r"\s*[\"“](?P<name>[^\"”]{1,200})[\"”]",
     re.I,
 )
@@ -228,7 +231,7 @@ def _notice_after_name(text: str) -> bool:
     """
     if "\n" in text or ATTACHED_IOS.search(text) or MEDIA_OMITTED.match(text):
         return False
-    return bool(NOTICE_VERBS.search(text))
+    return bool(NOTICE_VERBS.search(text) or CALL.match(text))
 
 
 def _split_media(text):
