@@ -42,6 +42,7 @@ def write(tmp_path, name, text, encoding="utf-8"):
         ("x_responses_concatenated.json", "x-api-v2", 3),
         ("x_twarc2_flat.jsonl", "x-api-v2", 2),
         ("x_twarc2_csv.csv", "twarc-csv", 3),
+        ("academictwitteR_tidy.csv", "academictwitter-csv", 2),
         ("academictwitteR/data_1840000000000000503.json", "x-api-v2", 3),
         ("x_archive/data/tweets.js", "x-archive", 2),
         ("telegram_messages.html", "telegram-html", 4),
@@ -310,6 +311,21 @@ def test_it_reads_twarc2_csv_with_its_retweets_replies_and_escaped_newlines():
     assert retweet.text == "RT @akun_contoh: " + original.text  # as the API reader writes a retweet
     assert retweet.references == [("retweet", "x:1846000000000000001")]
     assert reply.references == [("reply", "x:1846000000000000001")]
+
+
+def test_it_reads_academictwitters_tidy_table_saved_by_write_csv():
+    _, records, _, _ = read(LAYOUTS / "academictwitteR_tidy.csv")
+    original, retweet = records
+    assert original.text == 'Kotak suara di TPS 12 sudah dibuka sebelum waktunya? "cek dulu" sebelum sebar'
+    assert (original.post_id, original.author_id, original.author_name) == (
+        "1846000000000000101",
+        "akun_contoh",
+        "Akun Contoh",
+    )
+    assert original.posted_at == datetime(2024, 10, 14, 13, 5, tzinfo=UTC)
+    assert original.references == []  # R's NA is no source tweet
+    assert retweet.text == "RT @akun_contoh: " + original.text  # the whole original, not the cut retweet
+    assert retweet.references == [("retweet", "x:1846000000000000101")]
 
 
 def test_it_reads_academictwitter_data_with_the_users_file_beside_it():
