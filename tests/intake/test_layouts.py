@@ -42,6 +42,7 @@ def write(tmp_path, name, text, encoding="utf-8"):
         ("x_responses_concatenated.json", "x-api-v2", 3),
         ("x_twarc2_flat.jsonl", "x-api-v2", 2),
         ("x_twarc2_csv.csv", "twarc-csv", 3),
+        ("x_twarc1.jsonl", "x-api-v1", 3),
         ("academictwitteR_tidy.csv", "academictwitter-csv", 2),
         ("academictwitteR/data_1840000000000000503.json", "x-api-v2", 3),
         ("x_archive/data/tweets.js", "x-archive", 2),
@@ -311,6 +312,19 @@ def test_it_reads_twarc2_csv_with_its_retweets_replies_and_escaped_newlines():
     assert retweet.text == "RT @akun_contoh: " + original.text  # as the API reader writes a retweet
     assert retweet.references == [("retweet", "x:1846000000000000001")]
     assert reply.references == [("reply", "x:1846000000000000001")]
+
+
+def test_it_reads_twarc1_v11_tweets_with_their_retweets_and_stream_extended_text():
+    _, records, _, _ = read(LAYOUTS / "x_twarc1.jsonl")
+    original, retweet, reply = records
+    assert (original.author_id, original.author_name) == ("akun_contoh", "Akun Contoh")
+    assert original.posted_at == datetime(2024, 10, 14, 13, 5, tzinfo=UTC)
+    assert original.links == ["https://contoh.example/laporan"]
+    assert original.url == "https://x.com/akun_contoh/status/1846000000000000201"
+    assert retweet.text == "RT @akun_contoh: " + original.text
+    assert retweet.references == [("retweet", "x:1846000000000000201")]
+    assert reply.text == "@akun_contoh sudah, ke Panwaslu kecamatan tadi pagi bersama saksi"  # extended_tweet
+    assert reply.references == [("reply", "x:1846000000000000201")]
 
 
 def test_it_reads_academictwitters_tidy_table_saved_by_write_csv():
