@@ -7,7 +7,7 @@ and quoted tweets inline. A retweet reads "RT @<original>: <whole text>", as
 from API v2.
 """
 
-from .base import Record, RowError, clean, dig, json_lines, links_of, time_of
+from .base import Record, RowError, clean, dict_at, dig, json_lines, links_of, time_of
 from .registry import Format, register
 
 
@@ -25,7 +25,7 @@ def v1_tweet(tweet: dict) -> list[Record]:
     tweet_id = clean(tweet.get("id_str") or tweet.get("id"), 255)
     if not tweet_id:
         raise RowError("a tweet without an id")
-    user = tweet.get("user") if isinstance(tweet.get("user"), dict) else {}
+    user = dict_at(tweet, "user")
     username = clean(user.get("screen_name"), 255)
     text, references = _text(tweet), []
     original = tweet.get("retweeted_status")
