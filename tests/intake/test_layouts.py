@@ -36,12 +36,19 @@ def write(tmp_path, name, text, encoding="utf-8"):
         ("wa_iphone_en_us.txt", "whatsapp", 4),
         ("wa_android_ambiguous.txt", "whatsapp", 7),
         ("wa_android_announcement.txt", "whatsapp", 3),
+        ("wa_android_id_2019.txt", "whatsapp", 6),
+        ("wa_iphone_ms.txt", "whatsapp", 4),
         ("x_twarc2_search.jsonl", "x-api-v2", 3),
         ("x_responses_concatenated.json", "x-api-v2", 3),
         ("x_twarc2_flat.jsonl", "x-api-v2", 2),
+        ("x_twarc2_csv.csv", "twarc-csv", 3),
+        ("x_twarc1.jsonl", "x-api-v1", 3),
+        ("academictwitteR_tidy.csv", "academictwitter-csv", 2),
         ("academictwitteR/data_1840000000000000503.json", "x-api-v2", 3),
         ("x_archive/data/tweets.js", "x-archive", 2),
         ("telegram_messages.html", "telegram-html", 4),
+        ("telegram_all_chats_result.json", "telegram", 5),
+        ("telegram_messages2.html", "telegram-html", 1),
         ("facebook_dyi_group_posts.json", "facebook-dyi", 2),
         ("facebook_dyi_your_posts_1.json", "facebook-dyi", 1),
         ("facebook_dyi_comments.json", "facebook-dyi", 1),
@@ -50,11 +57,15 @@ def write(tmp_path, name, text, encoding="utf-8"):
         ("tiktok_user_data.json", "tiktok-export", 2),
         ("youtube_comments.jsonl", "youtube", 2),
         ("youtube_comment_threads.json", "youtube", 2),
+        ("youtube_downloader/Kp7Contoh01.json", "youtube", 2),
+        ("youtube_downloader/pretty/Kp7Contoh01.json", "youtube", 2),
         ("apify_facebook.json", "scraper-json", 2),
         ("apify_instagram.json", "scraper-json", 1),
         ("apify_tiktok.csv", "scraper-csv", 1),
+        ("zeeschuimer_comments.ndjson", "zeeschuimer", 4),
         ("4cat_tiktok.csv", "4cat-csv", 1),
         ("4cat_telegram.csv", "4cat-csv", 2),
+        ("4cat_telegram_v1.csv", "4cat-csv", 2),
         ("4cat_telegram.ndjson", "4cat-telegram", 2),
         ("crowdtangle_instagram.csv", "crowdtangle", 1),
         ("meta_content_library_v1.csv", "meta-content-library", 1),
@@ -119,6 +130,79 @@ def test_it_recognises_a_chat_that_opens_with_a_long_announcement():
     _, records, _, _ = read(LAYOUTS / "wa_android_announcement.txt")
     assert records[0].text.count("\n") == 60
     assert [r.author_name for r in records[1:]] == ["Warga Satu", "Warga Dua"]
+
+
+def test_it_skips_the_older_indonesian_android_notices_and_keeps_attachments_without_echoes():
+    _, records, items, _ = read(LAYOUTS / "wa_android_id_2019.txt")
+    assert [i.line for i in items if isinstance(i, Skipped)] == [1, 2, 3, 10]
+    assert {r.group_name for r in records} == {"Saksi TPS Contoh"}
+    document, audio, live, location, photo = records[1:]
+    assert (document.text, document.attachments) == ("", ["Laporan_TPS_07.pdf"])
+    assert (audio.text, audio.attachments) == ("", ["AUD-20190720-WA0003."])
+    assert (live.text, live.raw["media_omitted"], live.author_kind) == ("", True, "phone")
+    assert location.links == ["https://maps.google.com/?q=-6.200000,106.816666"]
+    assert (photo.text, photo.attachments) == ("Foto baliho di depan TPS 07", ["IMG-20190721-WA0001.jpg"])
+    assert photo.posted_at == datetime(2019, 7, 21, 8, 10, tzinfo=WIB)
+
+
+def test_it_reads_a_malay_iphone_chat_with_its_notices_and_media_markers():
+    _, records, items, source = read(LAYOUTS / "wa_iphone_ms.txt")
+    assert [i.line for i in items if isinstance(i, Skipped)] == [1, 5, 6]
+    assert {r.group_name for r in records} == {"Relawan Contoh"}  # named before the encryption notice
+    phone, image, sticker, thanks = records
+    assert (phone.author_id, phone.author_name, phone.author_kind) == ("+6281234567890", "+62 812-3456-7890", "phone")
+    assert phone.posted_at == datetime(2024, 10, 14, 21, 6, tzinfo=WIB)
+    assert [(r.text, r.raw["media_omitted"]) for r in (image, sticker)] == [("", True), ("", True)]
+    assert (thanks.text, thanks.posted_at) == ("Terima kasih semua", datetime(2024, 10, 15, 7, 30, tzinfo=WIB))
+    assert not any("does not name the chat" in note for note in source.notes)
+
+
+def test_it_keeps_iphone_attachments_and_polls_whose_words_look_like_notices(tmp_path):
+    text = (
+        f"[14/10/24 21.05.00] Rina: {LRM}<attached: 00000012-Daftar warga keluar RT 03.pdf>\n"
+        f"[14/10/24 21.06.00] Rina: {LRM}POLL:\n{LRM}Siapa yang keluar jaga malam ini?\n{LRM}OPTION: Pak RT (2 votes)\n"
+        f"[14/10/24 21.07.00] Warga RT 03: {LRM}Rina menambahkan Dodi\n"
+    )
+    _, records, items, _ = read(write(tmp_path, "_chat.txt", text))
+    assert [r.attachments for r in records] == [["00000012-Daftar warga keluar RT 03.pdf"], []]
+    assert records[1].text == "POLL:\nSiapa yang keluar jaga malam ini?\nOPTION: Pak RT (2 votes)"
+    assert [i.line for i in items if isinstance(i, Skipped)] == [5]
+
+
+def test_it_rejects_the_text_of_a_chat_cut_before_its_first_header_instead_of_dropping_it(tmp_path):
+    text = "lanjutan pesan yang terpotong\n\n" + "".join(f"14/10/2024, 21:0{i} - Rina: pesan {i}\n" for i in range(3))
+    _, records, items, _ = read(write(tmp_path, "chat.txt", text))
+    assert [r.text for r in records] == ["pesan 0", "pesan 1", "pesan 2"]
+    assert [(i.line, i.reason) for i in items if isinstance(i, RowProblem)] == [
+        (1, "1 line(s) of text before the first message header: no sender or time to read")
+    ]
+
+
+def test_it_gives_an_iphone_number_and_the_same_android_number_one_account(tmp_path):
+    iphone = "[14/10/24 21.05.00] \u202a+62 812\u20113456\u20117890\u202c: halo\n"
+    android = "14/10/24 21.06 - +62 812-3456-7890: halo lagi\n"
+    first = read(write(tmp_path, "a.txt", iphone))[1][0]
+    second = read(write(tmp_path, "b.txt", android))[1][0]
+    assert first.author_id == second.author_id == "+6281234567890"
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Messages to this chat and calls are now secured with end-to-end encryption. Tap for more info.",
+        "Pesan yang dikirim ke grup ini kini diamankan dengan enkripsi end-to-end. Ketuk untuk info selengkapnya.",
+        "Pesan-pesan dan panggilan Anda diamankan dengan enkripsi end-to-end.",
+        f"{LRM}Anda telah menghapus pesan ini.",
+        f"{LRM}Missed group video call",
+        f"{LRM}Voice call, {LRM}2 min",
+        f"{LRM}Panggilan video, {LRM}5 mnt",
+    ],
+)
+def test_it_skips_iphone_notices_written_after_a_name(tmp_path, notice):
+    path = write(tmp_path, "_chat.txt", f"[14/10/24 21.05.00] Rina: {notice}\n[14/10/24 21.06.00] Rina: halo\n")
+    _, records, items, _ = read(path)
+    assert [r.text for r in records] == ["halo"]
+    assert [i.line for i in items if isinstance(i, Skipped)] == [1]
 
 
 @pytest.mark.parametrize(
@@ -217,6 +301,47 @@ def test_it_reads_twarc2_flattened_tweets_with_their_inline_authors():
     assert "__twarc" not in records[0].raw
 
 
+def test_it_reads_twarc2_csv_with_its_retweets_replies_and_escaped_newlines():
+    _, records, _, _ = read(LAYOUTS / "x_twarc2_csv.csv")
+    original, retweet, reply = records
+    assert original.text == "Surat suara sudah dicoblos duluan?\nCek: https://t.co/abc123"
+    assert (original.author_id, original.author_name) == ("akun_contoh", "Akun Contoh")
+    assert original.url == "https://x.com/akun_contoh/status/1846000000000000001"
+    assert original.posted_at == datetime(2024, 10, 14, 13, 5, tzinfo=UTC)
+    assert original.links == ["https://contoh.example/berita/surat-suara"]
+    assert retweet.text == "RT @akun_contoh: " + original.text  # as the API reader writes a retweet
+    assert retweet.references == [("retweet", "x:1846000000000000001")]
+    assert reply.references == [("reply", "x:1846000000000000001")]
+
+
+def test_it_reads_twarc1_v11_tweets_with_their_retweets_and_stream_extended_text():
+    _, records, _, _ = read(LAYOUTS / "x_twarc1.jsonl")
+    original, retweet, reply = records
+    assert (original.author_id, original.author_name) == ("akun_contoh", "Akun Contoh")
+    assert original.posted_at == datetime(2024, 10, 14, 13, 5, tzinfo=UTC)
+    assert original.links == ["https://contoh.example/laporan"]
+    assert original.url == "https://x.com/akun_contoh/status/1846000000000000201"
+    assert retweet.text == "RT @akun_contoh: " + original.text
+    assert retweet.references == [("retweet", "x:1846000000000000201")]
+    assert reply.text == "@akun_contoh sudah, ke Panwaslu kecamatan tadi pagi bersama saksi"  # extended_tweet
+    assert reply.references == [("reply", "x:1846000000000000201")]
+
+
+def test_it_reads_academictwitters_tidy_table_saved_by_write_csv():
+    _, records, _, _ = read(LAYOUTS / "academictwitteR_tidy.csv")
+    original, retweet = records
+    assert original.text == 'Kotak suara di TPS 12 sudah dibuka sebelum waktunya? "cek dulu" sebelum sebar'
+    assert (original.post_id, original.author_id, original.author_name) == (
+        "1846000000000000101",
+        "akun_contoh",
+        "Akun Contoh",
+    )
+    assert original.posted_at == datetime(2024, 10, 14, 13, 5, tzinfo=UTC)
+    assert original.references == []  # R's NA is no source tweet
+    assert retweet.text == "RT @akun_contoh: " + original.text  # the whole original, not the cut retweet
+    assert retweet.references == [("retweet", "x:1846000000000000101")]
+
+
 def test_it_reads_academictwitter_data_with_the_users_file_beside_it():
     _, records, _, source = read(LAYOUTS / "academictwitteR" / "data_1840000000000000503.json")
     assert [r.author_id for r in records] == ["akun_1", "akun_2", "akun_3"]
@@ -243,6 +368,20 @@ def test_it_reads_academictwitter_data_alone_with_authors_by_id(tmp_path):
 def test_it_refuses_x_files_that_hold_no_posts(name, message):
     with pytest.raises(FileRejected, match=message.replace("(", r"\(").replace(")", r"\)")):
         read(LAYOUTS / name)
+
+
+def test_it_reads_the_second_part_of_a_large_x_archive(tmp_path):
+    text = (LAYOUTS / "x_archive" / "data" / "tweets.js").read_text(encoding="utf-8")
+    path = write(tmp_path, "tweets-part1.js", text.replace("window.YTD.tweets.part0", "window.YTD.tweets.part1"))
+    detected, records, _, _ = read(path)
+    assert (detected, [r.post_id for r in records]) == ("x-archive", ["1840000000000000600", "1840000000000000601"])
+
+
+def test_it_refuses_an_x_archive_file_that_is_not_its_tweets_and_names_the_right_one(tmp_path):
+    like = '{"like": {"tweetId": "1840000000000000600", "fullText": "Ayo ke TPS"}}'
+    path = write(tmp_path, "like.js", f"window.YTD.like.part0 = [\n  {like}\n]\n")
+    with pytest.raises(FileRejected, match="archive's like file, not its tweets; import data/tweets.js"):
+        read(path)
 
 
 def test_it_reads_the_owner_of_an_x_archive_from_account_js():
@@ -272,6 +411,38 @@ def test_it_reads_an_ndjson_whose_first_item_is_larger_than_the_first_read(tmp_p
     assert records[0].text.startswith("kampanye hitam kampanye hitam")
 
 
+def test_it_reads_a_2024_facebook_export_with_photo_captions_and_its_owner_under_personal_information():
+    posts = LAYOUTS / "facebook_dyi_2024" / "your_facebook_activity" / "posts"
+    detected, records, items, _ = read(posts / "your_posts__check_ins__photos_and_videos_1.json")
+    assert detected == "facebook-dyi"
+    photo, link = records
+    assert photo.text == "Baliho paslon dipasang di depan SD Negeri Contoh 😡"  # the photo's description
+    assert photo.posted_at == datetime(2024, 10, 14, 13, 5, tzinfo=UTC)
+    assert {r.author_name for r in records} == {"Sari Rékaan"}
+    assert link.links == ["https://contoh.example/berita/baliho"]
+    assert [(i.line, "check-in" in i.reason) for i in items if isinstance(i, RowProblem)] == [(3, True)]
+
+
+def test_it_reads_zeeschuimer_comment_modules_as_replies_to_their_posts():
+    _, records, items, _ = read(LAYOUTS / "zeeschuimer_comments.ndjson")
+    comment, reply, instagram, facebook = records
+    assert (comment.platform, comment.post_id, comment.author_id) == ("tiktok", "7425000000000000101", "warga.contoh")
+    assert comment.text == "Ini hoaks, cek https://contoh.example/cek-fakta"
+    assert comment.posted_at == datetime(2024, 10, 14, 13, 5, tzinfo=UTC)
+    assert comment.references == [("reply", "tiktok:7425000000000000001")]  # the video it is under
+    assert comment.group_name == "TikTok video 7425000000000000001"
+    assert reply.references == [("reply", "tiktok:7425000000000000101")]  # the comment it answers
+    assert (instagram.platform, instagram.author_name) == ("instagram", "Ibu Contoh")
+    assert instagram.references == [("reply", "instagram:3460000000000000001")]
+    assert (facebook.post_id, facebook.text) == ("1090000000000101", "Sudah dilaporkan ke Panwascam")
+    assert facebook.references == [("reply", "facebook:1090000000000001")]
+    problems = [(i.line, i.reason) for i in items if isinstance(i, RowProblem)]
+    assert problems == [
+        (4, "a Facebook comment without text (a sticker or photo?)"),
+        (5, "platform 'pinterest.com' is not supported"),
+    ]
+
+
 def test_it_decodes_the_mojibake_of_a_facebook_dyi_export():
     _, records, _, _ = read(LAYOUTS / "facebook_dyi_group_posts.json")
     assert records[0].text == "Pak Bupati 😡 curang! Warga Dusun Timur jangan mau dibodohi"
@@ -293,6 +464,41 @@ def test_it_reads_telegram_desktop_html_with_replies_and_forwards():
     assert forward.text == "Paslon 2 bagi sembako"
 
 
+def test_it_counts_the_service_messages_of_a_telegram_html_page_but_not_its_date_lines():
+    _, _, items, _ = read(LAYOUTS / "telegram_messages.html")
+    assert [(i.line, i.reason) for i in items if isinstance(i, Skipped)] == [(1, "system notice")]
+
+
+def test_it_reads_a_later_telegram_html_page_with_a_poll_replying_to_the_first_page():
+    _, records, items, _ = read(LAYOUTS / "telegram_messages2.html")
+    first_page = read(LAYOUTS / "telegram_messages.html")[1]
+    (poll,) = records
+    assert poll.text == "Siapa yang jaga posko besok?\n- Pagi\n- Sore"
+    assert poll.group_id == first_page[0].group_id  # both pages are one chat
+    assert poll.references == [("reply", f"telegram:{first_page[0].group_id}/5")]
+    assert poll.posted_at == datetime(2024, 10, 15, 1, 0, tzinfo=UTC)
+    assert [i.line for i in items if isinstance(i, Skipped)] == [6]  # "pinned this message"
+
+
+def test_it_reads_every_chat_of_a_telegram_all_chats_export_including_the_ones_left():
+    # The account's contacts fill the first 64 kB: the chats come later in the file.
+    detected, records, items, _ = read(LAYOUTS / "telegram_all_chats_result.json")
+    assert detected == "telegram"
+    assert [i.line for i in items if isinstance(i, Skipped)] == [1, 6]  # create_group, an unsupported message
+    forward, reply, poll, sticker, channel_post = records
+    assert forward.posted_at == datetime(2024, 10, 14, 13, 5, tzinfo=UTC)
+    assert forward.text == "Baca dulu bit.ly/berita-contoh sebelum disebar"
+    assert forward.links == ["bit.ly/berita-contoh"]
+    assert forward.references == [("forward", "telegram-forward:kanal-berita-contoh")]
+    assert (reply.author_id, reply.author_name) == ("user100002", "")  # a deleted account
+    assert reply.references == [("reply", "telegram:1122334455/41")]  # a reply to the channel's message
+    assert poll.text == "Siapa yang jaga posko besok?\n- Pagi\n- Sore"
+    assert sticker.text == "[media]"
+    assert (channel_post.post_id, channel_post.group_name) == ("1122334455/41", "Kanal Berita Contoh")
+    assert channel_post.author_kind == "channel"
+    assert channel_post.links == ["https://contoh.example/hitung"]
+
+
 def test_it_reads_the_platforms_own_exports():
     _, instagram, _, _ = read(LAYOUTS / "instagram_posts_1.json")
     assert instagram[0].text == "Kampanye damai di Tamiang Layang ✨"
@@ -309,6 +515,26 @@ def test_it_reads_youtube_comments_and_their_replies():
     assert (api[0].author_name, api[1].references) == ("@pemantau", [("reply", "youtube:UgyThread1")])
 
 
+@pytest.mark.parametrize("name", ["Kp7Contoh01.json", "pretty/Kp7Contoh01.json"])
+def test_it_files_youtube_comment_downloader_output_under_the_video_its_file_is_named_after(name):
+    _, records, _, source = read(LAYOUTS / "youtube_downloader" / name)
+    comment, reply = records
+    assert (comment.group_id, comment.group_name) == ("Kp7Contoh01", "YouTube video Kp7Contoh01")
+    assert comment.url == "https://www.youtube.com/watch?v=Kp7Contoh01&lc=UgxKontoh0001"
+    assert (comment.author_id, comment.author_name) == ("UCcontoh0000000000000011", "@wargacontoh")
+    assert comment.posted_at == datetime(2024, 10, 12, 13, 15, tzinfo=UTC)
+    assert reply.references == [("reply", "youtube:UgxKontoh0001")]
+    assert source.notes == []
+
+
+def test_it_says_when_downloaded_youtube_comments_name_no_video(tmp_path):
+    path = tmp_path / "komentar.json"
+    path.write_bytes((LAYOUTS / "youtube_downloader" / "Kp7Contoh01.json").read_bytes())
+    _, records, _, source = read(path)
+    assert {r.group_id for r in records} == {""}
+    assert any("name no video" in note and "<video id>.json" in note for note in source.notes)
+
+
 def test_it_reads_hosted_scrapers_and_4cat_exports():
     _, facebook, _, _ = read(LAYOUTS / "apify_facebook.json")
     assert (facebook[0].group_id, facebook[0].group_name) == ("forumwargacontoh", "Forum Warga Contoh")
@@ -318,6 +544,19 @@ def test_it_reads_hosted_scrapers_and_4cat_exports():
     _, telegram, _, _ = read(LAYOUTS / "4cat_telegram.csv")
     assert telegram[1].post_id == "kanalcontoh/12"
     assert telegram[1].references[0] == ("reply", "telegram:kanalcontoh/11")
+
+
+def test_it_reads_the_older_4cat_telegram_csv_with_bare_ids_and_its_forward_column():
+    _, records, _, _ = read(LAYOUTS / "4cat_telegram_v1.csv")
+    first, forwarded = records
+    assert (first.post_id, first.url) == ("kanalcontoh/11", "https://t.me/kanalcontoh/11")
+    assert (first.author_id, first.author_name) == ("kanal_contoh", "Kanal Contoh")  # the username, as in 4CAT's NDJSON
+    assert first.posted_at == datetime(2024, 10, 12, 13, 15, tzinfo=UTC)  # unix_timestamp, not the server's local time
+    assert (forwarded.author_id, forwarded.author_name) == ("5123000002", "Warga Contoh")  # no username: the id
+    assert forwarded.references == [
+        ("reply", "telegram:kanalcontoh/11"),
+        ("forward", "telegram-forward:kanal-hoaks-contoh"),
+    ]
 
 
 def test_it_reads_4cat_telegram_messages_with_their_chat_and_sender():

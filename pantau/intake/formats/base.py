@@ -551,7 +551,8 @@ def rows(source: Source, convert, items):
             continue
         try:
             for record in convert(obj):
-                if isinstance(record, Record):
+                # A converter may say that part of an item is not a post (Skipped) or unreadable (RowProblem).
+                if isinstance(record, Record | RowProblem | Skipped):
                     record.line = record.line or number
                 yield record
         except RowError as exc:

@@ -6,26 +6,34 @@ from .base import Record, RowError, clean, dict_at, dig, json_items, links_of, r
 from .meta_exports import export_owner, unmojibake
 from .registry import Format, register
 
-DYI_KEYS = {"group_posts_v2", "comments_v2", "group_comments_v2", "posts_v2"}
+DYI_KEYS = {"group_posts_v2", "comments_v2", "group_comments_v2", "posts_v2", "status_updates_v2"}
 # "Budi Rekaan posted in Forum Warga." / "Budi Rekaan memposting di Forum Warga." and the like.
 FB_TITLE = re.compile(
     r"^(?P<author>.+?) (?:posted in|wrote in|shared (?:a|an|\w+'s) [\w ]+ to|commented on .+? in|replied to .+? in"
     r"|memposting di|menulis di|membagikan .+? ke|mengomentari .+? di|membalas .+? di) (?P<group>.+?)\.?$"
 )
 FB_AUTHOR = re.compile(
-    r"^(?P<author>.+?) (?:updated|posted|wrote|shared|commented|replied|memperbarui|memposting|menulis"
-    r"|membagikan|mengomentari|membalas|berkomentar)\b"
+    r"^(?P<author>.+?) (?:updated|posted|wrote|shared|commented|replied|added|memperbarui|memposting|menulis"
+    r"|membagikan|mengomentari|membalas|berkomentar|menambahkan)\b"
 )
 
 
+def _attachments(item) -> list[dict]:
+    return [d for a in item.get("attachments") or [] for d in dig(a, "data", default=[]) or [] if isinstance(d, dict)]
+
+
 def _attached_links(item) -> list[str]:
-    links = []
-    for attachment in item.get("attachments") or []:
-        for data in dig(attachment, "data", default=[]) or []:
-            url = dig(data, "external_context", "url")
-            if isinstance(url, str):
-                links.append(url)
-    return links
+    urls = [dig(data, "external_context", "url") for data in _attachments(item)]
+    return [url for url in urls if isinstance(url, str)]
+
+
+def _caption(item) -> str:
+    """A photo or video posted with words and no status text keeps them as the media's description."""
+    for data in _attachments(item):
+        description = clean(dig(data, "media", "description"))
+        if description:
+            return description
+    return ""
 
 
 def facebook_dyi_item(item: dict, owner: str = "") -> list[Record]:
@@ -40,6 +48,7 @@ def facebook_dyi_item(item: dict, owner: str = "") -> list[Record]:
     group = clean(comment.get("group"))
     if comment:
         text = clean(comment.get("comment"))
+    text = text or _caption(item)
     titled = FB_TITLE.match(title)
     if titled:
         author, group = author or titled["author"], group or titled["group"]
@@ -70,7 +79,9 @@ def _dyi_items(source):
     for number, item in json_items(source):
         if isinstance(item, dict) and "timestamp" not in item:
             for key, value in item.items():
-                if isinstance(value, list) and key.endswith(("posts_v2", "comments_v2", "comments", "posts")):
+                if isinstance(value, list) and key.endswith(
+                    ("posts_v2", "comments_v2", "comments", "posts", "status_updates_v2")
+                ):
                     for index, inner in enumerate(value, start=1):
                         if isinstance(inner, dict):
                             yield index, inner

@@ -18,7 +18,7 @@ FOURCAT_COLUMNS = {"id", "thread_id", "body", "author", "timestamp"}
 PLATFORM_COLUMNS = (
     ("tiktok", {"tiktok_url", "music_name", "is_duet"}),
     ("x", {"is_quote_tweet", "retweet_count", "is_retweet", "quote_count"}),
-    ("telegram", {"forwarded_from_name", "author_is_bot", "chat"}),
+    ("telegram", {"forwarded_from_name", "author_forwarded_from_name", "author_is_bot", "chat"}),
     ("instagram", {"usertags", "num_media", "location_name"}),
 )
 
@@ -52,16 +52,26 @@ def fourcat_row(row: dict) -> list[Record]:
         raw=row,
     )
     if platform == "telegram":
-        chat = clean(row.get("chat") or row.get("thread_id"), 255)
-        record.group_id, record.group_name = chat, chat
-        # 4CAT writes "<chat>-<message id>"; Pantau's Telegram posts are "<chat>/<message id>".
-        if chat and post_id.startswith(chat + "-"):
-            record.post_id = f"{chat}/{post_id[len(chat) + 1 :]}"
-        if row.get("reply_to"):
-            record.references.append(("reply", f"telegram:{chat}/{clean(row['reply_to'])}"))
-        if row.get("forwarded_from_name"):
-            record.references.append(("forward", forward_key(clean(row["forwarded_from_name"]))))
+        _telegram_row(record, row)
     return [record]
+
+
+def _telegram_row(record: Record, row: dict) -> None:
+    """4CAT's Telegram columns, keyed as its NDJSON and Telegram's own exports are."""
+    chat = clean(row.get("chat") or row.get("thread_id"), 255)
+    record.group_id, record.group_name = chat, chat
+    # 4CAT writes "<chat>-<message id>" in newer versions and the bare message id in older ones;
+    # Pantau's Telegram posts are "<chat>/<message id>".
+    message = record.post_id.removeprefix(chat + "-") if chat else record.post_id
+    record.post_id = f"{chat}/{message}" if chat else message
+    record.url = record.url or (f"https://t.me/{chat}/{message}" if chat else "")
+    # "author" is the sender's numeric id; its username is what the NDJSON reader keys the account by.
+    record.author_id = clean(row.get("author_username"), 255) or record.author_id
+    if row.get("reply_to"):
+        record.references.append(("reply", f"telegram:{chat}/{clean(row['reply_to'])}"))
+    forwarded = clean(row.get("forwarded_from_name") or row.get("author_forwarded_from_name"))
+    if forwarded:
+        record.references.append(("forward", forward_key(forwarded)))
 
 
 @register

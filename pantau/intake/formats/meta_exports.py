@@ -11,19 +11,26 @@ import json
 
 from .base import clean, dig
 
-# Where the export names its owner, relative to the export's root folder.
+# Where the export names its owner, relative to the export's root folder (Facebook moved it under
+# personal_information/ in 2024, beside your_facebook_activity/).
 OWNER_FILES = {
-    "facebook": ("profile_information/profile_information.json", ("profile_v2", "name", "full_name")),
-    "instagram": ("personal_information/personal_information/personal_information.json", None),
+    "facebook": (
+        (
+            "personal_information/profile_information/profile_information.json",
+            "profile_information/profile_information.json",
+        ),
+        ("profile_v2", "name", "full_name"),
+    ),
+    "instagram": (("personal_information/personal_information/personal_information.json",), None),
 }
 
 
 def export_owner(source, platform: str) -> str:
     """The export's owner from its profile file, found by walking up from the file read (up to 4 folders)."""
-    relative, path = OWNER_FILES[platform]
+    relatives, path = OWNER_FILES[platform]
     folder = source.path.parent
     for _ in range(4):
-        candidate = folder / relative
+        candidate = next((folder / r for r in relatives if (folder / r).is_file()), folder / relatives[0])
         if candidate.is_file() and candidate.stat().st_size < 5_000_000:
             try:
                 data = unmojibake(json.loads(candidate.read_text(encoding="utf-8", errors="replace")))

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 from lxml import html as lxml_html
 
-from .base import FileRejected, Record, links_of, time_of
+from .base import FileRejected, Record, Skipped, links_of, time_of
 from .registry import Format, register
 from .telegram import SLUG, forward_key
 
@@ -27,6 +27,16 @@ def _html_time(title: str):
         offset = timedelta(hours=int(zone_h), minutes=sign * int(zone_m or 0))
         return when.replace(tzinfo=timezone(offset))
     return time_of(when.isoformat())
+
+
+def _poll_text(body) -> str:
+    """A poll's question and answers ("- Pagi"), without the vote counts in their details spans."""
+    polls = body.xpath('.//div[contains(@class,"media_poll")]')
+    if not polls:
+        return ""
+    question = polls[0].xpath('string(div[contains(@class,"question")])').strip()
+    answers = [(a.text or "").strip() for a in polls[0].xpath('div[contains(@class,"answer")]')]
+    return "\n".join([question, *(a for a in answers if a)]).strip()
 
 
 def _node_text(node) -> str:
@@ -59,9 +69,12 @@ def read_telegram_html(source):
     found = 0
     for node in tree.xpath('//div[contains(concat(" ", @class, " "), " message ")]'):
         classes = node.get("class", "").split()
-        if "service" in classes:
-            continue
         message_id = (node.get("id") or "").removeprefix("message")
+        if "service" in classes:
+            if message_id.isdigit():  # date separators are "message-1", "message-2"...: not messages at all
+                found += 1
+                yield Skipped(int(message_id), "system notice")
+            continue
         body = node.find('div[@class="body"]')
         if body is None or not message_id.isdigit():
             continue
@@ -89,6 +102,7 @@ def read_telegram_html(source):
             if not text and inner is not None:
                 text = _node_text(inner)
                 hrefs += inner.xpath(".//a/@href")
+        text = text or _poll_text(body)
         media = body.xpath('.//div[contains(@class,"media_wrap")]')
         date = body.xpath('div[contains(@class,"date")]/@title')
         yield Record(

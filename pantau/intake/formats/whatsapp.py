@@ -23,6 +23,8 @@ MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066
 SPACES = {ord(c): " " for c in "\u202f\u00a0\u2009\u2007"}
 DIGITS = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)} | {0x060C: ","}
 NORMAL = MARKS | SPACES | DIGITS
+# iPhone writes a number not in the contacts as "+62 812‑3456‑7890" with non-breaking hyphens.
+HYPHENS = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013"}
 
 _DATE = r"(?P<d1>\d{1,4})[/.\-](?P<d2>\d{1,2})[/.\-](?P<d3>\d{2,4})\.?"
 # am/pm as phones print them: AM, a.m., pm (en), PG/PTG (ms), SA/CH (vi), ص/م (ar).
@@ -43,12 +45,16 @@ AUTHOR = re.compile(r"^(?P<author>[^:\n]{1,120}?):(?: |$)(?P<text>.*)$", re.S)
 
 # System notices, Indonesian and English, on both platforms. Android writes them without "Name:";
 # iPhone writes some with the chat's or a person's name before them.
+# The encryption notice has changed wording over the years: "Messages to this group are now secured with
+# end-to-end encryption", "Pesan yang dikirim ke grup ini kini diamankan dengan enkripsi end-to-end"...
+# (ms: "Mesej dan panggilan disulitkan hujung ke hujung").
+ENCRYPTION = re.compile(r"^(?:messages|pesan|mesej)\b[^\n]{0,120}?(?:end-to-end|hujung ke hujung)", re.I)
 NOTICE_TEXT = re.compile(
-    r"^(messages and calls are end-to-end encrypted|messages to this group are now secured"
-    r"|pesan dan panggilan (?:dienkripsi|terenkripsi)|pesan (?:ke|di) grup ini sekarang"
-    r"|this message was deleted|you deleted this message|pesan ini (?:telah )?dihapus|anda menghapus pesan ini"
+    rf"^(?:{ENCRYPTION.pattern[1:]}"
+    r"|this message was deleted|you deleted this message|pesan ini (?:telah )?dihapus"
+    r"|anda (?:telah )?menghapus pesan ini|mesej ini telah dipadam|anda telah memadamkan mesej ini"
     r"|waiting for this message|menunggu pesan ini"
-    r"|missed (?:voice|video) call|panggilan (?:suara|video) tak terjawab)",
+    r"|missed (?:group )?(?:voice|video) call|panggilan (?:suara|video)(?: grup)? (?:tak terjawab|terlepas))",
     re.I,
 )
 # What iPhone writes after a name and U+200E: "Budi: \u200eBudi menambahkan Siti" and the like.
@@ -57,35 +63,41 @@ NOTICE_VERBS = re.compile(
     r"|changed the group description|mengubah deskripsi grup|security code|kode keamanan|added|menambahkan"
     r"|removed|mengeluarkan|left|keluar|joined using|bergabung (?:menggunakan|dengan) tautan"
     r"|disappearing messages|pesan sementara|changed (?:their|to) (?:phone )?number|mengganti nomor"
-    r"|now an admin|sekarang (?:menjadi )?admin|deleted this group's icon|menghapus ikon grup)\b",
+    r"|now an admin|sekarang (?:menjadi )?admin|deleted this group's icon|menghapus ikon grup"
+    r"|menambah|mencipta kumpulan|menukar subjek)\b",
     re.I,
 )
+# iPhone's call lines after a name and U+200E: "\u200eVoice call, \u200e2 min", "\u200ePanggilan suara".
+CALL = re.compile(r"^(?:(?:missed )?(?:group )?(?:voice|video) call|panggilan (?:suara|video))\b", re.I)
 # "Budi changed the subject to "Info: rapat"": the colon of the subject is not the author's.
 NOTICE_AUTHOR = re.compile(r" (changed|mengubah|created|membuat) ", re.I)
 GROUP_NAME_NOTICE = re.compile(
     r"(?:created group|membuat grup|changed the subject(?: from .+?)? to|changed the group name(?: from .+?)? to"
-    r"|mengubah subjek(?: dari .+?)? (?:menjadi|ke)|mengubah nama grup(?: dari .+?)? (?:menjadi|ke))"
+    r"|mengubah subjek(?: grup)?(?: dari .+?)? (?:menjadi|ke)|mengubah nama grup(?: dari .+?)? (?:menjadi|ke)"
+    r"|mencipta kumpulan|menukar subjek(?: daripada .+?)? kepada)"
     r"\s*[\"“](?P<name>[^\"”]{1,200})[\"”]",
     re.I,
 )
-ENCRYPTION = re.compile(
-    r"^(messages and calls are end-to-end encrypted|pesan dan panggilan (dienkripsi|terenkripsi))", re.I
-)
 MEDIA_WORDS = (
     r"media|multimedia|mídia|médias|medien|phương tiện|الوسائط|omitted|disertakan|dihilangkan|bỏ qua"
-    r"|ausgeschlossen|omis|omitido|oculta|weggelaten|dikecualikan|view once|sekali lihat"
+    r"|ausgeschlossen|omis|omitido|oculta|weggelaten|dikecualikan|disingkirkan|view once|sekali lihat"
 )
 MEDIA_OMITTED = re.compile(
     rf"^(<[^<>\n]{{0,40}}(?:{MEDIA_WORDS})[^<>\n]{{0,40}}>"
-    r"|(?:image|video|audio|sticker|gif|document|contact card|gambar|foto|stiker|dokumen|kartu kontak)"
-    r" (?:omitted|dihilangkan|tidak disertakan|dikecualikan)"
-    r"|.{1,200} (?:document omitted|dokumen dihilangkan)|null)$",
+    r"|(?:image|video|video note|audio|voice message|sticker|gif|document|contact card"
+    r"|gambar|foto|pesan suara|stiker|dokumen|kartu kontak|imej|pelekat|kad kenalan)"
+    r" (?:omitted|dihilangkan|tidak disertakan|tidak dimasukkan|dikecualikan)"
+    r"|.{1,200} (?:document omitted|dokumen (?:dihilangkan|tidak disertakan|tidak dimasukkan))"
+    # Android's live location, shared without coordinates.
+    r"|live location shared|lokasi terkini (?:dibagikan|dikongsi)|null)$",
     re.I,
 )
 EDITED = re.compile(r"\s*<(?:this message was edited|pesan ini (?:telah )?diedit)>\s*$", re.I)
 ATTACHED_IOS = re.compile(r"<(?:attached|terlampir|lampiran|dilampirkan): ([^<>\n]{1,200})>", re.I)
 ATTACHED_ANDROID = re.compile(
-    r"^(?P<name>[^\n]{1,200}?\.\w{2,5}) \((?:file attached|file terlampir|berkas terlampir)\)", re.I
+    # Android drops the extension of uploaded audio: "AUD-20241014-WA0001. (file attached)".
+    r"^(?P<name>[^\n]{1,200}?\.(?:\w{2,5})?) \((?:file attached|file terlampir|berkas terlampir)\)",
+    re.I,
 )
 FILE_NAME_PREFIXES = (
     "WhatsApp Chat with ",
@@ -197,7 +209,9 @@ def _name_from_file(name: str) -> str:
 
 
 def _parse(source):
-    messages = []  # [line, match, body lines, marked]
+    """([line, match, body lines, marked] a message, lines of text before the first message)."""
+    messages: list[list] = []
+    before = 0
     for number, line in enumerate(source.strict_lines(), start=1):
         match = header(line)
         if match:
@@ -205,7 +219,19 @@ def _parse(source):
             messages.append([number, match, [match["body"].rstrip("\r\n")], marked])
         elif messages:
             messages[-1][2].append(line.translate(MARKS).rstrip("\r\n"))
-    return messages
+        elif line.translate(NORMAL).strip():
+            before += 1  # a chat cut at its start (copied by hand): its first message has no header
+    return messages, before
+
+
+def _notice_after_name(text: str) -> bool:
+    """iPhone's "Grup: \u200eBudi menambahkan Siti": one marked line with a notice's verb.
+
+    Attachments, polls and media are marked too, and their names or questions may hold the same words.
+    """
+    if "\n" in text or ATTACHED_IOS.search(text) or MEDIA_OMITTED.match(text):
+        return False
+    return bool(NOTICE_VERBS.search(text) or CALL.match(text))
 
 
 def _split_media(text):
@@ -215,6 +241,8 @@ def _split_media(text):
     if android:
         attachments.append(android["name"].strip())
         text = text[android.end() :].strip()
+        if text == Path(android["name"]).stem:
+            text = ""  # Android repeats a document's name on the next line as if it were a caption
     media = bool(attachments) or bool(MEDIA_OMITTED.match(text))
     if MEDIA_OMITTED.match(text):
         text = ""
@@ -224,9 +252,11 @@ def _split_media(text):
 def read_whatsapp(source):
     if source.size > source.max_document:
         raise FileRejected(f"chat exports over {source.max_document} bytes are refused")
-    messages = _parse(source)
+    messages, before = _parse(source)
     if not messages:
         raise FileRejected("no WhatsApp messages found (expected lines like '01/10/24 10.15 - Name: text')")
+    if before:
+        yield RowProblem(1, f"{before} line(s) of text before the first message header: no sender or time to read")
     order = date_order([m[1] for m in messages], source)
     # Problems, skipped notices and messages (line, time, author, text, attachments, media, edited, marked).
     posts: list[RowProblem | Skipped | tuple] = []
@@ -247,7 +277,7 @@ def read_whatsapp(source):
             not author
             or NOTICE_AUTHOR.search(author["author"])
             or NOTICE_TEXT.match(text)
-            or (marked and NOTICE_VERBS.search(text) and not MEDIA_OMITTED.match(text))
+            or (marked and _notice_after_name(text))
         )
         if notice or author is None:
             if author and ENCRYPTION.match(text) and not names["ios"]:
@@ -257,7 +287,8 @@ def read_whatsapp(source):
         text = EDITED.sub("", text)
         edited = text != author["text"].strip()
         text, attachments, media = _split_media(text)
-        posts.append((number, when, author["author"].strip(" ~"), text, attachments, media, edited, marked))
+        name = author["author"].translate(HYPHENS).strip(" ~")
+        posts.append((number, when, name, text, attachments, media, edited, marked))
     real = [p for p in posts if isinstance(p, tuple)]
     basis = "\x1f".join(f"{p[2]}\x1e{p[1].isoformat()}\x1e{p[3]}" for p in real[:IDENTITY_MESSAGES])
     group_id = "wa-" + hashlib.sha256(basis.encode()).hexdigest()[:24]

@@ -7,6 +7,9 @@ from .base import FileRejected, Record, clean, dig, links_of, rows, time_of
 from .registry import Format, register
 
 PREFIX = re.compile(r"^\s*window\.YTD\.[\w.]+\s*=\s*")
+# "window.YTD.tweets.part0" (and part1... of a large archive; "tweet" in older ones, "deleted_tweets").
+PART = re.compile(r"^\s*window\.YTD\.(?P<name>\w+)\.part\d+\s*=")
+TWEET_PARTS = {"tweets", "tweet", "deleted_tweets", "community_tweet"}
 
 
 def _owner(source) -> dict:
@@ -61,7 +64,11 @@ class XArchive(Format):
 
 
 def read_x_archive(source):
-    text = PREFIX.sub("", source.text(), count=1)
+    whole = source.text()
+    part = PART.match(whole)
+    if part and part["name"] not in TWEET_PARTS:
+        raise FileRejected(f"this is the X archive's {part['name']} file, not its tweets; import data/tweets.js")
+    text = PREFIX.sub("", whole, count=1)
     try:
         items = json.loads(text)
     except (json.JSONDecodeError, RecursionError):

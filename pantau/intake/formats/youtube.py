@@ -4,8 +4,13 @@ A comment's id is YouTube's own (`Ugx...`); a reply's id is its parent's and
 its own joined by a dot, so replies become links to the comment they answer.
 """
 
-from .base import Record, RowError, clean, dig, first_of, json_items, links_of, time_of
+import re
+from pathlib import PurePosixPath
+
+from .base import Record, RowError, clean, dig, first_of, json_items, links_of, rows, time_of
 from .registry import Format, register
+
+VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 
 
 def _url(video_id, comment_id):
@@ -67,7 +72,13 @@ def api_comment(comment: dict) -> Record:
     )
 
 
-def youtube_item(item: dict) -> list[Record]:
+def video_of_file(name: str) -> str:
+    """youtube-comment-downloader names no video in its lines; its README saves them as `<video id>.json`."""
+    stem = PurePosixPath(name.replace("\\", "/")).name.split(".", 1)[0]
+    return stem if VIDEO_ID.fullmatch(stem) else ""
+
+
+def youtube_item(item: dict, video_id: str = "") -> list[Record]:
     if item.get("kind") == "youtube#commentThreadListResponse" or (
         isinstance(item.get("items"), list) and "kind" in item
     ):
@@ -84,7 +95,9 @@ def youtube_item(item: dict) -> list[Record]:
     if isinstance(item.get("comments"), list) and item.get("id"):  # yt-dlp --write-comments info.json
         video = clean(item["id"], 64)
         return [downloader_comment(c, video) for c in item["comments"] if isinstance(c, dict)]
-    return [downloader_comment(item)]
+    if isinstance(item.get("comments"), list):  # youtube-comment-downloader --pretty: {"comments": [...]}
+        return [downloader_comment(c, video_id) for c in item["comments"] if isinstance(c, dict)]
+    return [downloader_comment(item, video_id)]
 
 
 @register
@@ -98,10 +111,20 @@ class YouTube(Format):
             return False
         if str(obj.get("kind", "")).startswith("youtube#") or ("cid" in keys and "text" in keys):
             return True
-        return isinstance(obj.get("comments"), list) and ("webpage_url" in keys or "extractor" in keys)
+        comments = obj.get("comments")
+        if not isinstance(comments, list):
+            return False
+        first = comments[0] if comments and isinstance(comments[0], dict) else {}
+        return "webpage_url" in keys or "extractor" in keys or "cid" in first
 
-    def items(self, source):
-        return json_items(source)
-
-    def map(self, item):
-        return youtube_item(item)
+    def read(self, source):
+        video = video_of_file(source.name)
+        unplaced = 0
+        for item in rows(source, lambda item: youtube_item(item, video), json_items(source)):
+            unplaced += isinstance(item, Record) and not item.group_id
+            yield item
+        if unplaced:
+            source.note(
+                f"{unplaced} comment(s) name no video (youtube-comment-downloader does not write it); "
+                "save its output as <video id>.json, as its README does, to file them under their video"
+            )

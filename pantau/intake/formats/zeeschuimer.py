@@ -5,7 +5,7 @@ file. Items of 4CAT's Telegram scraper (Telethon messages) are read by
 `fourcat.py`.
 """
 
-from .base import Record, RowError, clean, dig, find_key, json_lines, links_of, time_of
+from .base import Record, RowError, RowProblem, clean, dig, find_key, json_lines, links_of, time_of
 from .registry import Format, register
 
 
@@ -13,7 +13,15 @@ def zeeschuimer_record(item: dict) -> list[Record]:
     data = item.get("data")
     if not isinstance(data, dict):
         raise RowError("no 'data' object")
+    # The module's id: "tiktok.com", "instagram.com"... and, for the comment modules that read the same
+    # sites, "tiktok-comments", "instagram-comments", "facebook-comments", "twitter-comments".
     source = clean(item.get("source_platform")).lower()
+    if source == "tiktok-comments":
+        return [_zs_tiktok_comment(data)]
+    if source == "instagram-comments":
+        return [_zs_instagram_comment(data)]
+    if source == "facebook-comments":
+        return _zs_facebook_comments(data)
     if "instagram" in source:
         return [_zs_instagram(data)]
     if "tiktok" in source:
@@ -45,6 +53,98 @@ def _zs_instagram(data):
         links=links_of([], text),
         raw=data,
     )
+
+
+def _reply_to(platform: str, parent, post) -> list:
+    """A comment answers its parent comment, else the post it is under."""
+    parent = clean(parent)
+    target = parent if parent and parent != "0" else clean(post)
+    return [("reply", f"{platform}:{target}")] if target else []
+
+
+def _zs_tiktok_comment(data):
+    """TikTok's comment/list item: cid, text, create_time, aweme_id (the video), reply_id, user."""
+    user = data.get("user") or {}
+    handle = clean(user.get("unique_id"), 255)
+    video = clean(data.get("aweme_id"), 255)
+    cid = clean(data.get("cid") or data.get("id"), 255)
+    if not cid:
+        raise RowError("a TikTok comment without an id")
+    text = clean(data.get("text"))
+    return Record(
+        platform="tiktok",
+        post_id=cid,
+        text=text,
+        author_id=handle or clean(user.get("uid"), 255),
+        author_name=clean(user.get("nickname") or handle, 255),
+        author_url=f"https://www.tiktok.com/@{handle}" if handle else "",
+        group_id=video,
+        group_name=f"TikTok video {video}" if video else "",
+        group_url=clean(dig(data, "share_info", "url"), 1000),
+        posted_at=time_of(data.get("create_time")),
+        links=links_of([], text),
+        raw=data,
+        references=_reply_to("tiktok", data.get("reply_id"), video),
+    )
+
+
+def _zs_instagram_comment(data):
+    """Zeeschuimer's Instagram comment: id, text, created_at, user (unique_id, nickname), post_id, post_url."""
+    user = data.get("user") or {}
+    handle = clean(user.get("unique_id") or user.get("username"), 255)
+    comment_id = clean(data.get("comment_id") or data.get("id") or data.get("pk"), 255)
+    if not comment_id:
+        raise RowError("an Instagram comment without an id")
+    text = clean(data.get("text"))
+    post = clean(data.get("post_id")).split("_")[0]
+    return Record(
+        platform="instagram",
+        post_id=comment_id,
+        text=text,
+        author_id=handle or clean(user.get("id"), 255),
+        author_name=clean(user.get("nickname") or user.get("full_name") or handle, 255),
+        author_url=f"https://www.instagram.com/{handle}/" if handle else "",
+        posted_at=time_of(data.get("created_at") or data.get("created_at_utc")),
+        links=links_of([], text),
+        raw=data,
+        references=_reply_to("instagram", data.get("parent_comment_id"), post),
+    )
+
+
+def _zs_facebook_comments(data):
+    """A post's Feedback object, its id decoded to "feedback:<post id>", with the comments loaded under it."""
+    post = clean(data.get("id")).removeprefix("feedback:")
+    edges = dig(data, "comment_rendering_instance_for_feed_location", "comments", "edges", default=[]) or []
+    records: list[Record | RowProblem] = []
+    for edge in edges[:10000]:
+        node = edge.get("node") if isinstance(edge, dict) else None
+        if not isinstance(node, dict):
+            continue
+        body = node.get("body") or find_key(node, ("body",)) or {}
+        text = clean(body.get("text") if isinstance(body, dict) else body)
+        author = node.get("author") or {}
+        comment_id = clean(node.get("legacy_fbid") or node.get("id"), 255)
+        if not (comment_id and text):
+            records.append(
+                RowProblem(0, f"a Facebook comment without {'text' if comment_id else 'an id'} (a sticker or photo?)")
+            )
+            continue
+        records.append(
+            Record(
+                platform="facebook",
+                post_id=comment_id,
+                text=text,
+                author_id=clean(author.get("id"), 255),
+                author_name=clean(author.get("name"), 255),
+                posted_at=time_of(find_key(node, ("created_time",))),
+                links=links_of([], text),
+                raw=node,
+                references=[("reply", f"facebook:{post}")] if post else [],
+            )
+        )
+    if not edges:
+        raise RowError("no comments in this Facebook comments item")
+    return records
 
 
 def _zs_tiktok(data):
