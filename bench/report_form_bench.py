@@ -28,6 +28,7 @@ import json
 import os
 import random
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -88,6 +89,8 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if not args.keep:  # the office of one run is of no use after it; a kept one is asked for
+            shutil.rmtree(home, ignore_errors=True)
 
 
 def _arguments():
