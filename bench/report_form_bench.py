@@ -65,17 +65,20 @@ def main():
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        # A file, not a pipe: a pipe nobody reads during the run fills with the errors' tracebacks and
+        # stops the server in the middle of writing one.
+        stderr=(log := open(home / "serve.log", "w")),  # closed with the server, below
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_until_up(base, server)
+        _wait_until_up(base, server, home / "serve.log")
         print(f"load average before: {_load()}; {os.cpu_count()} CPUs; database: {_database(env)}")
         server_cpu, client_cpu = _cpu_seconds(server.pid), time.process_time()
         timings, errors, wall = _run_clients(base, urls, args)
         server_cpu, client_cpu = _cpu_seconds(server.pid) - server_cpu, time.process_time() - client_cpu
         _print_figures(timings, errors, wall, args)
+        if errors:
+            print(f"the server's last words: {(home / 'serve.log').read_text()[-1500:]}")
         if timings:
             print(
                 f"CPU per report: server {server_cpu / len(timings) * 1000:.1f} ms "
@@ -89,6 +92,7 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
         if not args.keep:  # the office of one run is of no use after it; a kept one is asked for
             shutil.rmtree(home, ignore_errors=True)
 
@@ -271,11 +275,11 @@ def _reports_saved(env: dict) -> int:
     return int(out.stdout.strip().splitlines()[-1])
 
 
-def _wait_until_up(base: str, server: subprocess.Popen, timeout: float = 120) -> None:
+def _wait_until_up(base: str, server: subprocess.Popen, log: Path, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"pantau serve stopped: {server.stderr.read()[-2000:]}")
+            raise SystemExit(f"pantau serve stopped: {log.read_text()[-2000:]}")
         try:
             urllib.request.urlopen(f"{base}/lapor/", timeout=5).close()
             return
