@@ -10,21 +10,25 @@ once, then posts reports that link one of the imported posts (with a small
 photo each when --evidence is given). The rate limits are lifted for the run
 (every client is one address and one browser).
 
-Each report is one citizen's whole visit after the first: the form's POST (up
-to the redirect) and the receipt page it leads to. Prints reports/s, the
-median and 95th percentile of that POST, the errors, whether every report was
-saved exactly once, and the CPU-seconds per report the server's processes
-(all of `pantau serve`'s process tree, read from /proc) and the clients spent,
-with the load average before and after: on a shared machine the wall figures
-follow the load, the CPU figures much less.
+Each client is one browser with one kept-alive connection (http.client rather than a client
+library: the clients run on the server's cores, so their own cost is kept small) that sends back
+the cookies the site sets, the CSRF token of the form it opened and the form's Referer. Each
+report is one citizen's whole visit after the first: the form's POST (up to the redirect) and the
+receipt page it leads to. Prints reports/s, the median and 95th percentile of that POST, the
+errors, whether every report was saved exactly once, and the CPU-seconds per report the server's
+processes (all of `pantau serve`'s process tree, read from /proc) and the clients spent, with the
+load average before and after: on a shared machine the wall figures follow the load, the CPU figures much less.
 """
 
 import argparse
+import http.client
+import http.cookies
 import io
 import json
 import os
 import random
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -32,9 +36,11 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
-import requests
+import urllib3
 
 ROOT = Path(__file__).resolve().parents[1]
 PANTAU = [sys.executable, "-m", "pantau"]
@@ -59,17 +65,20 @@ def main():
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        # A file, not a pipe: a pipe nobody reads during the run fills with the errors' tracebacks and
+        # stops the server in the middle of writing one.
+        stderr=(log := open(home / "serve.log", "w")),  # closed with the server, below
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_until_up(base, server)
+        _wait_until_up(base, server, home / "serve.log")
         print(f"load average before: {_load()}; {os.cpu_count()} CPUs; database: {_database(env)}")
         server_cpu, client_cpu = _cpu_seconds(server.pid), time.process_time()
         timings, errors, wall = _run_clients(base, urls, args)
         server_cpu, client_cpu = _cpu_seconds(server.pid) - server_cpu, time.process_time() - client_cpu
         _print_figures(timings, errors, wall, args)
+        if errors:
+            print(f"the server's last words: {(home / 'serve.log').read_text()[-1500:]}")
         if timings:
             print(
                 f"CPU per report: server {server_cpu / len(timings) * 1000:.1f} ms "
@@ -83,6 +92,9 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
+        if not args.keep:  # the office of one run is of no use after it; a kept one is asked for
+            shutil.rmtree(home, ignore_errors=True)
 
 
 def _arguments():
@@ -134,31 +146,27 @@ def _run_clients(base: str, urls: list[str], args) -> tuple[list[float], list[st
     share = [args.reports // args.clients + (1 if i < args.reports % args.clients else 0) for i in range(args.clients)]
 
     def client(number: int, count: int) -> None:
-        session = requests.Session()
+        browser = Browser(base)
         rng = random.Random(number)
-        token = _open_form(session, base)
+        token = _open_form(browser)
         for index in range(count):
             started = time.perf_counter()
             try:
-                answer = session.post(
-                    f"{base}/lapor/",
-                    data=_report_fields(token, rng.choice(urls), number, index),
-                    files=_photo(number, index) if args.evidence else None,
-                    headers={"Referer": f"{base}/lapor/"},
-                    allow_redirects=False,
-                    timeout=60,
-                )
+                fields = _report_fields(token, rng.choice(urls), number, index)
+                status, location = browser.post("/lapor/", fields, _photo(number, index) if args.evidence else None)
                 took = time.perf_counter() - started
-                ok = answer.status_code == 302
+                ok = status == 302
                 if ok:  # the citizen's browser follows to the receipt
-                    ok = session.get(f"{base}{answer.headers['Location']}", timeout=60).status_code == 200
-            except requests.RequestException as exc:
-                took, ok, answer = time.perf_counter() - started, False, exc
+                    ok = browser.get(location)[0] == 200
+                outcome = str(status)
+            except (OSError, http.client.HTTPException) as exc:
+                took, ok, outcome = time.perf_counter() - started, False, type(exc).__name__
+                browser.reconnect()
             with lock:
                 if ok:
                     timings.append(took)
                 else:
-                    errors.append(str(getattr(answer, "status_code", answer)))
+                    errors.append(outcome)
 
     threads = [threading.Thread(target=client, args=(n, share[n])) for n in range(args.clients)]
     started = time.perf_counter()
@@ -169,10 +177,51 @@ def _run_clients(base: str, urls: list[str], args) -> tuple[list[float], list[st
     return timings, errors, time.perf_counter() - started
 
 
-def _open_form(session: requests.Session, base: str) -> str:
-    page = session.get(f"{base}/lapor/", timeout=60)
-    page.raise_for_status()
-    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+class Browser:
+    """What a citizen's browser does, without a client library's own cost (the clients share the server's
+    cores): one kept-alive connection, the cookies the site sets sent back, the Referer of the form."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.host, port = urllib.parse.urlsplit(base).netloc.split(":")
+        self.port = int(port)
+        self.cookies: dict[str, str] = {}
+        self.reconnect()
+
+    def reconnect(self) -> None:
+        self.connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+
+    def get(self, path: str) -> tuple[int, str]:
+        status, _location, body = self._request("GET", path, b"", {})
+        return status, body.decode("utf-8", "replace")
+
+    def post(self, path: str, fields: dict, files: dict | None) -> tuple[int, str]:
+        if files:
+            body, content_type = urllib3.encode_multipart_formdata({**fields, **files})
+        else:
+            body, content_type = urllib.parse.urlencode(fields).encode(), "application/x-www-form-urlencoded"
+        headers = {"Content-Type": content_type, "Referer": f"{self.base}{path}"}
+        status, location, _body = self._request("POST", path, body, headers)
+        return status, location
+
+    def _request(self, method: str, path: str, body: bytes, headers: dict) -> tuple[int, str, bytes]:
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        self.connection.request(method, path, body=body or None, headers=headers)
+        answer = self.connection.getresponse()
+        data = answer.read()
+        for header in answer.headers.get_all("Set-Cookie") or []:
+            for name, morsel in http.cookies.SimpleCookie(header).items():
+                self.cookies[name] = morsel.coded_value
+        location = answer.headers.get("Location", "")
+        return answer.status, urllib.parse.urlsplit(location)._replace(scheme="", netloc="").geturl(), data
+
+
+def _open_form(browser: Browser) -> str:
+    status, page = browser.get("/lapor/")
+    if status != 200:
+        raise SystemExit(f"the report form answered {status}")
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     if not found:
         raise SystemExit("the report form has no CSRF token: is /lapor/ the form?")
     return found.group(1)
@@ -226,15 +275,15 @@ def _reports_saved(env: dict) -> int:
     return int(out.stdout.strip().splitlines()[-1])
 
 
-def _wait_until_up(base: str, server: subprocess.Popen, timeout: float = 120) -> None:
+def _wait_until_up(base: str, server: subprocess.Popen, log: Path, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"pantau serve stopped: {server.stderr.read()[-2000:]}")
+            raise SystemExit(f"pantau serve stopped: {log.read_text()[-2000:]}")
         try:
-            requests.get(f"{base}/lapor/", timeout=5)
+            urllib.request.urlopen(f"{base}/lapor/", timeout=5).close()
             return
-        except requests.RequestException:
+        except OSError:
             time.sleep(0.3)
     raise SystemExit("pantau serve did not answer in time")
 

@@ -12,7 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from . import anchors
@@ -21,6 +21,8 @@ from .models import ChainEntry, EvidenceItem
 from .storage import evidence_storage
 
 GENESIS = "0" * 64
+# The advisory lock that orders appends on PostgreSQL (take_turn): any constant no other lock uses.
+CHAIN_LOCK = 0x70616E7461750001
 FORMAT = 2
 # The item's fields an entry seals, in the order problems are reported.
 SEALED = (
@@ -80,9 +82,23 @@ def unsealed_count() -> int:
     return ChainEntry.objects.count() - ChainEntry.objects.filter(payload__v=FORMAT).count()
 
 
+def take_turn() -> None:
+    """Wait until no other transaction can append to the chain, until this one ends.
+
+    On PostgreSQL `SELECT ... FOR UPDATE` of the last entry is not enough: once the first appender
+    commits, a second one waiting on that row reads it again, not the entry just added, and takes the
+    same sequence number. A transaction-scoped advisory lock lets appenders in one at a time. SQLite's
+    writers already are (each write transaction begins IMMEDIATE).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+
+
 def append(item: EvidenceItem, action: str = "added", extra: dict | None = None) -> ChainEntry:
     # No savepoint of its own: a failed append must fail the caller's whole transaction anyway.
     with transaction.atomic(savepoint=False):
+        take_turn()
         last = ChainEntry.objects.select_for_update().order_by("-seq").first()
         seq = (last.seq + 1) if last else 1
         prev = last.entry_hash if last else GENESIS

@@ -48,6 +48,9 @@ def add_evidence(
     once the caller's transaction commits (the public form answers before they exist)."""
     kept = kept or keep_bytes(fileobj)
     with transaction.atomic(savepoint=False):  # the item, its chain entry and audit record: all or none
+        # In turn before the item too: two reports of the same bytes at once would otherwise each hold
+        # what the other waits for (the item's unique hash, the chain's turn).
+        chain.take_turn()
         item, created = EvidenceItem.objects.get_or_create(
             sha256=kept.sha256,
             defaults={

@@ -65,9 +65,10 @@ class Account(Watched):
     class Meta:
         ordering = ["-risk_score", "name"]
         constraints = [models.UniqueConstraint(fields=["platform", "platform_id"], name="account_platform_id_unique")]
-        # A reported link is matched to an account by its handle in any case (reports.services.link_report).
+        # A reported link is matched to an account by its URL, or its handle in any case (reports.services).
         indexes = [
             models.Index(Lower("platform_id"), name="account_handle_lower"),
+            models.Index(fields=["url"], name="account_url"),
             models.Index(fields=["-post_count", "id"], name="account_most_posts"),
         ]
         verbose_name = _("account")

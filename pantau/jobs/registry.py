@@ -34,8 +34,9 @@ def job_kinds() -> dict[str, JobKind]:
 
 
 def handler_for(kind: str) -> Callable | None:
-    declared = job_kinds().get(kind)
-    return declared.handler if declared else None
+    # Asked on every job queued (one per public report with a photo): the one kind, not all of them built;
+    # the last contribution of a kind wins, as in job_kinds.
+    return next((c.value for c in reversed(list(seams.jobs)) if c.kind == kind), None)
 
 
 def job_title(job) -> str:

@@ -1,13 +1,20 @@
 """Reporters' identities encrypted at rest with rotatable Fernet keys (settings.PANTAU_FIELD_KEYS)."""
 
 import json
+from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
 
 def _fernet() -> MultiFernet:
-    return MultiFernet([Fernet(key) for key in settings.PANTAU_FIELD_KEYS])
+    return _fernet_for(tuple(settings.PANTAU_FIELD_KEYS))
+
+
+@lru_cache(maxsize=4)
+def _fernet_for(keys: tuple[str, ...]) -> MultiFernet:
+    """Built once per set of keys (every report encrypts and decrypts); a changed setting gets its own."""
+    return MultiFernet([Fernet(key) for key in keys])
 
 
 def encrypt_json(data: dict) -> str:

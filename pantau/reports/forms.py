@@ -1,5 +1,3 @@
-from typing import cast
-
 from django import forms
 from django.conf import settings
 from django.db.models import Count, Max
@@ -55,13 +53,10 @@ class DateInput(forms.DateInput):
 
 
 class PlaceFields(forms.Form):
+    # Lazy: every form copies it unevaluated (ModelChoiceField.__deepcopy__), so no form builds it anew.
     kecamatan = forms.ModelChoiceField(
-        label=_("Kecamatan"), queryset=Region.objects.none(), required=False, empty_label=_("— choose —")
+        label=_("Kecamatan"), queryset=kecamatan_choices(), required=False, empty_label=_("— choose —")
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["kecamatan"]).queryset = kecamatan_choices()
 
     def clean(self):
         super().clean()

@@ -88,6 +88,8 @@ def send_receipt(report) -> int:
 
 def reported_facts(report) -> list[tuple[str, str]]:
     """What was reported, as the receipt shows it: never who reported it."""
+    from .services import evidence_count
+
     place = ", ".join(p for p in (report.kecamatan.name if report.kecamatan else "", report.place_detail) if p)
     return [
         (_("Reported party"), report.reported_name or "—"),
@@ -96,7 +98,7 @@ def reported_facts(report) -> list[tuple[str, str]]:
         (_("When it happened"), date_format(report.occurred_on, "j F Y") if report.occurred_on else "—"),
         (_("When you learnt of it"), date_format(report.known_on, "j F Y") if report.known_on else "—"),
         (_("Where"), place or "—"),
-        (_("Evidence files"), str(report.attachments.count())),
+        (_("Evidence files"), str(evidence_count(report))),
     ]
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -230,6 +230,17 @@ def related_reports(report):
     )
 
 
+def with_evidence_count(reports):
+    """Reports fetched with their number of files, so the pages that show them and check them count once."""
+    return reports.annotate(evidence_count=Count("attachments"))
+
+
+def evidence_count(report) -> int:
+    """How many files the report has: as fetched by with_evidence_count, else counted now."""
+    counted = getattr(report, "evidence_count", None)
+    return report.attachments.count() if counted is None else counted
+
+
 def checks_for(report, today=None):
     return _checks(
         report.anonymous,
@@ -239,7 +250,7 @@ def checks_for(report, today=None):
         known_on=report.known_on,
         place=report.kecamatan_id is not None,
         description=report.description,
-        evidence_count=report.attachments.count(),
+        evidence_count=evidence_count(report),
         today=today or local_today(),
         filed_on=filed_on(report),
     )

@@ -127,7 +127,7 @@ def _own_report(request):
     wanted = request.GET.get("kode") or (codes[-1] if codes else "")
     if wanted not in codes:
         raise Http404
-    return get_object_or_404(Report, code=wanted)
+    return get_object_or_404(services.with_evidence_count(Report.objects), code=wanted)
 
 
 def receipt(request):
@@ -174,7 +174,7 @@ def status(request):
     lookup = LookupForm(request.GET)
     if not lookup.is_valid():
         return render(request, "reports/status.html", {"lookup": lookup}, status=400)
-    report = Report.objects.filter(code=lookup.cleaned_data["kode"]).first()
+    report = services.with_evidence_count(Report.objects.filter(code=lookup.cleaned_data["kode"])).first()
     if report is None:
         context = {"lookup": lookup, "error": _("No report has this code. Check it and try again.")}
         return render(request, "reports/status.html", context, status=404)

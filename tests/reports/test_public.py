@@ -54,6 +54,18 @@ def test_it_files_a_report_and_shows_the_receipt_code(client, kecamatan):
     assert report.attachments.count() == 1
 
 
+def test_it_tells_on_the_receipt_how_many_files_it_received(client, kecamatan):
+    _send(client, kecamatan, files=[upload(), photo_no_other_test_sends()])
+    body = client.get("/lapor/tanda-terima/").content.decode()
+    assert "<dt>Berkas bukti</dt><dd>2</dd>" in body
+
+
+def test_it_tells_on_the_receipt_that_no_file_came_with_a_report_without_one(client, kecamatan):
+    _send(client, kecamatan)
+    body = client.get("/lapor/tanda-terima/").content.decode()
+    assert "<dt>Berkas bukti</dt><dd>0</dd>" in body
+
+
 def test_it_stores_the_evidence_through_the_evidence_store(client, kecamatan):
     _send(client, kecamatan, files=[upload()])
     item = EvidenceItem.objects.get()
