@@ -15,12 +15,15 @@ from collections import defaultdict
 from datetime import timedelta
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from pantau.core.rawsql import db_time_converter, stage
 from pantau.intake.models import Post
+from pantau.intake.rows import dumps_json
 from pantau.inventory.models import Account, WatchStatus
+from pantau.jobs.db import resumable_batch
 from pantau.lib.urls import normalize_url
 
 from . import engine
@@ -57,27 +60,34 @@ def normalised_links(links) -> list[str]:
     return out
 
 
+SIGNATURE_COLUMNS = ["post_id", "text_hash", "tokens", "links", "posted_at", "computed_at"]
+# What store_signatures reads of a post, in this order.
+SIGNED_FIELDS = ("pk", "text", "links", "posted_at")
+
+
 def store_signatures(posts) -> int:
-    signatures = []
-    for post in posts:
-        canon = engine.canonical(post.text)
-        signatures.append(
-            PostSignature(
-                post_id=post.pk,
-                text_hash=hashlib.blake2b(canon.encode(), digest_size=8).hexdigest(),
-                tokens=len(set(canon.split())),
-                links=normalised_links(post.links),
-                posted_at=post.posted_at,
-            )
+    """Signatures of `posts` (tuples of SIGNED_FIELDS), replacing earlier ones: staged (COPY on
+    PostgreSQL) and merged with one upsert, without Django's per-value preparation of bulk_create."""
+    to_db_time = db_time_converter()
+    now = to_db_time(timezone.now())
+    rows = []
+    for pk, text, links, posted_at in posts:
+        canon = engine.canonical(text)
+        text_hash = hashlib.blake2b(canon.encode(), digest_size=8).hexdigest()
+        links_json = dumps_json(normalised_links(links))
+        rows.append((pk, text_hash, len(set(canon.split())), links_json, to_db_time(posted_at), now))
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(c) for c in SIGNATURE_COLUMNS)
+    updates = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in SIGNATURE_COLUMNS[1:])
+    with resumable_batch(), connection.cursor() as cursor:
+        stage(cursor, "coordination_signature_staging", PostSignature._meta.db_table, SIGNATURE_COLUMNS, rows)
+        # "WHERE true": without it SQLite would read the ON of ON CONFLICT as a join's constraint.
+        cursor.execute(
+            f"INSERT INTO {qn(PostSignature._meta.db_table)} ({columns}) "
+            f"SELECT {columns} FROM {qn('coordination_signature_staging')} WHERE true ORDER BY {qn('post_id')} "
+            f"ON CONFLICT ({qn('post_id')}) DO UPDATE SET {updates}"
         )
-    PostSignature.objects.bulk_create(
-        signatures,
-        batch_size=1000,
-        update_conflicts=True,
-        unique_fields=["post"],
-        update_fields=["text_hash", "tokens", "links", "posted_at"],
-    )
-    return len(signatures)
+    return len(rows)
 
 
 def _intervals(times: list, window: timedelta) -> list[tuple]:
@@ -112,10 +122,10 @@ def update_coordination(post_ids, params: engine.Params | None = None, progress=
     eligible = Post.objects.filter(author__isnull=False, posted_at__isnull=False)
     new_ids, times = [], []
     for start in range(0, len(post_ids), CHUNK):
-        batch = list(eligible.filter(pk__in=post_ids[start : start + CHUNK]).only("pk", "text", "links", "posted_at"))
+        batch = list(eligible.filter(pk__in=post_ids[start : start + CHUNK]).values_list(*SIGNED_FIELDS))
         store_signatures(batch)
-        new_ids += [p.pk for p in batch]
-        times += [p.posted_at for p in batch]
+        new_ids += [p[0] for p in batch]
+        times += [p[3] for p in batch]
         if progress:
             progress(len(new_ids), len(post_ids), "signatures")
     if not new_ids:
@@ -181,9 +191,7 @@ def sign_posts_between(first: int, last: int, progress=None) -> int:
     done = 0
     ids = list(waiting.values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
-        done += store_signatures(
-            Post.objects.filter(pk__in=ids[start : start + CHUNK]).only("pk", "text", "links", "posted_at")
-        )
+        done += store_signatures(Post.objects.filter(pk__in=ids[start : start + CHUNK]).values_list(*SIGNED_FIELDS))
         if progress:
             progress(done, len(ids), "signatures")
     return done
