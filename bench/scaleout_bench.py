@@ -19,17 +19,23 @@ The file is cut into pieces of --part-bytes (default: an eighth of the file,
 so that four workers get two pieces each) and classification and
 coordination into parts of --part-posts posts (default: an eighth of the
 posts, at most 25,000, the setting's default). CPU seconds are those of the
-workers and the bench's own processes (`RUSAGE_CHILDREN`); the PostgreSQL
-server's own CPU is not counted (it is shared with whoever else uses it).
+workers and the bench's own processes (`RUSAGE_CHILDREN`); on PostgreSQL the
+server's CPU for this run's database is printed apart ("server CPU-s"): the
+backends serving it, seen in pg_stat_activity every half second and read from
+/proc (so only for a server on this machine; a backend that lives less than
+half a second is missed, and the shared WAL writer and checkpointer are not
+counted).
 """
 
 import argparse
+import contextlib
 import os
 import resource
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from datetime import datetime
@@ -133,6 +139,41 @@ def _generator(path: str) -> str:
     return path if Path(path).exists() else "/work/shared/bench/gen_posts.py"
 
 
+class ServerCpu:
+    """CPU seconds of the PostgreSQL backends serving one database, sampled from a thread."""
+
+    def __init__(self, url: str):
+        self.url, self.name = url, url.rsplit("/", 1)[1]
+        self.seen: dict[int, float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        import psycopg
+
+        tick = os.sysconf("SC_CLK_TCK")
+        with psycopg.connect(self.url, autocommit=True) as connection:
+            while not self.stop.wait(0.5):
+                rows = connection.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.name])
+                for (pid,) in rows.fetchall():
+                    try:
+                        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    except OSError:  # ended meanwhile, or a server on another machine
+                        continue
+                    self.seen[pid] = max(self.seen.get(pid, 0), (int(fields[11]) + int(fields[12])) / tick)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop.set()
+        self.thread.join()
+
+    def seconds(self) -> str:
+        return f"{sum(self.seen.values()):.0f}" if self.seen else "n/a"
+
+
 def _run_once(database: str, workers: int, posts: Path, args) -> None:
     home = Path(tempfile.mkdtemp(prefix="pantau-scale-"))
     env = {**os.environ, "PANTAU_HOME": str(home), "PANTAU_EMBEDDED_WORKER": "0"}
@@ -154,11 +195,13 @@ def _run_once(database: str, workers: int, posts: Path, args) -> None:
         for _ in range(workers)
     ]
     _wait_for_workers(env, workers, args.timeout)  # as in an office, the workers are up before the upload
+    server = ServerCpu(env["DATABASE_URL"]) if database == "postgresql" else None
     started = time.perf_counter()
-    _shell(env, QUEUE_UPLOAD.format(path=str(posts)))
     try:
-        state = _wait_for_done(env, started, args.timeout)
-        took = time.perf_counter() - started
+        with server or contextlib.nullcontext():
+            _shell(env, QUEUE_UPLOAD.format(path=str(posts)))
+            state = _wait_for_done(env, started, args.timeout)
+            took = time.perf_counter() - started
     finally:
         for worker in pool:
             worker.terminate()
@@ -166,9 +209,10 @@ def _run_once(database: str, workers: int, posts: Path, args) -> None:
             worker.wait(timeout=60)
     cpu = _children_cpu() - cpu_before
     failed = f"; FAILED: {state['failed']}" if state["failed"] else ""
+    on_server = f" (+ {server.seconds()} server CPU-s)" if server else ""
     print(
-        f"{database}, {workers} worker(s): upload to done {took:.0f} s, {cpu:.0f} CPU-s; {state['jobs']} jobs "
-        f"({state['retried']} retried){failed}; load average {_load()}"
+        f"{database}, {workers} worker(s): upload to done {took:.0f} s, {cpu:.0f} CPU-s{on_server}; "
+        f"{state['jobs']} jobs ({state['retried']} retried){failed}; load average {_load()}"
     )
     for kind, (first, last) in sorted(state["spans"].items(), key=lambda item: item[1][0]):
         print(

@@ -71,10 +71,12 @@ def _build_office_detector(extra: dict, latest: dict, model_dir: Path | None = N
     return detector
 
 
-def classify_posts(posts, detector=None, progress=None, on_classified=None) -> dict:
+def classify_posts(posts, detector=None, progress=None, on_classified=None, with_risk=True) -> dict:
     """Classify `posts` (a queryset) in batches and store one Classification per post.
 
-    `on_classified(post_ids)` is called once at the end, after every batch is committed.
+    `on_classified(post_ids)` is called once at the end, after every batch is committed. Then
+    the risk scores of the posts' authors and groups, unless `with_risk` is off (a part of a big
+    classification, whose follow-up does them once for all parts: `recompute_risk_of_posts`).
     """
     detector = detector or office_detector()
     version = getattr(detector, "office_version", detector.version)
@@ -103,7 +105,8 @@ def classify_posts(posts, detector=None, progress=None, on_classified=None) -> d
         done += len(chunk)
         if progress:
             progress(done, total, f"{done}/{total}")
-    recompute_risk_scores(authors, groups)
+    if with_risk:
+        recompute_risk_scores(authors, groups)
     if on_classified and ids:
         on_classified(ids)
     return {"classified": total, "flagged": flagged, "model_version": version}
@@ -157,7 +160,9 @@ def posts_needing_classification(version: str):
     return Post.objects.filter(Q(classification__isnull=True) | ~Q(classification__model_version=version))
 
 
-def classify_new_posts(progress=None, on_classified=None, part: tuple[int, int] | None = None) -> dict:
+def classify_new_posts(
+    progress=None, on_classified=None, part: tuple[int, int] | None = None, with_risk: bool = True
+) -> dict:
     """Classify every post without a current classification (none yet, or by another model).
 
     With `part` (first and last post id), only the posts of that range: one of the parts that
@@ -167,7 +172,7 @@ def classify_new_posts(progress=None, on_classified=None, part: tuple[int, int] 
     posts = posts_needing_classification(detector.office_version)
     if part is not None:
         posts = posts.filter(pk__gte=part[0], pk__lte=part[1])
-    return classify_posts(posts, detector, progress, on_classified)
+    return classify_posts(posts, detector, progress, on_classified, with_risk)
 
 
 def classification_parts(size: int, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -205,6 +210,14 @@ def recompute_risk_scores(account_ids=None, group_ids=None) -> int:
         for start in range(0, len(ids), 5000):
             changed += _recompute_chunk(model, field, ids[start : start + 5000])
     return changed
+
+
+def recompute_risk_of_posts(first: int, last: int) -> int:
+    """The risk scores of the authors and groups of the posts with ids in [first, last]; how many changed."""
+    posts = Post.objects.filter(pk__gte=first, pk__lte=last)
+    authors = posts.filter(author__isnull=False).values_list("author_id", flat=True).distinct()
+    groups = posts.filter(group__isnull=False).values_list("group_id", flat=True).distinct()
+    return recompute_risk_scores(list(authors), list(groups))
 
 
 def _recompute_chunk(model, field: str, ids) -> int:
