@@ -71,11 +71,13 @@ def store_signatures(posts) -> int:
     to_db_time = db_time_converter()
     now = to_db_time(timezone.now())
     rows = []
+    signed: dict[str, tuple[str, int]] = {}  # campaigns repeat one text: its hash and tokens are worked out once
     for pk, text, links, posted_at in posts:
-        canon = engine.canonical(text)
-        text_hash = hashlib.blake2b(canon.encode(), digest_size=8).hexdigest()
-        links_json = dumps_json(normalised_links(links))
-        rows.append((pk, text_hash, len(set(canon.split())), links_json, to_db_time(posted_at), now))
+        if text not in signed:
+            canon = engine.canonical(text)
+            signed[text] = (hashlib.blake2b(canon.encode(), digest_size=8).hexdigest(), len(set(canon.split())))
+        text_hash, tokens = signed[text]
+        rows.append((pk, text_hash, tokens, dumps_json(normalised_links(links)), to_db_time(posted_at), now))
     qn = connection.ops.quote_name
     columns = ", ".join(qn(c) for c in SIGNATURE_COLUMNS)
     updates = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in SIGNATURE_COLUMNS[1:])
@@ -144,14 +146,17 @@ def update_coordination(post_ids, params: engine.Params | None = None, progress=
     fresh = set(new_ids)
     is_new = np.fromiter((pk in fresh for pk in posts.ids), dtype=bool, count=len(posts.ids))
     pairs = _pairs_in(posts, found, lambda i, j: is_new[i] | is_new[j])
-    PostPair.objects.bulk_create(pairs, batch_size=1000, ignore_conflicts=True)
+    _store_pairs(pairs)
     if progress:
         progress(len(post_ids), len(post_ids), "pairs")
     return {"posts": len(new_ids), "compared_with": len(rows), "pairs": len(pairs)}
 
 
-def _pairs_in(posts: engine.Posts, found: dict, keep) -> list[PostPair]:
-    """PostPair rows for the pairs found where `keep` (a boolean array over pair ends i, j) holds."""
+PAIR_COLUMNS = ["kind", "post_a_id", "post_b_id", "account_a_id", "account_b_id"]
+
+
+def _pairs_in(posts: engine.Posts, found: dict, keep) -> list[tuple]:
+    """Rows of PAIR_COLUMNS for the pairs found where `keep` (a boolean array over pair ends i, j) holds."""
     pairs = []
     for kind, (i, j) in found.items():
         kept = keep(i, j)
@@ -159,10 +164,24 @@ def _pairs_in(posts: engine.Posts, found: dict, keep) -> list[PostPair]:
             (acc_a, post_a), (acc_b, post_b) = sorted(
                 [(posts.authors[x], posts.ids[x]), (posts.authors[y], posts.ids[y])]
             )
-            pairs.append(
-                PostPair(kind=kind, post_a_id=post_a, post_b_id=post_b, account_a_id=acc_a, account_b_id=acc_b)
-            )
+            pairs.append((kind, post_a, post_b, acc_a, acc_b))
     return pairs
+
+
+def _store_pairs(pairs: list[tuple]) -> None:
+    """Staged (COPY on PostgreSQL), then one INSERT that keeps a pair already stored (pairs are unique).
+
+    In key order: two workers storing the pairs across their ranges' border wait on each other's
+    rows in one order, never in a deadlock."""
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(c) for c in PAIR_COLUMNS)
+    with resumable_batch(), connection.cursor() as cursor:
+        stage(cursor, "coordination_pair_staging", PostPair._meta.db_table, PAIR_COLUMNS, pairs)
+        cursor.execute(
+            f"INSERT INTO {qn(PostPair._meta.db_table)} ({columns}) "
+            f"SELECT {columns} FROM {qn('coordination_pair_staging')} WHERE true ORDER BY 1, 2, 3 "
+            f"ON CONFLICT (kind, post_a_id, post_b_id) DO NOTHING"
+        )
 
 
 # Parts: a big run cut so that several workers share it (coordination/jobs.py). First the
@@ -229,7 +248,7 @@ def pairs_between(start: str, end: str, params: engine.Params | None = None, pro
     found = engine.find_pairs(posts, params, normalize=_identity)
     inside = (posts.times >= lo.timestamp()) & (posts.times < hi.timestamp())
     pairs = _pairs_in(posts, found, lambda i, j: inside[i] | inside[j])
-    PostPair.objects.bulk_create(pairs, batch_size=1000, ignore_conflicts=True)
+    _store_pairs(pairs)
     if progress:
         progress(2, 2, "pairs")
     return {"posts": int(inside.sum()), "compared_with": len(rows), "pairs": len(pairs)}
