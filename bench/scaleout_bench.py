@@ -24,7 +24,8 @@ server's CPU for this run's database is printed apart ("server CPU-s"): the
 backends serving it, seen in pg_stat_activity every half second and read from
 /proc (so only for a server on this machine; a backend that lives less than
 half a second is missed, and the shared WAL writer and checkpointer are not
-counted).
+counted), with the time its backends spent waiting for a lock (samples that
+found a backend waiting, half a second each).
 """
 
 import argparse
@@ -145,6 +146,7 @@ class ServerCpu:
     def __init__(self, url: str):
         self.url, self.name = url, url.rsplit("/", 1)[1]
         self.seen: dict[int, float] = {}
+        self.lock_waits = 0  # backends seen waiting for a lock, summed over the samples
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -154,8 +156,11 @@ class ServerCpu:
         tick = os.sysconf("SC_CLK_TCK")
         with psycopg.connect(self.url, autocommit=True) as connection:
             while not self.stop.wait(0.5):
-                rows = connection.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.name])
-                for (pid,) in rows.fetchall():
+                rows = connection.execute(
+                    "SELECT pid, wait_event_type = 'Lock' FROM pg_stat_activity WHERE datname = %s", [self.name]
+                )
+                for pid, waiting in rows.fetchall():
+                    self.lock_waits += bool(waiting)
                     try:
                         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
                     except OSError:  # ended meanwhile, or a server on another machine
@@ -170,8 +175,9 @@ class ServerCpu:
         self.stop.set()
         self.thread.join()
 
-    def seconds(self) -> str:
-        return f"{sum(self.seen.values()):.0f}" if self.seen else "n/a"
+    def summary(self) -> str:
+        cpu = f"{sum(self.seen.values()):.0f}" if self.seen else "n/a"
+        return f"{cpu} server CPU-s, about {self.lock_waits / 2:.0f} s of lock waits"
 
 
 def _run_once(database: str, workers: int, posts: Path, args) -> None:
@@ -209,7 +215,7 @@ def _run_once(database: str, workers: int, posts: Path, args) -> None:
             worker.wait(timeout=60)
     cpu = _children_cpu() - cpu_before
     failed = f"; FAILED: {state['failed']}" if state["failed"] else ""
-    on_server = f" (+ {server.seconds()} server CPU-s)" if server else ""
+    on_server = f" (+ {server.summary()})" if server else ""
     print(
         f"{database}, {workers} worker(s): upload to done {took:.0f} s, {cpu:.0f} CPU-s{on_server}; "
         f"{state['jobs']} jobs ({state['retried']} retried){failed}; load average {_load()}"
