@@ -57,26 +57,27 @@ job = start_job("intake.import", "Import posts.jsonl", params)
 print(job.pk)
 """
 
-JOBS = "SELECT kind, status, created_at, started_at, finished_at, attempts FROM jobs_job"
+JOBS = "SELECT kind, status, created_at, started_at, finished_at, attempts, worker_id FROM jobs_job"
+FIELDS = ("kind", "status", "created_at", "started_at", "finished_at", "attempts", "worker")
 
 
 def job_state(env: dict) -> dict:
     """The jobs as the queue holds them, read straight from the database (no Django start-up per look)."""
     rows = _query(env, JOBS)
-    jobs = [
-        dict(zip(("kind", "status", "created_at", "started_at", "finished_at", "attempts"), r, strict=True))
-        for r in rows
-    ]
+    jobs = [dict(zip(FIELDS, r, strict=True)) for r in rows]
     for job in jobs:
         for key in ("created_at", "started_at", "finished_at"):
             if isinstance(job[key], str):
                 job[key] = datetime.fromisoformat(job[key])
     origin = min((j["created_at"] for j in jobs), default=None)
     busy: dict[str, float] = {}
+    per_worker: dict[str, float] = {}
     spans: dict[str, tuple] = {}
     for j in jobs:
         if j["started_at"] and j["finished_at"]:
-            busy[j["kind"]] = busy.get(j["kind"], 0) + (j["finished_at"] - j["started_at"]).total_seconds()
+            took = (j["finished_at"] - j["started_at"]).total_seconds()
+            busy[j["kind"]] = busy.get(j["kind"], 0) + took
+            per_worker[j["worker"]] = per_worker.get(j["worker"], 0) + took
             first, last = spans.get(j["kind"], (j["started_at"], j["finished_at"]))
             spans[j["kind"]] = (min(first, j["started_at"]), max(last, j["finished_at"]))
     return {
@@ -85,6 +86,7 @@ def job_state(env: dict) -> dict:
         "failed": [j["kind"] for j in jobs if j["status"] == "failed"],
         "jobs": len(jobs),
         "busy": busy,
+        "per_worker": per_worker,
         "retried": sum(j["attempts"] > 1 for j in jobs),
     }
 
@@ -146,7 +148,7 @@ class ServerCpu:
     def __init__(self, url: str):
         self.url, self.name = url, url.rsplit("/", 1)[1]
         self.seen: dict[int, float] = {}
-        self.lock_waits = 0  # backends seen waiting for a lock, summed over the samples
+        self.lock_waits: dict[str, int] = {}  # statement -> samples that found a backend waiting for a lock in it
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -157,10 +159,13 @@ class ServerCpu:
         with psycopg.connect(self.url, autocommit=True) as connection:
             while not self.stop.wait(0.5):
                 rows = connection.execute(
-                    "SELECT pid, wait_event_type = 'Lock' FROM pg_stat_activity WHERE datname = %s", [self.name]
+                    "SELECT pid, CASE WHEN wait_event_type = 'Lock' THEN left(query, 60) END"
+                    " FROM pg_stat_activity WHERE datname = %s",
+                    [self.name],
                 )
                 for pid, waiting in rows.fetchall():
-                    self.lock_waits += bool(waiting)
+                    if waiting:
+                        self.lock_waits[waiting] = self.lock_waits.get(waiting, 0) + 1
                     try:
                         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
                     except OSError:  # ended meanwhile, or a server on another machine
@@ -177,7 +182,9 @@ class ServerCpu:
 
     def summary(self) -> str:
         cpu = f"{sum(self.seen.values()):.0f}" if self.seen else "n/a"
-        return f"{cpu} server CPU-s, about {self.lock_waits / 2:.0f} s of lock waits"
+        worst = max(self.lock_waits, key=self.lock_waits.get, default="")
+        waits = f"about {sum(self.lock_waits.values()) / 2:.0f} s of lock waits"
+        return f"{cpu} server CPU-s, {waits}" + (f", most in {worst!r}" if worst else "")
 
 
 def _run_once(database: str, workers: int, posts: Path, args) -> None:
@@ -220,6 +227,9 @@ def _run_once(database: str, workers: int, posts: Path, args) -> None:
         f"{database}, {workers} worker(s): upload to done {took:.0f} s, {cpu:.0f} CPU-s{on_server}; "
         f"{state['jobs']} jobs ({state['retried']} retried){failed}; load average {_load()}"
     )
+    # A worker's time from upload to done not spent in a job: waiting for one, or polling between two.
+    idle = ", ".join(f"{took - busy:.0f} s" for busy in sorted(state["per_worker"].values(), reverse=True))
+    print(f"    idle per worker: {idle}")
     for kind, (first, last) in sorted(state["spans"].items(), key=lambda item: item[1][0]):
         print(
             f"    {kind}: from +{first:.0f} s to +{last:.0f} s ({last - first:.0f} s), busy {state['busy'][kind]:.0f} s"
