@@ -23,7 +23,7 @@ from pantau.core.rawsql import db_time_converter, stage
 from pantau.intake.models import Post
 from pantau.intake.rows import dumps_json
 from pantau.inventory.models import Account, WatchStatus
-from pantau.jobs.db import resumable_batch
+from pantau.jobs.db import resumable_batch, with_ids
 from pantau.lib.urls import normalize_url
 
 from . import engine
@@ -210,7 +210,8 @@ def sign_posts_between(first: int, last: int, progress=None) -> int:
     done = 0
     ids = list(waiting.values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
-        done += store_signatures(Post.objects.filter(pk__in=ids[start : start + CHUNK]).values_list(*SIGNED_FIELDS))
+        rows = with_ids(Post.objects.values(*SIGNED_FIELDS), ids[start : start + CHUNK])
+        done += store_signatures([tuple(row[f] for f in SIGNED_FIELDS) for row in rows])
         if progress:
             progress(done, len(ids), "signatures")
     return done

@@ -19,7 +19,7 @@ from pantau.intake.rows import dumps_json
 from pantau.inventory.models import Account, Group
 from pantau.inventory.risk import risk_score
 from pantau.inventory.scores import write_risk_scores
-from pantau.jobs.db import resumable_batch, retry_when_locked
+from pantau.jobs.db import resumable_batch, retry_when_locked, with_ids
 from pantau.jobs.parts import id_ranges
 from pantau.lib.env import env_str
 
@@ -86,11 +86,8 @@ def classify_posts(posts, detector=None, progress=None, on_classified=None, with
     authors: set[int] = set()
     groups: set[int] = set()
     for start in range(0, total, BATCH):
-        chunk = list(
-            Post.objects.filter(pk__in=ids[start : start + BATCH]).values(
-                "pk", "text", "posted_at", "author_id", "group_id"
-            )
-        )
+        posts_read = Post.objects.values("pk", "text", "posted_at", "author_id", "group_id")
+        chunk = with_ids(posts_read, ids[start : start + BATCH])
         results = detector.classify([p["text"] for p in chunk], [p["posted_at"] for p in chunk])
         now = to_db_time(timezone.now())
         rows = []

@@ -103,6 +103,23 @@ def resumable_batch():
         yield
 
 
+def with_ids(queryset, ids: list[int]) -> list:
+    """The rows of `queryset` (of `.values()`, with "pk") whose primary key is in `ids` (sorted), in no order.
+
+    A batch's ids are mostly consecutive: then the rows are read by their range and the few
+    others dropped here, because a list of thousands of ids costs more to quote and parse (in
+    Python, by Django and the PostgreSQL driver) than reading the batch itself. Sparse ids
+    go as the list.
+    """
+    if not ids:
+        return []
+    queryset = queryset.order_by()
+    if ids[-1] - ids[0] >= 2 * len(ids):
+        return list(queryset.filter(pk__in=ids))
+    wanted = set(ids)
+    return [row for row in queryset.filter(pk__gte=ids[0], pk__lte=ids[-1]) if row["pk"] in wanted]
+
+
 def in_chunks(queryset, size: int = 2000, key: Callable = lambda row: row.pk) -> Iterator:
     """The rows of `queryset` in its order, fetched `size` at a time with one short query each.
 
