@@ -32,6 +32,7 @@ import argparse
 import contextlib
 import os
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -237,6 +238,7 @@ def _run_once(database: str, workers: int, posts: Path, args) -> None:
     sys.stdout.flush()
     if database == "postgresql":
         _drop_pg_database(env["DATABASE_URL"])
+    shutil.rmtree(home, ignore_errors=True)
 
 
 def _wait_for_workers(env: dict, workers: int, timeout: float) -> None:
