@@ -9,8 +9,8 @@ job of its own, so that every worker takes a part. Each part, when done,
 tells the other apps (the `posts_classified` seam), e.g. dashboards checks its
 high-severity alerts then, once the labels exist. The authors' and groups' risk
 scores are worked out once, by a follow-up job after the last part: an author
-posts in most parts, so each part recomputing its authors did most of it
-eight times over.
+posts in most parts, so each part recomputing its own authors redid nearly
+all of them.
 """
 
 import re
