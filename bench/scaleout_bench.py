@@ -19,17 +19,25 @@ The file is cut into pieces of --part-bytes (default: an eighth of the file,
 so that four workers get two pieces each) and classification and
 coordination into parts of --part-posts posts (default: an eighth of the
 posts, at most 25,000, the setting's default). CPU seconds are those of the
-workers and the bench's own processes (`RUSAGE_CHILDREN`); the PostgreSQL
-server's own CPU is not counted (it is shared with whoever else uses it).
+workers and the bench's own processes (`RUSAGE_CHILDREN`); on PostgreSQL the
+server's CPU for this run's database is printed apart ("server CPU-s"): the
+backends serving it, seen in pg_stat_activity every half second and read from
+/proc (so only for a server on this machine; a backend that lives less than
+half a second is missed, and the shared WAL writer and checkpointer are not
+counted), with the time its backends spent waiting for a lock (samples that
+found a backend waiting, half a second each).
 """
 
 import argparse
+import contextlib
 import os
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from datetime import datetime
@@ -50,26 +58,27 @@ job = start_job("intake.import", "Import posts.jsonl", params)
 print(job.pk)
 """
 
-JOBS = "SELECT kind, status, created_at, started_at, finished_at, attempts FROM jobs_job"
+JOBS = "SELECT kind, status, created_at, started_at, finished_at, attempts, worker_id FROM jobs_job"
+FIELDS = ("kind", "status", "created_at", "started_at", "finished_at", "attempts", "worker")
 
 
 def job_state(env: dict) -> dict:
     """The jobs as the queue holds them, read straight from the database (no Django start-up per look)."""
     rows = _query(env, JOBS)
-    jobs = [
-        dict(zip(("kind", "status", "created_at", "started_at", "finished_at", "attempts"), r, strict=True))
-        for r in rows
-    ]
+    jobs = [dict(zip(FIELDS, r, strict=True)) for r in rows]
     for job in jobs:
         for key in ("created_at", "started_at", "finished_at"):
             if isinstance(job[key], str):
                 job[key] = datetime.fromisoformat(job[key])
     origin = min((j["created_at"] for j in jobs), default=None)
     busy: dict[str, float] = {}
+    per_worker: dict[str, float] = {}
     spans: dict[str, tuple] = {}
     for j in jobs:
         if j["started_at"] and j["finished_at"]:
-            busy[j["kind"]] = busy.get(j["kind"], 0) + (j["finished_at"] - j["started_at"]).total_seconds()
+            took = (j["finished_at"] - j["started_at"]).total_seconds()
+            busy[j["kind"]] = busy.get(j["kind"], 0) + took
+            per_worker[j["worker"]] = per_worker.get(j["worker"], 0) + took
             first, last = spans.get(j["kind"], (j["started_at"], j["finished_at"]))
             spans[j["kind"]] = (min(first, j["started_at"]), max(last, j["finished_at"]))
     return {
@@ -78,6 +87,7 @@ def job_state(env: dict) -> dict:
         "failed": [j["kind"] for j in jobs if j["status"] == "failed"],
         "jobs": len(jobs),
         "busy": busy,
+        "per_worker": per_worker,
         "retried": sum(j["attempts"] > 1 for j in jobs),
     }
 
@@ -133,6 +143,51 @@ def _generator(path: str) -> str:
     return path if Path(path).exists() else "/work/shared/bench/gen_posts.py"
 
 
+class ServerCpu:
+    """CPU seconds of the PostgreSQL backends serving one database, sampled from a thread."""
+
+    def __init__(self, url: str):
+        self.url, self.name = url, url.rsplit("/", 1)[1]
+        self.seen: dict[int, float] = {}
+        self.lock_waits: dict[str, int] = {}  # statement -> samples that found a backend waiting for a lock in it
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        import psycopg
+
+        tick = os.sysconf("SC_CLK_TCK")
+        with psycopg.connect(self.url, autocommit=True) as connection:
+            while not self.stop.wait(0.5):
+                rows = connection.execute(
+                    "SELECT pid, CASE WHEN wait_event_type = 'Lock' THEN left(query, 60) END"
+                    " FROM pg_stat_activity WHERE datname = %s",
+                    [self.name],
+                )
+                for pid, waiting in rows.fetchall():
+                    if waiting:
+                        self.lock_waits[waiting] = self.lock_waits.get(waiting, 0) + 1
+                    try:
+                        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    except OSError:  # ended meanwhile, or a server on another machine
+                        continue
+                    self.seen[pid] = max(self.seen.get(pid, 0), (int(fields[11]) + int(fields[12])) / tick)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop.set()
+        self.thread.join()
+
+    def summary(self) -> str:
+        cpu = f"{sum(self.seen.values()):.0f}" if self.seen else "n/a"
+        worst = max(self.lock_waits, key=self.lock_waits.get, default="")
+        waits = f"about {sum(self.lock_waits.values()) / 2:.0f} s of lock waits"
+        return f"{cpu} server CPU-s, {waits}" + (f", most in {worst!r}" if worst else "")
+
+
 def _run_once(database: str, workers: int, posts: Path, args) -> None:
     home = Path(tempfile.mkdtemp(prefix="pantau-scale-"))
     env = {**os.environ, "PANTAU_HOME": str(home), "PANTAU_EMBEDDED_WORKER": "0"}
@@ -154,11 +209,13 @@ def _run_once(database: str, workers: int, posts: Path, args) -> None:
         for _ in range(workers)
     ]
     _wait_for_workers(env, workers, args.timeout)  # as in an office, the workers are up before the upload
+    server = ServerCpu(env["DATABASE_URL"]) if database == "postgresql" else None
     started = time.perf_counter()
-    _shell(env, QUEUE_UPLOAD.format(path=str(posts)))
     try:
-        state = _wait_for_done(env, started, args.timeout)
-        took = time.perf_counter() - started
+        with server or contextlib.nullcontext():
+            _shell(env, QUEUE_UPLOAD.format(path=str(posts)))
+            state = _wait_for_done(env, started, args.timeout)
+            took = time.perf_counter() - started
     finally:
         for worker in pool:
             worker.terminate()
@@ -166,10 +223,14 @@ def _run_once(database: str, workers: int, posts: Path, args) -> None:
             worker.wait(timeout=60)
     cpu = _children_cpu() - cpu_before
     failed = f"; FAILED: {state['failed']}" if state["failed"] else ""
+    on_server = f" (+ {server.summary()})" if server else ""
     print(
-        f"{database}, {workers} worker(s): upload to done {took:.0f} s, {cpu:.0f} CPU-s; {state['jobs']} jobs "
-        f"({state['retried']} retried){failed}; load average {_load()}"
+        f"{database}, {workers} worker(s): upload to done {took:.0f} s, {cpu:.0f} CPU-s{on_server}; "
+        f"{state['jobs']} jobs ({state['retried']} retried){failed}; load average {_load()}"
     )
+    # A worker's time from upload to done not spent in a job: waiting for one, or polling between two.
+    idle = ", ".join(f"{took - busy:.0f} s" for busy in sorted(state["per_worker"].values(), reverse=True))
+    print(f"    idle per worker: {idle}")
     for kind, (first, last) in sorted(state["spans"].items(), key=lambda item: item[1][0]):
         print(
             f"    {kind}: from +{first:.0f} s to +{last:.0f} s ({last - first:.0f} s), busy {state['busy'][kind]:.0f} s"
@@ -177,6 +238,7 @@ def _run_once(database: str, workers: int, posts: Path, args) -> None:
     sys.stdout.flush()
     if database == "postgresql":
         _drop_pg_database(env["DATABASE_URL"])
+    shutil.rmtree(home, ignore_errors=True)
 
 
 def _wait_for_workers(env: dict, workers: int, timeout: float) -> None:

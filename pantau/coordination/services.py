@@ -15,12 +15,15 @@ from collections import defaultdict
 from datetime import timedelta
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from pantau.core.rawsql import db_time_converter, stage
 from pantau.intake.models import Post
+from pantau.intake.rows import dumps_json
 from pantau.inventory.models import Account, WatchStatus
+from pantau.jobs.db import resumable_batch, with_ids
 from pantau.lib.urls import normalize_url
 
 from . import engine
@@ -57,27 +60,36 @@ def normalised_links(links) -> list[str]:
     return out
 
 
+SIGNATURE_COLUMNS = ["post_id", "text_hash", "tokens", "links", "posted_at", "computed_at"]
+# What store_signatures reads of a post, in this order.
+SIGNED_FIELDS = ("pk", "text", "links", "posted_at")
+
+
 def store_signatures(posts) -> int:
-    signatures = []
-    for post in posts:
-        canon = engine.canonical(post.text)
-        signatures.append(
-            PostSignature(
-                post_id=post.pk,
-                text_hash=hashlib.blake2b(canon.encode(), digest_size=8).hexdigest(),
-                tokens=len(set(canon.split())),
-                links=normalised_links(post.links),
-                posted_at=post.posted_at,
-            )
+    """Signatures of `posts` (tuples of SIGNED_FIELDS), replacing earlier ones: staged (COPY on
+    PostgreSQL) and merged with one upsert, without Django's per-value preparation of bulk_create."""
+    to_db_time = db_time_converter()
+    now = to_db_time(timezone.now())
+    rows = []
+    signed: dict[str, tuple[str, int]] = {}  # campaigns repeat one text: its hash and tokens are worked out once
+    for pk, text, links, posted_at in posts:
+        if text not in signed:
+            canon = engine.canonical(text)
+            signed[text] = (hashlib.blake2b(canon.encode(), digest_size=8).hexdigest(), len(set(canon.split())))
+        text_hash, tokens = signed[text]
+        rows.append((pk, text_hash, tokens, dumps_json(normalised_links(links)), to_db_time(posted_at), now))
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(c) for c in SIGNATURE_COLUMNS)
+    updates = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in SIGNATURE_COLUMNS[1:])
+    with resumable_batch(), connection.cursor() as cursor:
+        stage(cursor, "coordination_signature_staging", PostSignature._meta.db_table, SIGNATURE_COLUMNS, rows)
+        # "WHERE true": without it SQLite would read the ON of ON CONFLICT as a join's constraint.
+        cursor.execute(
+            f"INSERT INTO {qn(PostSignature._meta.db_table)} ({columns}) "
+            f"SELECT {columns} FROM {qn('coordination_signature_staging')} WHERE true ORDER BY {qn('post_id')} "
+            f"ON CONFLICT ({qn('post_id')}) DO UPDATE SET {updates}"
         )
-    PostSignature.objects.bulk_create(
-        signatures,
-        batch_size=1000,
-        update_conflicts=True,
-        unique_fields=["post"],
-        update_fields=["text_hash", "tokens", "links", "posted_at"],
-    )
-    return len(signatures)
+    return len(rows)
 
 
 def _intervals(times: list, window: timedelta) -> list[tuple]:
@@ -112,10 +124,10 @@ def update_coordination(post_ids, params: engine.Params | None = None, progress=
     eligible = Post.objects.filter(author__isnull=False, posted_at__isnull=False)
     new_ids, times = [], []
     for start in range(0, len(post_ids), CHUNK):
-        batch = list(eligible.filter(pk__in=post_ids[start : start + CHUNK]).only("pk", "text", "links", "posted_at"))
+        batch = list(eligible.filter(pk__in=post_ids[start : start + CHUNK]).values_list(*SIGNED_FIELDS))
         store_signatures(batch)
-        new_ids += [p.pk for p in batch]
-        times += [p.posted_at for p in batch]
+        new_ids += [p[0] for p in batch]
+        times += [p[3] for p in batch]
         if progress:
             progress(len(new_ids), len(post_ids), "signatures")
     if not new_ids:
@@ -134,14 +146,17 @@ def update_coordination(post_ids, params: engine.Params | None = None, progress=
     fresh = set(new_ids)
     is_new = np.fromiter((pk in fresh for pk in posts.ids), dtype=bool, count=len(posts.ids))
     pairs = _pairs_in(posts, found, lambda i, j: is_new[i] | is_new[j])
-    PostPair.objects.bulk_create(pairs, batch_size=1000, ignore_conflicts=True)
+    _store_pairs(pairs)
     if progress:
         progress(len(post_ids), len(post_ids), "pairs")
     return {"posts": len(new_ids), "compared_with": len(rows), "pairs": len(pairs)}
 
 
-def _pairs_in(posts: engine.Posts, found: dict, keep) -> list[PostPair]:
-    """PostPair rows for the pairs found where `keep` (a boolean array over pair ends i, j) holds."""
+PAIR_COLUMNS = ["kind", "post_a_id", "post_b_id", "account_a_id", "account_b_id"]
+
+
+def _pairs_in(posts: engine.Posts, found: dict, keep) -> list[tuple]:
+    """Rows of PAIR_COLUMNS for the pairs found where `keep` (a boolean array over pair ends i, j) holds."""
     pairs = []
     for kind, (i, j) in found.items():
         kept = keep(i, j)
@@ -149,10 +164,24 @@ def _pairs_in(posts: engine.Posts, found: dict, keep) -> list[PostPair]:
             (acc_a, post_a), (acc_b, post_b) = sorted(
                 [(posts.authors[x], posts.ids[x]), (posts.authors[y], posts.ids[y])]
             )
-            pairs.append(
-                PostPair(kind=kind, post_a_id=post_a, post_b_id=post_b, account_a_id=acc_a, account_b_id=acc_b)
-            )
+            pairs.append((kind, post_a, post_b, acc_a, acc_b))
     return pairs
+
+
+def _store_pairs(pairs: list[tuple]) -> None:
+    """Staged (COPY on PostgreSQL), then one INSERT that keeps a pair already stored (pairs are unique).
+
+    In key order: two workers storing the pairs across their ranges' border wait on each other's
+    rows in one order, never in a deadlock."""
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(c) for c in PAIR_COLUMNS)
+    with resumable_batch(), connection.cursor() as cursor:
+        stage(cursor, "coordination_pair_staging", PostPair._meta.db_table, PAIR_COLUMNS, pairs)
+        cursor.execute(
+            f"INSERT INTO {qn(PostPair._meta.db_table)} ({columns}) "
+            f"SELECT {columns} FROM {qn('coordination_pair_staging')} WHERE true ORDER BY 1, 2, 3 "
+            f"ON CONFLICT (kind, post_a_id, post_b_id) DO NOTHING"
+        )
 
 
 # Parts: a big run cut so that several workers share it (coordination/jobs.py). First the
@@ -181,9 +210,8 @@ def sign_posts_between(first: int, last: int, progress=None) -> int:
     done = 0
     ids = list(waiting.values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
-        done += store_signatures(
-            Post.objects.filter(pk__in=ids[start : start + CHUNK]).only("pk", "text", "links", "posted_at")
-        )
+        rows = with_ids(Post.objects.values(*SIGNED_FIELDS), ids[start : start + CHUNK])
+        done += store_signatures([tuple(row[f] for f in SIGNED_FIELDS) for row in rows])
         if progress:
             progress(done, len(ids), "signatures")
     return done
@@ -221,7 +249,7 @@ def pairs_between(start: str, end: str, params: engine.Params | None = None, pro
     found = engine.find_pairs(posts, params, normalize=_identity)
     inside = (posts.times >= lo.timestamp()) & (posts.times < hi.timestamp())
     pairs = _pairs_in(posts, found, lambda i, j: inside[i] | inside[j])
-    PostPair.objects.bulk_create(pairs, batch_size=1000, ignore_conflicts=True)
+    _store_pairs(pairs)
     if progress:
         progress(2, 2, "pairs")
     return {"posts": int(inside.sum()), "compared_with": len(rows), "pairs": len(pairs)}

@@ -55,7 +55,8 @@ def _days_of(queryset) -> set[date]:
     from .panels import local_day
 
     rows = queryset.filter(posted_at__isnull=False).annotate(day=local_day("posted_at")).values_list("day", flat=True)
-    return {day for day in rows.distinct() if day}
+    # order_by(): with the posts' default order (posted_at) DISTINCT would keep a row per post, not per day.
+    return {day for day in rows.order_by().distinct() if day}
 
 
 def mark_posts(post_ids) -> int:

@@ -7,7 +7,10 @@ without a current classification, so running it twice does no harm. More
 posts waiting than PANTAU_CLASSIFY_PART_POSTS are cut into id ranges, each a
 job of its own, so that every worker takes a part. Each part, when done,
 tells the other apps (the `posts_classified` seam), e.g. dashboards checks its
-high-severity alerts then, once the labels exist.
+high-severity alerts then, once the labels exist. The authors' and groups' risk
+scores are worked out once, by a follow-up job after the last part: an author
+posts in most parts, so each part recomputing its own authors redid nearly
+all of them.
 """
 
 import re
@@ -26,6 +29,8 @@ from .taxonomy import label_name
 
 
 def classify_title(params):
+    if params.get("risk"):
+        return _("Risk scores of the classified posts' accounts and groups")
     if params.get("part"):
         return _("Classify posts (part %(number)s of %(of)s)") % {"number": params["number"], "of": params["of"]}
     return _("Classify posts")
@@ -34,6 +39,8 @@ def classify_title(params):
 def classify_summary(result):
     if "parts" in result:  # a big classification, cut into parts that are jobs of their own
         return [(gettext_lazy("Parts queued"), result["parts"])]
+    if "risk_changed" in result:
+        return [(gettext_lazy("Risk scores changed"), result["risk_changed"])]
     return [
         (gettext_lazy("Posts classified"), result["classified"]),
         (gettext_lazy("Posts flagged"), result["flagged"]),
@@ -75,13 +82,19 @@ def _training_step(message: str) -> str:
 
 
 def classify(job, progress):
-    part = job.params.get("part")
+    part, risk = job.params.get("part"), job.params.get("risk")
+    if risk:
+        return {"risk_changed": services.recompute_risk_of_posts(risk[0], risk[1])}
     if part:
-        return services.classify_new_posts(progress, seams.posts_classified.notify, part=(part[0], part[1]))
+        notify = seams.posts_classified.notify
+        return services.classify_new_posts(progress, notify, part=(part[0], part[1]), with_risk=False)
     parts = services.classification_parts(settings.PANTAU_CLASSIFY_PART_POSTS, taken=_parts_in_hand())
     if len(parts) <= 1:
         return services.classify_new_posts(progress=progress, on_classified=seams.posts_classified.notify)
-    start_parts("detection.classify", [{"part": list(part)} for part in parts], classify_title, user=job.created_by)
+    then = {"risk": [parts[0][0], parts[-1][1]]}
+    start_parts(
+        "detection.classify", [{"part": list(p)} for p in parts], classify_title, follow_up=then, user=job.created_by
+    )
     progress(len(parts), len(parts), f"{len(parts)} parts queued")
     return {"parts": len(parts), "first_post": parts[0][0], "last_post": parts[-1][1]}
 

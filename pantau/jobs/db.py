@@ -20,9 +20,10 @@ import logging
 import random
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection, transaction
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -81,6 +82,42 @@ def retry_when_locked(fn: Callable[[], T], attempts: int = ATTEMPTS) -> T:
             time.sleep(delay * (1 + random.random() / 2))  # noqa: S311 - jitter, not security
             delay = min(delay * 2, MAX_DELAY)
     raise AssertionError("unreachable")
+
+
+@contextmanager
+def resumable_batch():
+    """The transaction of one batch of a job that resumes from what is stored (its checkpoint).
+
+    On PostgreSQL its commit does not wait for the write-ahead log to reach the
+    disk (`synchronous_commit = off`, for this transaction only). Safe here: a
+    crash of the database server can lose only the last such commits (never
+    half of one), and the job redoes their batches, since it is idempotent and
+    asks the database what is still to do. The WAL is written in order, so
+    once the job's end is committed (durably, as every other write) so are
+    all its batches: a job recorded done never lacks a batch.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit = off")
+        yield
+
+
+def with_ids(queryset, ids: list[int]) -> list:
+    """The rows of `queryset` (of `.values()`, with "pk") whose primary key is in `ids` (sorted), in no order.
+
+    A batch's ids are mostly consecutive: then the rows are read by their range and the few
+    others dropped here, because a list of thousands of ids costs more to quote and parse (in
+    Python, by Django and the PostgreSQL driver) than reading the batch itself. Sparse ids
+    go as the list.
+    """
+    if not ids:
+        return []
+    queryset = queryset.order_by()
+    if ids[-1] - ids[0] >= 2 * len(ids):
+        return list(queryset.filter(pk__in=ids))
+    wanted = set(ids)
+    return [row for row in queryset.filter(pk__gte=ids[0], pk__lte=ids[-1]) if row["pk"] in wanted]
 
 
 def in_chunks(queryset, size: int = 2000, key: Callable = lambda row: row.pk) -> Iterator:

@@ -29,11 +29,28 @@ def test_it_cuts_a_classification_of_many_posts_into_parts_that_together_classif
     start_job("detection.classify", "Classify new posts")
     run_queue()
     jobs = list(Job.objects.filter(kind="detection.classify").order_by("pk"))
-    assert [job.status for job in jobs] == [Status.DONE] * 4
+    assert [job.status for job in jobs] == [Status.DONE] * 5
     assert jobs[0].result["parts"] == 3
-    assert sorted(job.result["classified"] for job in jobs[1:]) == [50, 100, 100]
+    parts = [job for job in jobs if "part" in job.params]
+    assert sorted(job.result["classified"] for job in parts) == [50, 100, 100]
     assert Classification.objects.count() == 250
     assert services.classify_new_posts()["classified"] == 0
+
+
+def test_it_works_out_the_risk_score_of_an_author_in_every_part_once_the_last_part_has_ended(make_post, small_parts):
+    from pantau.inventory.models import Account
+
+    for n in range(250):
+        make_post(f"Pos nomor {n}: dasar goblok" if n % 3 == 0 else f"Selamat pagi warga nomor {n}")
+    start_job("detection.classify", "Classify new posts")
+    run_queue()
+    author = Account.objects.get(platform_id="acc-1")
+    risk_job = Job.objects.get(kind="detection.classify", params__has_key="risk")
+    last_part = Job.objects.filter(kind="detection.classify", params__has_key="part").order_by("-finished_at").first()
+    assert risk_job.status == Status.DONE
+    assert risk_job.started_at >= last_part.finished_at
+    assert author.risk_score > 0
+    assert services.recompute_risk_scores([author.pk], []) == 0  # already what every post of the author gives
 
 
 def test_it_classifies_a_few_posts_in_one_job(make_post, small_parts):

@@ -8,7 +8,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from pantau.core.seams import seams
-from pantau.jobs.db import in_chunks, retry_when_locked
+from pantau.jobs.db import in_chunks, retry_when_locked, with_ids
 from pantau.jobs.models import Job, RoutineRun, Status, WorkerHeartbeat
 from pantau.jobs.runner import LeaseLost, Progress, claim_job, release_dead_tasks, requeue_abandoned_jobs, run_job
 
@@ -82,6 +82,15 @@ def test_it_reads_every_row_in_chunks_in_order():
     by_name = [row[0] for row in in_chunks(RoutineRun.objects.order_by("-name").values_list("name"), size=3)]
     assert by_pk == [f"r{n}" for n in range(7)]
     assert by_name == [f"r{n}" for n in reversed(range(7))]
+
+
+@pytest.mark.parametrize("every", [1, 2, 5], ids=["consecutive", "every other", "sparse"])
+def test_it_reads_exactly_the_rows_of_the_ids_asked_for(every):
+    pks = [RoutineRun.objects.create(name=f"r{n}").pk for n in range(30)]
+    asked = pks[3:25:every]
+    rows = with_ids(RoutineRun.objects.values("pk", "name"), asked)
+    assert sorted(row["pk"] for row in rows) == asked
+    assert with_ids(RoutineRun.objects.values("pk"), []) == []
 
 
 def test_it_marks_a_job_failed_even_when_the_database_is_locked_for_a_moment(monkeypatch):
