@@ -15,6 +15,7 @@ keys make harmless.
 """
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -215,7 +216,10 @@ def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
     """Upsert one batch of prepared rows (rows.py); returns the ids of the posts created or changed.
 
     A row whose fingerprint matches the stored post's is skipped; the
-    accounts and groups of the others are merged first, then the posts.
+    accounts and groups of the others are merged first, then the posts. The
+    accounts' and groups' post counts grow by the posts created here; a post
+    that moved to another author on re-import is corrected by the nightly
+    recount (`inventory.post_counts`).
     """
     summary.read += len(rows)
     by_key = {}
@@ -228,11 +232,18 @@ def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
     summary.skipped += len(by_key) - len(fresh)
     if not fresh:
         return []
+    new = [r for r in fresh if r.key not in known]
     # The posts merge finds the ids itself, by a join on the staged platform ids.
     upsert_accounts(
-        [(r.platform, r.author_id, r.author_name, r.author_url, r.author_kind, r.posted_at) for r in fresh], ids=False
+        [(r.platform, r.author_id, r.author_name, r.author_url, r.author_kind, r.posted_at) for r in fresh],
+        ids=False,
+        new_posts=Counter((r.platform, r.author_id) for r in new if r.author_id),
     )
-    upsert_groups([(r.platform, r.group_id, r.group_name, r.group_url, r.posted_at) for r in fresh], ids=False)
+    upsert_groups(
+        [(r.platform, r.group_id, r.group_name, r.group_url, r.posted_at) for r in fresh],
+        ids=False,
+        new_posts=Counter((r.platform, r.group_id) for r in new if r.group_id),
+    )
     regions = _regions({r.kecamatan for r in fresh if r.kecamatan})
     db_time = db_time_converter()
     now = db_time(timezone.now())
@@ -265,9 +276,8 @@ def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
             )
         )
     _merge_posts(sorted(values))  # by natural key: two imports of overlapping files lock posts in one order
-    created = sum(1 for r in fresh if r.key not in known)
-    summary.created += created
-    summary.updated += len(fresh) - created
+    summary.created += len(new)
+    summary.updated += len(fresh) - len(new)
     return list(_post_ids([r.key for r in fresh]).values())
 
 

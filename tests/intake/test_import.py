@@ -100,6 +100,17 @@ def test_it_calls_the_post_import_hooks_with_new_post_ids(tmp_path, monkeypatch)
 
 
 @pytest.mark.django_db
+def test_it_keeps_each_accounts_and_groups_post_count_exact_over_imports(tmp_path):
+    import_file(write_jsonl(tmp_path / "a.jsonl", 250), batch_size=40)
+    import_file(write_jsonl(tmp_path / "a.jsonl", 250), batch_size=40)  # the same posts: nothing added
+    import_file(write_jsonl(tmp_path / "b.jsonl", 30, start=240), batch_size=40)  # 10 known, 20 new
+    for model, field in ((Account, "author"), (Group, "group")):
+        for row in model.objects.all():
+            assert row.post_count == Post.objects.filter(**{field: row}).count(), row.platform_id
+    assert Account.objects.get(platform_id="u0").post_count == 6
+
+
+@pytest.mark.django_db
 def test_it_resumes_from_the_checkpoint_of_an_unfinished_run(tmp_path):
     path = write_jsonl(tmp_path / "a.jsonl", 10)
     import_file(path, batch_size=4)
