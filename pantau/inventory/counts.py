@@ -38,4 +38,3 @@ def recount_posts(account_ids=None, group_ids=None) -> int:
         for start in range(0, len(ids), CHUNK):
             updated += model.objects.filter(pk__in=ids[start : start + CHUNK]).update(post_count=count)
     return updated
-
