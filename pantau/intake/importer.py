@@ -30,10 +30,11 @@ from pantau.jobs.db import retry_when_locked
 from pantau.lib.env import env_int
 
 from . import media, propagation
-from .formats import FileRejected, Record, Source, read_records
+from .formats import FileRejected, KnownLines, Record, Source, read_records
 from .models import ImportRun, Post
 from .pipeline import read_batches
 from .rows import prepare
+from .stored import StoredLines, line_seed
 
 BATCH_SIZE = 10_000
 # SQLite's page cache while importing (KiB): the key indexes of a million posts stay in memory.
@@ -138,6 +139,7 @@ def import_file(
         for key in COUNTS:
             setattr(summary, key, run.counts.get(key, 0))
     _prepare_connection()
+    source.known = KnownLines(StoredLines(), line_seed(fmt, group))
     feed = read_batches(source, records, run.records_done, batch_size, parallel)
     notes: list[str] = []
     try:
@@ -180,9 +182,9 @@ def _counts(summary: Summary) -> dict:
 
 
 def _commit(batch, run, summary, fmt, user, source):
-    summary.read += batch.rejected + batch.notices
+    summary.read += batch.rejected + batch.notices + batch.unchanged
     summary.rejected += batch.rejected
-    summary.skipped += batch.notices
+    summary.skipped += batch.notices + batch.unchanged
     summary.notices += batch.notices
     summary.problems.extend(batch.problems[: max(0, MAX_PROBLEMS_KEPT - len(summary.problems))])
     before = _counts(summary)
@@ -228,8 +230,9 @@ def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
             summary.skipped += 1
         by_key[row.key] = row
     known = _known_fingerprints(list(by_key))
-    fresh = [row for key, row in by_key.items() if known.get(key) != row.fingerprint]
+    fresh = [row for key, row in by_key.items() if known.get(key, (None,))[0] != row.fingerprint]
     summary.skipped += len(by_key) - len(fresh)
+    _store_line_digests([row for row in by_key.values() if row.line_digest is not None], known)
     if not fresh:
         return []
     new = [r for r in fresh if r.key not in known]
@@ -271,6 +274,7 @@ def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
                 now,
                 user_pk,
                 region.pk if region else None,
+                r.line_digest,
                 r.author_id or None,
                 r.group_id or None,
             )
@@ -299,6 +303,7 @@ INSERT_COLUMNS = [
     "captured_at",
     "captured_by_id",
     "kecamatan_id",
+    "line_digest",
 ]
 # The platform ids of the author and group, staged after INSERT_COLUMNS; the merge joins them to their rows' ids.
 STAGED_KEYS = ("author_key", "group_key")
@@ -309,8 +314,26 @@ STAGING = "intake_post_staging"
 FTS_INSERT_TRIGGER = "intake_post_fts_ai"
 
 
-def _known_fingerprints(keys: list[str]) -> dict[str, str]:
-    return dict(_by_key("natural_key, fingerprint", keys))
+def _known_fingerprints(keys: list[str]) -> dict[str, tuple[str, int | None]]:
+    """Natural key -> (fingerprint, line digest) of the stored posts among `keys`."""
+    return {
+        key: (fingerprint, digest)
+        for key, fingerprint, digest in _by_key("natural_key, fingerprint, line_digest", keys)
+    }
+
+
+def _store_line_digests(rows, known) -> None:
+    """Note the line of each unchanged post that was read from another line (another file, a copy
+    with other spacing, posts imported before lines had digests), so that its next re-import skips it unparsed."""
+    table = connection.ops.quote_name(Post._meta.db_table)
+    relabelled = [
+        (row.line_digest, row.key)
+        for row in rows
+        if row.key in known and known[row.key][0] == row.fingerprint and known[row.key][1] != row.line_digest
+    ]
+    if relabelled:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"UPDATE {table} SET line_digest = %s WHERE natural_key = %s", relabelled)
 
 
 def _post_ids(keys: list[str]) -> dict[str, int]:
