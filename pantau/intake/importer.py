@@ -279,10 +279,10 @@ def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
                 r.group_id or None,
             )
         )
-    _merge_posts(sorted(values))  # by natural key: two imports of overlapping files lock posts in one order
+    post_ids = _merge_posts(sorted(values))  # by natural key: two imports of overlapping files lock posts in one order
     summary.created += len(new)
     summary.updated += len(fresh) - len(new)
-    return list(_post_ids([r.key for r in fresh]).values())
+    return post_ids
 
 
 INSERT_COLUMNS = [
@@ -336,10 +336,6 @@ def _store_line_digests(rows, known) -> None:
             cursor.executemany(f"UPDATE {table} SET line_digest = %s WHERE natural_key = %s", relabelled)
 
 
-def _post_ids(keys: list[str]) -> dict[str, int]:
-    return dict(_by_key("natural_key, id", keys))
-
-
 def _by_key(columns: str, keys: list[str]):
     table = connection.ops.quote_name(Post._meta.db_table)
     with connection.cursor() as cursor:
@@ -349,8 +345,8 @@ def _by_key(columns: str, keys: list[str]):
             yield from cursor.fetchall()
 
 
-def _merge_posts(values):
-    """Stage the batch, then one INSERT ... SELECT ... ON CONFLICT (natural_key) DO UPDATE.
+def _merge_posts(values) -> list[int]:
+    """Stage the batch, then one INSERT ... SELECT ... ON CONFLICT (natural_key) DO UPDATE; the ids it wrote.
 
     The author and group ids come from a join of the staged platform ids
     (STAGED_KEYS) with the accounts and groups upserted just before.
@@ -377,8 +373,9 @@ def _merge_posts(values):
             f"LEFT JOIN {qn(Account._meta.db_table)} a ON a.platform = s.platform AND a.platform_id = s.author_key "
             f"LEFT JOIN {qn(Group._meta.db_table)} g ON g.platform = s.platform AND g.platform_id = s.group_key "
             f"WHERE true ORDER BY s.{qn('natural_key')} "
-            f"ON CONFLICT ({qn('natural_key')}) DO UPDATE SET {updates}"
+            f"ON CONFLICT ({qn('natural_key')}) DO UPDATE SET {updates} RETURNING id"
         )
+        post_ids = [pk for (pk,) in cursor.fetchall()]
         if trigger is not None:
             sql, last_id = trigger
             cursor.execute(
@@ -386,6 +383,7 @@ def _merge_posts(values):
                 [last_id],
             )
             cursor.execute(sql)
+    return post_ids
 
 
 def _set_aside_fts_trigger(cursor):
