@@ -22,7 +22,7 @@ from .formats import FileRejected, RowProblem, Skipped, Unchanged
 # Below this size a second process costs more than it saves.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 # Batches read ahead of the writer: enough to keep it busy, few enough to bound memory.
-QUEUE_BATCHES = 3
+QUEUE_BATCHES = 2
 POLL_SECONDS = 1.0
 MAX_PROBLEMS_SENT = 200
 
