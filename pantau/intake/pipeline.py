@@ -5,7 +5,7 @@ building (rows.py) are the other half of an import's work. For a file over
 `PARALLEL_MIN_BYTES` they run in a forked child that feeds the writer
 through a bounded queue, so the two halves use the machine's two cores. The
 child writes nothing: it only asks, on a connection of its own, which lines
-are stored already (`formats.KnownLines`, `importer.StoredLines`), and dies
+are stored already (`formats.KnownLines`, `stored.StoredLines`), and dies
 with its parent (a SIGKILLed import leaves no reader behind); a smaller file
 is read in the writer's process by the same generator, so both paths give
 the same batches.
