@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,6 +46,7 @@ def main():
     scratch = Path(tempfile.mkdtemp(prefix="pantau-bench-prepare-"))
     start = time.perf_counter()
     subprocess.run([*pantau, "migrate", "-v0"], env={**env, "PANTAU_HOME": str(scratch)}, check=True, cwd=ROOT)
+    shutil.rmtree(scratch)
     print(f"preparing an empty home (included in the first import below): {time.perf_counter() - start:.1f} s wall")
     for label in ("first import", "re-import"):
         start = time.perf_counter()
