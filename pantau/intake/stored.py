@@ -35,7 +35,9 @@ class StoredLines:
 
     def __init__(self):
         self.pid = os.getpid()
-        self.reachable = not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+        # A second connection to an in-memory SQLite database would open another, empty database.
+        in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()  # type: ignore[attr-defined]
+        self.reachable = not in_memory
         self.own = None
 
     def __call__(self, digests: list[int]) -> dict[int, str]:
