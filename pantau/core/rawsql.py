@@ -20,7 +20,13 @@ def db_time_converter():
     """
     if connection.vendor != "sqlite":
         return lambda value: value
-    return lambda value: value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+    return _sqlite_time
+
+
+def _sqlite_time(value) -> str:
+    if value.tzinfo is UTC:  # what rows.prepare gives: "+00:00" cut off, without a conversion per row
+        return value.isoformat(" ")[:-6]
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
 
 
 def chunks(items, size=LOOKUP_CHUNK):

@@ -38,6 +38,8 @@ NO_LABEL = ""
 # Label keys that are not violations: a post carrying only these counts as unlabelled.
 NOT_VIOLATIONS = {"positif"}
 CHUNK = 5000
+# Consecutive post ids from this many on are asked as one range (mark_posts).
+RUN_MIN = 64
 # How long a dashboard view may spend recounting before it shows what is counted and says so.
 INLINE_SECONDS = 2.0
 
@@ -60,15 +62,38 @@ def _days_of(queryset) -> set[date]:
 
 
 def mark_posts(post_ids) -> int:
-    """Mark the days of these posts for a recount; quick enough for every import batch."""
+    """Mark the days of these posts for a recount; quick enough for every import batch.
+
+    An import batch's new posts have consecutive ids: each run of them is one
+    range condition, not thousands of ids for the ORM to prepare one by one.
+    """
     from pantau.intake.models import Post
 
-    ids = sorted(set(post_ids))
     days: set[date] = set()
-    for start in range(0, len(ids), CHUNK):
-        days |= _days_of(Post.objects.filter(pk__in=ids[start : start + CHUNK]))
+    scattered: list[int] = []
+    for first, last in _id_runs(sorted(set(post_ids))):
+        if last - first + 1 >= RUN_MIN:
+            days |= _days_of(Post.objects.filter(pk__gte=first, pk__lte=last))
+        else:
+            scattered.extend(range(first, last + 1))
+    for start in range(0, len(scattered), CHUNK):
+        days |= _days_of(Post.objects.filter(pk__in=scattered[start : start + CHUNK]))
     _mark_days(days)
     return len(days)
+
+
+def _id_runs(ids: list[int]):
+    """Sorted ids as (first, last) runs of consecutive ids."""
+    first = last = None
+    for pk in ids:
+        if last is not None and pk == last + 1:
+            last = pk
+            continue
+        if first is not None:
+            yield first, last
+        first = last = pk
+    if first is not None:
+        yield first, last
 
 
 def _mark_days(days) -> None:

@@ -15,6 +15,7 @@ keys make harmless.
 """
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,12 +30,15 @@ from pantau.jobs.db import retry_when_locked
 from pantau.lib.env import env_int
 
 from . import media, propagation
-from .formats import FileRejected, Record, Source, read_records
+from .formats import FileRejected, KnownLines, Record, Source, read_records
 from .models import ImportRun, Post
 from .pipeline import read_batches
 from .rows import prepare
+from .stored import StoredLines, line_seed
 
-BATCH_SIZE = 10_000
+# Posts per transaction. Each commit writes every index page the batch touched, and at a million posts a
+# batch of 10,000 touches nearly every leaf of the random-keyed indexes: larger batches write them less often.
+BATCH_SIZE = 50_000
 # SQLite's page cache while importing (KiB): the key indexes of a million posts stay in memory.
 IMPORT_CACHE_KIB = 512 * 1024
 MAX_PROBLEMS_KEPT = 200
@@ -137,6 +141,7 @@ def import_file(
         for key in COUNTS:
             setattr(summary, key, run.counts.get(key, 0))
     _prepare_connection()
+    source.known = KnownLines(StoredLines(), line_seed(fmt, group))
     feed = read_batches(source, records, run.records_done, batch_size, parallel)
     notes: list[str] = []
     try:
@@ -179,9 +184,9 @@ def _counts(summary: Summary) -> dict:
 
 
 def _commit(batch, run, summary, fmt, user, source):
-    summary.read += batch.rejected + batch.notices
+    summary.read += batch.rejected + batch.notices + batch.unchanged
     summary.rejected += batch.rejected
-    summary.skipped += batch.notices
+    summary.skipped += batch.notices + batch.unchanged
     summary.notices += batch.notices
     summary.problems.extend(batch.problems[: max(0, MAX_PROBLEMS_KEPT - len(summary.problems))])
     before = _counts(summary)
@@ -215,7 +220,10 @@ def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
     """Upsert one batch of prepared rows (rows.py); returns the ids of the posts created or changed.
 
     A row whose fingerprint matches the stored post's is skipped; the
-    accounts and groups of the others are merged first, then the posts.
+    accounts and groups of the others are merged first, then the posts. The
+    accounts' and groups' post counts grow by the posts created here; a post
+    that moved to another author on re-import is corrected by the nightly
+    recount (`inventory.post_counts`).
     """
     summary.read += len(rows)
     by_key = {}
@@ -224,15 +232,23 @@ def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
             summary.skipped += 1
         by_key[row.key] = row
     known = _known_fingerprints(list(by_key))
-    fresh = [row for key, row in by_key.items() if known.get(key) != row.fingerprint]
+    fresh = [row for key, row in by_key.items() if known.get(key, (None,))[0] != row.fingerprint]
     summary.skipped += len(by_key) - len(fresh)
+    _store_line_digests([row for row in by_key.values() if row.line_digest is not None], known)
     if not fresh:
         return []
+    new = [r for r in fresh if r.key not in known]
     # The posts merge finds the ids itself, by a join on the staged platform ids.
     upsert_accounts(
-        [(r.platform, r.author_id, r.author_name, r.author_url, r.author_kind, r.posted_at) for r in fresh], ids=False
+        [(r.platform, r.author_id, r.author_name, r.author_url, r.author_kind, r.posted_at) for r in fresh],
+        ids=False,
+        new_posts=Counter((r.platform, r.author_id) for r in new if r.author_id),
     )
-    upsert_groups([(r.platform, r.group_id, r.group_name, r.group_url, r.posted_at) for r in fresh], ids=False)
+    upsert_groups(
+        [(r.platform, r.group_id, r.group_name, r.group_url, r.posted_at) for r in fresh],
+        ids=False,
+        new_posts=Counter((r.platform, r.group_id) for r in new if r.group_id),
+    )
     regions = _regions({r.kecamatan for r in fresh if r.kecamatan})
     db_time = db_time_converter()
     now = db_time(timezone.now())
@@ -260,15 +276,15 @@ def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
                 now,
                 user_pk,
                 region.pk if region else None,
+                r.line_digest,
                 r.author_id or None,
                 r.group_id or None,
             )
         )
-    _merge_posts(sorted(values))  # by natural key: two imports of overlapping files lock posts in one order
-    created = sum(1 for r in fresh if r.key not in known)
-    summary.created += created
-    summary.updated += len(fresh) - created
-    return list(_post_ids([r.key for r in fresh]).values())
+    post_ids = _merge_posts(sorted(values))  # by natural key: two imports of overlapping files lock posts in one order
+    summary.created += len(new)
+    summary.updated += len(fresh) - len(new)
+    return post_ids
 
 
 INSERT_COLUMNS = [
@@ -289,6 +305,7 @@ INSERT_COLUMNS = [
     "captured_at",
     "captured_by_id",
     "kecamatan_id",
+    "line_digest",
 ]
 # The platform ids of the author and group, staged after INSERT_COLUMNS; the merge joins them to their rows' ids.
 STAGED_KEYS = ("author_key", "group_key")
@@ -299,12 +316,26 @@ STAGING = "intake_post_staging"
 FTS_INSERT_TRIGGER = "intake_post_fts_ai"
 
 
-def _known_fingerprints(keys: list[str]) -> dict[str, str]:
-    return dict(_by_key("natural_key, fingerprint", keys))
+def _known_fingerprints(keys: list[str]) -> dict[str, tuple[str, int | None]]:
+    """Natural key -> (fingerprint, line digest) of the stored posts among `keys`."""
+    return {
+        key: (fingerprint, digest)
+        for key, fingerprint, digest in _by_key("natural_key, fingerprint, line_digest", keys)
+    }
 
 
-def _post_ids(keys: list[str]) -> dict[str, int]:
-    return dict(_by_key("natural_key, id", keys))
+def _store_line_digests(rows, known) -> None:
+    """Note the line of each unchanged post that was read from another line (another file, a copy
+    with other spacing, posts imported before lines had digests), so that its next re-import skips it unparsed."""
+    table = connection.ops.quote_name(Post._meta.db_table)
+    relabelled = [
+        (row.line_digest, row.key)
+        for row in rows
+        if row.key in known and known[row.key][0] == row.fingerprint and known[row.key][1] != row.line_digest
+    ]
+    if relabelled:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"UPDATE {table} SET line_digest = %s WHERE natural_key = %s", relabelled)
 
 
 def _by_key(columns: str, keys: list[str]):
@@ -316,8 +347,8 @@ def _by_key(columns: str, keys: list[str]):
             yield from cursor.fetchall()
 
 
-def _merge_posts(values):
-    """Stage the batch, then one INSERT ... SELECT ... ON CONFLICT (natural_key) DO UPDATE.
+def _merge_posts(values) -> list[int]:
+    """Stage the batch, then one INSERT ... SELECT ... ON CONFLICT (natural_key) DO UPDATE; the ids it wrote.
 
     The author and group ids come from a join of the staged platform ids
     (STAGED_KEYS) with the accounts and groups upserted just before.
@@ -344,8 +375,9 @@ def _merge_posts(values):
             f"LEFT JOIN {qn(Account._meta.db_table)} a ON a.platform = s.platform AND a.platform_id = s.author_key "
             f"LEFT JOIN {qn(Group._meta.db_table)} g ON g.platform = s.platform AND g.platform_id = s.group_key "
             f"WHERE true ORDER BY s.{qn('natural_key')} "
-            f"ON CONFLICT ({qn('natural_key')}) DO UPDATE SET {updates}"
+            f"ON CONFLICT ({qn('natural_key')}) DO UPDATE SET {updates} RETURNING id"
         )
+        post_ids = [pk for (pk,) in cursor.fetchall()]
         if trigger is not None:
             sql, last_id = trigger
             cursor.execute(
@@ -353,6 +385,7 @@ def _merge_posts(values):
                 [last_id],
             )
             cursor.execute(sql)
+    return post_ids
 
 
 def _set_aside_fts_trigger(cursor):

@@ -52,6 +52,9 @@ class Post(models.Model):
     fingerprint = models.CharField(max_length=32, blank=True)
     # Case-folded words and their stems (see intake/searchtext.py); the full-text index covers it.
     search_text = models.TextField(blank=True)
+    # A hash of the file line this post was last imported from (one-record-a-line formats, intake/formats/base.py
+    # KnownLines): a re-import skips an identical line before parsing it. Empty when anything else wrote the post.
+    line_digest = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-posted_at"]
@@ -64,6 +67,9 @@ class Post(models.Model):
             # An account's or a group's page lists its newest posts and counts them per week.
             models.Index(fields=["author", "posted_at"], name="post_author_time"),
             models.Index(fields=["group", "posted_at"], name="post_group_time"),
+            # The re-import's lookup of its lines, answered from the index alone (the key tells a reader
+            # whether an earlier line of the same file changed the post).
+            models.Index(fields=["line_digest", "natural_key"], name="post_line_digest"),
         ]
 
     def __str__(self):

@@ -4,9 +4,11 @@ The writer (importer.py) spends its time in the database; parsing and row
 building (rows.py) are the other half of an import's work. For a file over
 `PARALLEL_MIN_BYTES` they run in a forked child that feeds the writer
 through a bounded queue, so the two halves use the machine's two cores. The
-child touches no database and dies with its parent (a SIGKILLed import
-leaves no reader behind); a smaller file is read in the writer's process by
-the same generator, so both paths give the same batches.
+child writes nothing: it only asks, on a connection of its own, which lines
+are stored already (`formats.KnownLines`, `stored.StoredLines`), and dies
+with its parent (a SIGKILLed import leaves no reader behind); a smaller file
+is read in the writer's process by the same generator, so both paths give
+the same batches.
 """
 
 import multiprocessing
@@ -15,12 +17,12 @@ import queue as queues
 import traceback
 from dataclasses import dataclass, field
 
-from .formats import FileRejected, RowProblem, Skipped
+from .formats import FileRejected, RowProblem, Skipped, Unchanged
 
 # Below this size a second process costs more than it saves.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 # Batches read ahead of the writer: enough to keep it busy, few enough to bound memory.
-QUEUE_BATCHES = 3
+QUEUE_BATCHES = 2
 POLL_SECONDS = 1.0
 MAX_PROBLEMS_SENT = 200
 
@@ -39,6 +41,8 @@ class Batch:
     problems: list = field(default_factory=list)
     rejected: int = 0
     notices: int = 0
+    # Lines skipped unparsed because they are stored already (formats.KnownLines): duplicates.
+    unchanged: int = 0
     # The reader's notes, sent with the last batch.
     notes: list | None = None
 
@@ -49,11 +53,14 @@ def batches(source, reader, to_skip: int, batch_size: int):
 
     position = 0
     batch = Batch(position=0)
+    known = source.known
     for item in reader:
         position += 1
         if position <= to_skip:
             continue
-        if isinstance(item, Skipped):
+        if isinstance(item, Unchanged):
+            batch.unchanged += 1
+        elif isinstance(item, Skipped):
             batch.notices += 1
         elif isinstance(item, RowProblem):
             batch.rejected += 1
@@ -62,11 +69,13 @@ def batches(source, reader, to_skip: int, batch_size: int):
         else:
             row = prepare(item)
             batch.rows.append(row)
+            if known is not None:
+                known.built.add(row.key)
             if item.references:
                 batch.references.append((row.key, item.references))
             if item.attachments:
                 batch.attachments.append((row.key, item.attachments))
-        if len(batch.rows) >= batch_size:
+        if len(batch.rows) + batch.unchanged >= batch_size:  # a re-import's batches still move the checkpoint
             batch.position, batch.bytes_read = position, source.bytes_read
             yield batch
             batch = Batch(position=position)

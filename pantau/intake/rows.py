@@ -20,6 +20,9 @@ from .searchtext import index_text
 
 # Rows whose raw object has more keys than this keep none of it (a hostile or bloated item).
 MAX_RAW_KEYS = 200
+# Raise when the same record makes another row (key, fingerprint, search terms...): the next re-import then
+# parses every line again instead of skipping the lines already stored (stored.py, formats.KnownLines).
+ROWS_VERSION = 1
 # json.dumps(value, ensure_ascii=False) without building an encoder for every row; the same text.
 _FINGERPRINT_JSON = json.JSONEncoder(ensure_ascii=False)
 
@@ -44,6 +47,7 @@ class Row(NamedTuple):
     raw: str
     search_text: str
     kecamatan: str
+    line_digest: int | None
 
 
 def natural_key(record: Record, url_key: str | None = None) -> str:
@@ -117,4 +121,5 @@ def prepare(record: Record) -> Row:
         dumps_json(record.raw if len(record.raw) < MAX_RAW_KEYS else {}),
         index_text(record.text, record.author_name, record.group_name),
         record.kecamatan,
+        record.line_digest,
     )

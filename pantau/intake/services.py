@@ -7,6 +7,7 @@ from django.db import transaction
 from pantau.core.seams import seams
 from pantau.evidence.services import add_evidence
 from pantau.inventory.bulk import upsert_groups
+from pantau.inventory.counts import recount_posts
 from pantau.inventory.models import Group
 from pantau.lib.urls import normalize_url, post_id_of
 
@@ -144,6 +145,8 @@ def _complete(post, *, text, seen_at, posted_at, group):
     if fields:
         post.search_text = index_text(post.text, post.author.name if post.author else "", _group_name(post))
         post.save(update_fields=[*fields, "search_text"])
+    if "group" in fields:
+        recount_posts(group_ids=[post.group_id])
 
 
 def _group_name(post):

@@ -6,6 +6,10 @@ row is written only when its first/last seen widens or it gains a name),
 then their ids are read with one join. Existing rows are written in primary-key order, the order every
 other writer of those rows uses too (recompute_risk_scores), so an import and
 a classification never deadlock on PostgreSQL.
+
+The same statement adds the batch's new posts to each row's stored
+`post_count` (`new_posts`), so an import keeps the counts without counting
+the posts again (counts.py).
 """
 
 from django.db import connection
@@ -17,21 +21,24 @@ from pantau.lib.urls import normalize_url
 from .models import Account, Group
 
 
-def upsert_accounts(rows, ids: bool = True) -> dict[tuple[str, str], int]:
+def upsert_accounts(rows, ids: bool = True, new_posts=None) -> dict[tuple[str, str], int]:
     """Rows of (platform, platform id, name, url, kind, seen at); returns (platform, platform id) -> pk.
 
     With `ids=False` nothing is read back ({}): for a caller that joins on (platform, platform_id) itself.
+    `new_posts` maps (platform, platform id) to the number of posts the caller is creating for that
+    account; it is added to the stored `post_count`.
     """
-    return _upsert(Account, rows, ids)
+    return _upsert(Account, rows, ids, new_posts or {})
 
 
-def upsert_groups(rows, ids: bool = True) -> dict[tuple[str, str], int]:
+def upsert_groups(rows, ids: bool = True, new_posts=None) -> dict[tuple[str, str], int]:
     """Rows of (platform, platform id, name, url, seen at); the rest as upsert_accounts."""
-    return _upsert(Group, ((platform, pid, name, url, None, when) for platform, pid, name, url, when in rows), ids)
+    rows = ((platform, pid, name, url, None, when) for platform, pid, name, url, when in rows)
+    return _upsert(Group, rows, ids, new_posts or {})
 
 
-def _upsert(model, rows, ids: bool = True) -> dict[tuple[str, str], int]:
-    """Create missing rows, widen first/last seen and fill empty names."""
+def _upsert(model, rows, ids: bool, new_posts: dict) -> dict[tuple[str, str], int]:
+    """Create missing rows, widen first/last seen, fill empty names and add new posts to the counts."""
     wanted: dict[tuple[str, str], list] = {}
     for platform, pid, name, url, kind, when in rows:
         if not pid:
@@ -70,6 +77,7 @@ def _upsert(model, rows, ids: bool = True) -> dict[tuple[str, str], int]:
             db_time(last) if last else None,
             now,
             now,
+            new_posts.get((platform, pid), 0),
         ]
         if model is Account:
             row.append(kind or default_kind)
@@ -86,7 +94,8 @@ def _staging(model) -> str:
 
 def _columns(model) -> list[str]:
     columns = ["platform", "platform_id", "name", "url", "status", "risk_score", "notes"]
-    return columns + ["first_seen", "last_seen", "created_at", "updated_at"] + (["kind"] if model is Account else [])
+    columns += ["first_seen", "last_seen", "created_at", "updated_at", "post_count"]
+    return columns + (["kind"] if model is Account else [])
 
 
 def _merge(cursor, model):
@@ -101,6 +110,7 @@ def _merge(cursor, model):
 
     widened_first, widened_last = widened("first_seen", "<"), widened("last_seen", ">")
     named = f"({old('name')} = '' AND EXCLUDED.name <> '')"
+    counted = "EXCLUDED.post_count > 0"
     cursor.execute(
         f"INSERT INTO {table} ({', '.join(qn(c) for c in columns)}) "
         f"SELECT {', '.join(f's.{qn(c)}' for c in columns)} FROM {staging} s "
@@ -109,8 +119,9 @@ def _merge(cursor, model):
         f"ON CONFLICT (platform, platform_id) DO UPDATE SET "
         f"name = CASE WHEN {named} THEN EXCLUDED.name ELSE {old('name')} END, "
         f"first_seen = CASE WHEN {widened_first} THEN EXCLUDED.first_seen ELSE {old('first_seen')} END, "
-        f"last_seen = CASE WHEN {widened_last} THEN EXCLUDED.last_seen ELSE {old('last_seen')} END "
-        f"WHERE {named} OR {widened_first} OR {widened_last}"
+        f"last_seen = CASE WHEN {widened_last} THEN EXCLUDED.last_seen ELSE {old('last_seen')} END, "
+        f"post_count = {old('post_count')} + EXCLUDED.post_count "
+        f"WHERE {named} OR {widened_first} OR {widened_last} OR {counted}"
     )
 
 

@@ -1,13 +1,15 @@
 """Each account's and group's number of posts, stored on the row so the lists can sort by it.
 
 Sorting 20,000 accounts by a count of a million posts counted every post on
-each request; the stored `post_count` is sorted through its own index. It is
-recounted set-based (one UPDATE with a COUNT subquery per chunk of rows, each
-answered from the posts' (author, time) and (group, time) indexes) for the
-authors and groups of each committed import batch (`posts_imported`), and for
-every row by the nightly routine, which also corrects a row that lost a post
-to another author on re-import. The lists show the exact count of the rows
-on the page; the stored one orders them.
+each request; the stored `post_count` is sorted through its own index. An
+import batch adds its new posts to it in the accounts' and groups' upsert
+(`bulk.py`): recounting every author and group a batch touched read, at a
+million posts, about as many index entries per batch as there were posts.
+The nightly routine recounts every row set-based (one UPDATE with a COUNT
+subquery per chunk of rows, each answered from the posts' (author, time) and
+(group, time) indexes), which also corrects a row that lost a post to
+another author on re-import. The lists show the exact count of the rows on
+the page; the stored one orders them.
 """
 
 from django.db.models import Count, OuterRef, Subquery
@@ -36,15 +38,3 @@ def recount_posts(account_ids=None, group_ids=None) -> int:
         for start in range(0, len(ids), CHUNK):
             updated += model.objects.filter(pk__in=ids[start : start + CHUNK]).update(post_count=count)
     return updated
-
-
-def recount_posts_of(post_ids) -> int:
-    """Recount the authors and groups of these posts."""
-    accounts, groups = set(), set()
-    post_ids = list(post_ids)
-    for start in range(0, len(post_ids), CHUNK):
-        rows = posts_model().objects.filter(pk__in=post_ids[start : start + CHUNK]).values_list("author_id", "group_id")
-        for author, group in rows:
-            accounts.add(author)
-            groups.add(group)
-    return recount_posts(accounts, groups)

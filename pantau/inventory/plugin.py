@@ -12,7 +12,7 @@ from pantau.pokja.agenda import LISTED, Proposal
 
 from . import api, demo
 from .access import accounts_for, groups_for
-from .counts import recount_posts, recount_posts_of
+from .counts import recount_posts
 from .exports import inventory_export
 from .models import Account, Group, WatchStatus
 from .report import inventory_report
@@ -88,12 +88,6 @@ seams.menu.add("inventory:accounts", gettext_lazy("Inventory"), order=50)
 seams.demo_data.add(demo.load)
 
 seams.api_routes.add(api.routes)
-
-
-@seams.posts_imported.add
-def count_imported_posts(post_ids):
-    # The lists sort by the stored count: recount the rows these posts belong to, set-based.
-    recount_posts_of(post_ids)
 
 
 @seams.routines("inventory.post_counts", gettext_lazy("Recount every account's and group's posts"),

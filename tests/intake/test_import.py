@@ -65,6 +65,51 @@ def test_it_updates_changed_fields_on_reimport(tmp_path):
     assert Post.objects.get(natural_key="facebook:p3").text == "teks baru 3"
 
 
+@pytest.fixture
+def rows_built(monkeypatch):
+    """How many rows the import builds (rows.prepare): a line skipped before parsing builds none."""
+    from pantau.intake import rows
+
+    built = []
+    prepare = rows.prepare
+    monkeypatch.setattr(rows, "prepare", lambda record: built.append(record.line) or prepare(record))
+    return built
+
+
+@pytest.mark.django_db
+def test_it_reimports_an_unchanged_file_without_building_its_rows(tmp_path, rows_built):
+    path = write_jsonl(tmp_path / "a.jsonl", 30)
+    import_file(path, batch_size=8)
+    rows_built.clear()
+    again = import_file(path, batch_size=8)
+    assert (again.read, again.created, again.updated, again.skipped) == (30, 0, 0, 30)
+    assert rows_built == []
+    assert Post.objects.count() == 30
+
+
+@pytest.mark.django_db
+def test_it_parses_only_the_changed_line_of_a_reimported_file_and_updates_its_post(tmp_path, rows_built):
+    path = write_jsonl(tmp_path / "a.jsonl", 30)
+    import_file(path)
+    lines = path.read_text().splitlines(keepends=True)
+    lines[4] = lines[4].replace("kampanye damai nomor 4", "teks diubah")
+    path.write_text("".join(lines))
+    rows_built.clear()
+    again = import_file(path)
+    assert (again.updated, again.skipped, rows_built) == (1, 29, [5])
+    assert Post.objects.get(natural_key="facebook:p4").text == "teks diubah"
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_last_line_of_a_post_when_an_earlier_line_of_the_file_changes_it(tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", 3)
+    first, last = write_jsonl(tmp_path / "b.jsonl", 1, text="versi lama"), path.read_text().splitlines()[0]
+    path.write_text(first.read_text() + last + "\n")  # the post p0 twice: "versi lama", then its stored text
+    import_file(path)
+    import_file(path)
+    assert Post.objects.get(natural_key="facebook:p0").text == "kampanye damai nomor 0"
+
+
 @pytest.mark.django_db
 def test_it_recognises_a_post_by_its_normalised_url_without_an_id(tmp_path):
     path = tmp_path / "a.csv"
@@ -97,6 +142,17 @@ def test_it_calls_the_post_import_hooks_with_new_post_ids(tmp_path, monkeypatch)
     seams.posts_imported.add(receiver)
     import_file(write_jsonl(tmp_path / "a.jsonl", 3))
     assert sorted(seen) == sorted(Post.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_it_keeps_each_accounts_and_groups_post_count_exact_over_imports(tmp_path):
+    import_file(write_jsonl(tmp_path / "a.jsonl", 250), batch_size=40)
+    import_file(write_jsonl(tmp_path / "a.jsonl", 250), batch_size=40)  # the same posts: nothing added
+    import_file(write_jsonl(tmp_path / "b.jsonl", 30, start=240), batch_size=40)  # 10 known, 20 new
+    for model, field in ((Account, "author"), (Group, "group")):
+        for row in model.objects.all():
+            assert row.post_count == Post.objects.filter(**{field: row}).count(), row.platform_id
+    assert Account.objects.get(platform_id="u0").post_count == 6
 
 
 @pytest.mark.django_db

@@ -140,3 +140,13 @@ def test_it_refuses_an_image_sent_as_an_export_before_any_job_starts(users, clie
     response = client_for(users["analyst"]).post(reverse("intake:import"), {"file": upload("x.csv", png_bytes())})
     assert response.status_code == 400 and "x.csv" in response.content.decode()
     assert not Job.objects.exists()
+
+
+def test_it_counts_a_captured_post_in_the_group_it_is_given_later(users):
+    from pantau.intake.services import capture_post
+    from pantau.inventory.models import Group
+
+    url = "https://www.example.id/berita/1"
+    capture_post(user=users["analyst"], url=url, platform="web", text="berita")
+    capture_post(user=users["analyst"], url=url, platform="web", group="Grup Warga")
+    assert Group.objects.get(name="Grup Warga").post_count == 1

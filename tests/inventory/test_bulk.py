@@ -31,3 +31,12 @@ def test_it_fills_a_group_name_it_did_not_have_and_keeps_one_it_had():
 def test_it_ignores_rows_without_an_id():
     assert upsert_accounts([("x", "", "nobody", "", "person", EARLY)]) == {}
     assert not Account.objects.exists()
+
+
+def test_it_adds_the_callers_new_posts_to_the_stored_counts():
+    upsert_accounts([("facebook", "budi", "Budi", "", "person", EARLY)], new_posts={("facebook", "budi"): 3})
+    upsert_accounts([("facebook", "budi", "Budi", "", "person", EARLY)], new_posts={("facebook", "budi"): 2})
+    upsert_accounts([("facebook", "budi", "Budi", "", "person", EARLY)])  # a batch that only updated its posts
+    upsert_groups([("facebook", "g1", "Grup", "", EARLY)], new_posts={("facebook", "g1"): 4})
+    assert Account.objects.get().post_count == 5
+    assert Group.objects.get().post_count == 4

@@ -10,7 +10,7 @@ one new module. The field mapping of each format is documented in docs/formats.m
 import importlib
 import pkgutil
 
-from .base import FileRejected, Record, RowError, RowProblem, Skipped, Source
+from .base import FileRejected, KnownLines, Record, RowError, RowProblem, Skipped, Source, Unchanged
 from .registry import Format, detect_format, formats, get, register
 
 for _module in pkgutil.iter_modules(__path__):
@@ -29,11 +29,13 @@ __all__ = [
     "FORMATS",
     "FileRejected",
     "Format",
+    "KnownLines",
     "Record",
     "RowError",
     "RowProblem",
     "Skipped",
     "Source",
+    "Unchanged",
     "detect_format",
     "formats",
     "read_records",

@@ -10,6 +10,7 @@ read through its text member; its other members are the attachments.
 
 import codecs
 import csv
+import hashlib
 import io
 import json
 import re
@@ -64,6 +65,8 @@ class Record:
     attachments: list = field(default_factory=list)
     # (kind, natural key of the other post): replies, quotes, retweets and forwards.
     references: list = field(default_factory=list)
+    # The digest of the file line this record is all of (KnownLines), stored with the post.
+    line_digest: int | None = None
 
 
 @dataclass
@@ -80,6 +83,63 @@ class Skipped:
     reason: str
 
 
+@dataclass
+class Unchanged:
+    """A line already stored, byte for byte, as a post (KnownLines): read, not parsed, counted as a duplicate."""
+
+    line: int
+
+
+class KnownLines:
+    """The lines of a one-record-a-line file that are already stored as posts, found before they are parsed.
+
+    A re-import spent most of its time parsing and building rows that the
+    writer then skipped as unchanged. Each non-blank line's digest (keyed by
+    `seed`: the format, its mapping and the settings it reads) is looked up,
+    a chunk of lines at a time, with `lookup(digests) -> {digest: natural
+    key}` (the importer asks the database). A stored line is Unchanged,
+    unless an earlier line of this file made a row of the same post: that
+    line may have changed the post, and the last line of a post wins.
+    """
+
+    CHUNK = 2000
+
+    def __init__(self, lookup, seed: bytes):
+        self.lookup = lookup
+        self.seed = hashlib.blake2b(seed, digest_size=32).digest()
+        # Natural keys of the rows built from this file so far (pipeline.py adds them).
+        self.built: set[str] = set()
+        # Line number -> digest, for the lines passed on to be parsed; rows() takes them.
+        self.digests: dict[int, int] = {}
+
+    def digest(self, text: str) -> int:
+        value = hashlib.blake2b(text.strip().encode(), digest_size=8, key=self.seed).digest()
+        return int.from_bytes(value, "big", signed=True)  # a signed 64-bit column on every database
+
+    def mark(self, lines):
+        """The (number, text) pairs of `lines`, with (number, Unchanged) for the lines already stored."""
+        chunk = []
+        for pair in lines:
+            chunk.append(pair)
+            if len(chunk) >= self.CHUNK:
+                yield from self._marked(chunk)
+                chunk = []
+        yield from self._marked(chunk)
+
+    def _marked(self, chunk):
+        digests = {number: self.digest(text) for number, text in chunk if isinstance(text, str) and text.strip()}
+        stored = self.lookup(sorted(set(digests.values()))) if digests else {}
+        for number, text in chunk:
+            digest = digests.get(number)
+            key = stored.get(digest)
+            if key is not None and key not in self.built:
+                yield number, Unchanged(number)
+                continue
+            if digest is not None:
+                self.digests[number] = digest
+            yield number, text
+
+
 class Source:
     """A file opened for import, read in bounded pieces, in the encoding its bytes show."""
 
@@ -92,6 +152,8 @@ class Source:
         self.group_name = group_name
         self.notes: list[str] = []
         self.bytes_read = 0
+        # Set by the importer: which lines are already stored (for formats that read one record a line).
+        self.known: KnownLines | None = None
         self.member = ""
         self.media: dict[str, zipfile.ZipInfo] = {}
         self._not_utf8 = 0
@@ -476,9 +538,14 @@ def loads_json(text: str):
         return json.loads(text)
 
 
-def json_lines(source: Source):
-    for number, text in source.lines():
-        if isinstance(text, RowProblem):
+def json_lines(source: Source, one_record_a_line: bool = False):
+    """(line, object) of a JSON Lines file; with `one_record_a_line` (each line is all of one record)
+    the lines already stored are Unchanged, unparsed (Source.known)."""
+    lines = source.lines()
+    if one_record_a_line and source.known is not None:
+        lines = source.known.mark(lines)
+    for number, text in lines:
+        if isinstance(text, RowProblem | Unchanged):
             yield number, text
             continue
         if not text.strip():
@@ -545,12 +612,19 @@ def json_items(source: Source):
 
 def rows(source: Source, convert, items):
     """Run `convert(obj)` on each item; a failing one becomes a RowProblem with its line number."""
+    digests = source.known.digests if source.known is not None else {}
     for number, obj in items:
-        if isinstance(obj, RowProblem | Skipped):
+        digest = digests.pop(number, None)
+        if isinstance(obj, RowProblem | Skipped | Unchanged):
             yield obj
             continue
         try:
-            for record in convert(obj):
+            records = convert(obj)
+            if digest is not None:  # the line's digest belongs to its record only when it is the line's one record
+                records = list(records)
+                if len(records) == 1 and isinstance(records[0], Record):
+                    records[0].line_digest = digest
+            for record in records:
                 # A converter may say that part of an item is not a post (Skipped) or unreadable (RowProblem).
                 if isinstance(record, Record | RowProblem | Skipped):
                     record.line = record.line or number

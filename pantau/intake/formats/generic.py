@@ -49,7 +49,7 @@ class GenericJsonl(Format):
         return True
 
     def items(self, source):
-        return json_lines(source)
+        return json_lines(source, one_record_a_line=True)
 
     def map(self, item):
         return generic_record(item)
