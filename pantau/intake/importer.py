@@ -45,6 +45,11 @@ MAX_PROBLEMS_KEPT = 200
 COUNTS = ("read", "created", "updated", "skipped", "notices", "rejected")
 
 
+def batch_posts() -> int:
+    """Posts per transaction of an upload's import (smaller: finer progress and less redone after a kill)."""
+    return env_int("PANTAU_IMPORT_BATCH_POSTS", BATCH_SIZE, minimum=100)
+
+
 def max_line_bytes() -> int:
     return env_int("PANTAU_IMPORT_MAX_LINE_BYTES", 4 * 1024 * 1024, minimum=1024)
 
@@ -119,7 +124,7 @@ def open_source(path, name="", group="") -> Source:
 
 
 def import_file(
-    path, fmt=None, user=None, progress=None, name="", batch_size=BATCH_SIZE, group="", parallel=None
+    path, fmt=None, user=None, progress=None, name="", batch_size=None, group="", parallel=None
 ) -> Summary:
     """Import one file. `progress(bytes_read, total_bytes)` is called after each batch.
 
@@ -130,6 +135,7 @@ def import_file(
     Raises FileRejected (one-line message) when the file as a whole cannot be read.
     """
     source = open_source(path, name=name, group=group)
+    batch_size = batch_size or batch_posts()
     fmt, records = read_records(source, fmt)
     sha = file_sha256(source.path)
     run = ImportRun.objects.filter(file_sha256=sha, format=fmt, status=ImportRun.Status.RUNNING).first()

@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDED_POSTS = 6000
 IMPORTED_POSTS = 20000
 # Short heartbeats and leases, so that a dead worker's job is taken over within seconds.
-FAST_LEASE = {"PANTAU_JOB_HEARTBEAT_SECONDS": "1", "PANTAU_JOB_LEASE_SECONDS": "4"}
+# Small import batches, so the import shows progress (and is killed) well before it ends.
+FAST_LEASE = {"PANTAU_JOB_HEARTBEAT_SECONDS": "1", "PANTAU_JOB_LEASE_SECONDS": "4", "PANTAU_IMPORT_BATCH_POSTS": "2000"}
 
 WRITER = """
 import pathlib, sqlite3, sys, time

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from pantau.intake.formats import FORMATS, FileRejected
-from pantau.intake.importer import BATCH_SIZE, import_file
+from pantau.intake.importer import import_file
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -16,12 +16,14 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--format", choices=FORMATS, help="Force a format instead of detecting it.")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
-        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="Posts per transaction.")
+        parser.add_argument(
+            "--batch-size", type=int, default=None, help="Posts per transaction (default PANTAU_IMPORT_BATCH_POSTS)."
+        )
         parser.add_argument(
             "--group", default="", metavar="NAME", help="Name of a chat whose export does not name it (WhatsApp)."
         )
 
-    def handle(self, *args, files, format=None, no_progress=False, batch_size=BATCH_SIZE, group="", **options):
+    def handle(self, *args, files, format=None, no_progress=False, batch_size=None, group="", **options):
         failed = []
         for path in files:
             bar = None
@@ -39,7 +41,11 @@ class Command(BaseCommand):
 
             try:
                 summary = import_file(
-                    path, fmt=format, progress=progress, batch_size=max(1, batch_size), group=group.strip()[:255]
+                    path,
+                    fmt=format,
+                    progress=progress,
+                    batch_size=max(1, batch_size) if batch_size else None,
+                    group=group.strip()[:255],
                 )
             except FileRejected as exc:
                 failed.append(path)
