@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from pantau.core.rawsql import db_time_converter, stage
+from pantau.core.rawsql import db_time_converter, merge_staged
 from pantau.intake.models import Post
 from pantau.intake.rows import dumps_json
 from pantau.inventory.models import Account, WatchStatus
@@ -78,16 +78,14 @@ def store_signatures(posts) -> int:
             signed[text] = (hashlib.blake2b(canon.encode(), digest_size=8).hexdigest(), len(set(canon.split())))
         text_hash, tokens = signed[text]
         rows.append((pk, text_hash, tokens, dumps_json(normalised_links(links)), to_db_time(posted_at), now))
-    qn = connection.ops.quote_name
-    columns = ", ".join(qn(c) for c in SIGNATURE_COLUMNS)
-    updates = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in SIGNATURE_COLUMNS[1:])
     with resumable_batch(), connection.cursor() as cursor:
-        stage(cursor, "coordination_signature_staging", PostSignature._meta.db_table, SIGNATURE_COLUMNS, rows)
-        # "WHERE true": without it SQLite would read the ON of ON CONFLICT as a join's constraint.
-        cursor.execute(
-            f"INSERT INTO {qn(PostSignature._meta.db_table)} ({columns}) "
-            f"SELECT {columns} FROM {qn('coordination_signature_staging')} WHERE true ORDER BY {qn('post_id')} "
-            f"ON CONFLICT ({qn('post_id')}) DO UPDATE SET {updates}"
+        merge_staged(
+            cursor,
+            "coordination_signature_staging",
+            PostSignature._meta.db_table,
+            SIGNATURE_COLUMNS,
+            rows,
+            ("post_id",),
         )
     return len(rows)
 
@@ -173,15 +171,11 @@ def _store_pairs(pairs: list[tuple]) -> None:
 
     In key order: two workers storing the pairs across their ranges' border wait on each other's
     rows in one order, never in a deadlock."""
-    qn = connection.ops.quote_name
-    columns = ", ".join(qn(c) for c in PAIR_COLUMNS)
     with resumable_batch(), connection.cursor() as cursor:
-        stage(cursor, "coordination_pair_staging", PostPair._meta.db_table, PAIR_COLUMNS, pairs)
-        cursor.execute(
-            f"INSERT INTO {qn(PostPair._meta.db_table)} ({columns}) "
-            f"SELECT {columns} FROM {qn('coordination_pair_staging')} WHERE true ORDER BY 1, 2, 3 "
-            f"ON CONFLICT (kind, post_a_id, post_b_id) DO NOTHING"
-        )
+        merge_staged(
+            cursor, "coordination_pair_staging", PostPair._meta.db_table, PAIR_COLUMNS, pairs,
+            ("kind", "post_a_id", "post_b_id"), replace=False,
+        )  # fmt: skip
 
 
 # Parts: a big run cut so that several workers share it (coordination/jobs.py). First the

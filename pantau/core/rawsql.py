@@ -59,3 +59,24 @@ def stage(cursor, staging: str, like: str, columns: list[str], rows, text_column
     cursor.execute(f"DELETE FROM {qn(staging)}")
     placeholders = ", ".join(["%s"] * (len(columns) + len(text_columns)))
     cursor.executemany(f"INSERT INTO {qn(staging)} ({names}) VALUES ({placeholders})", rows)
+
+
+def merge_staged(
+    cursor, staging: str, table: str, columns: list[str], rows, key: tuple[str, ...], replace=True
+) -> None:
+    """Stage `rows` (see `stage`), then merge them into `table` with one INSERT ... SELECT ... ON CONFLICT (key).
+
+    A row already stored has its other columns replaced (`replace`) or is kept as it is. Rows go in
+    in key order, so two workers merging overlapping batches lock them in one order, never in a deadlock.
+    """
+    qn = connection.ops.quote_name
+    stage(cursor, staging, table, columns, rows)
+    names = ", ".join(qn(c) for c in columns)
+    keys = ", ".join(qn(c) for c in key)
+    updates = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in columns if c not in key)
+    action = f"DO UPDATE SET {updates}" if replace and updates else "DO NOTHING"
+    # "WHERE true": without it SQLite would read the ON of ON CONFLICT as a join's constraint.
+    cursor.execute(
+        f"INSERT INTO {qn(table)} ({names}) SELECT {names} FROM {qn(staging)} WHERE true ORDER BY {keys} "
+        f"ON CONFLICT ({keys}) {action}"
+    )

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 
-from pantau.core.rawsql import db_time_converter, stage
+from pantau.core.rawsql import db_time_converter, merge_staged
 from pantau.intake.models import Post
 from pantau.intake.rows import dumps_json
 from pantau.inventory.models import Account, Group
@@ -140,16 +140,14 @@ def _store_classifications(rows) -> None:
     """One batch's results, replacing any earlier ones of the same posts: staged (COPY on
     PostgreSQL) and merged with one upsert. Django's bulk_create prepared every value in Python
     and, on PostgreSQL, quoted each array it binds: more time than classifying the batch."""
-    qn = connection.ops.quote_name
-    columns = ", ".join(qn(c) for c in STORED_COLUMNS)
-    updates = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in STORED_COLUMNS if c != "post_id")
     with resumable_batch(), connection.cursor() as cursor:
-        stage(cursor, "detection_classification_staging", Classification._meta.db_table, STORED_COLUMNS, rows)
-        # "WHERE true": without it SQLite would read the ON of ON CONFLICT as a join's constraint.
-        cursor.execute(
-            f"INSERT INTO {qn(Classification._meta.db_table)} ({columns}) "
-            f"SELECT {columns} FROM {qn('detection_classification_staging')} WHERE true ORDER BY {qn('post_id')} "
-            f"ON CONFLICT ({qn('post_id')}) DO UPDATE SET {updates}"
+        merge_staged(
+            cursor,
+            "detection_classification_staging",
+            Classification._meta.db_table,
+            STORED_COLUMNS,
+            rows,
+            ("post_id",),
         )
 
 
