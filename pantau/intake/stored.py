@@ -62,6 +62,10 @@ def _open_own():
         own.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB}")
     else:
         own.autocommit = True  # each lookup sees what the writer committed, with no transaction held open
+        # This connection only ever runs the lookup below, which the (line_digest, natural_key) index
+        # answers. A table an import is filling has no statistics yet, and the planner scanned all of
+        # it for every 2,000 digests: 47 ms at 100k posts instead of 5, 15 s of a 1M-post import.
+        own.execute("SET enable_seqscan = off")
     return own
 
 
