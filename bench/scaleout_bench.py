@@ -279,7 +279,14 @@ def _drop_pg_database(url: str) -> None:
 
     base, name = url.rsplit("/", 1)
     with psycopg.connect(f"{base}/pantau", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for _attempt in range(60):
+            try:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                return
+            except psycopg.errors.InsufficientPrivilege:
+                # An autovacuum worker is in it, which only a superuser may end: it ends soon by itself.
+                time.sleep(1)
+        print(f"    (database {name} left behind: autovacuum still in it after a minute)")
 
 
 def _children_cpu() -> float:
