@@ -3,12 +3,15 @@
 A post's natural key is platform + post id, else its normalised URL, else a
 hash of author + time + text (`rows.py`). The file is read and its records
 turned into plain rows beside the writer (`pipeline.py`: a second process for
-a large file). Each batch is one transaction that upserts the accounts and
-groups it mentions (through the inventory's own bulk functions,
-`pantau.inventory.bulk`), stages the posts in a temporary table (COPY on
-PostgreSQL) and merges them with one `INSERT ... SELECT ... ON CONFLICT DO
-UPDATE`, adds the new posts to SQLite's full-text index with one statement,
-and moves the file's checkpoint (`ImportRun.records_done`). A batch that
+a large file). Each batch first upserts the accounts and groups it mentions
+(through the inventory's own bulk functions, `pantau.inventory.bulk`) in a
+short transaction of their own: the upsert is idempotent, and workers
+importing pieces of one file no longer wait for each other's accounts for a
+whole batch. Then one transaction stages the posts in a temporary table
+(COPY on PostgreSQL) and merges them with one `INSERT ... SELECT ... ON
+CONFLICT DO UPDATE`, adds the new posts to SQLite's full-text index with one
+statement, adds them to their accounts' and groups' post counts, and moves
+the file's checkpoint (`ImportRun.records_done`). A batch that
 meets a deadlock runs again. An import killed at any point and started again
 skips what was committed and redoes at most one batch, which the natural
 keys make harmless.
@@ -24,7 +27,7 @@ from django.utils import timezone
 
 from pantau.core.rawsql import chunks, db_time_converter, stage
 from pantau.core.seams import seams
-from pantau.inventory.bulk import upsert_accounts, upsert_groups
+from pantau.inventory.bulk import add_post_counts, upsert_accounts, upsert_groups
 from pantau.inventory.models import Account, Group
 from pantau.jobs.db import retry_when_locked
 from pantau.lib.env import env_int
@@ -201,8 +204,11 @@ def _commit(batch, run, summary, fmt, user, source):
         # A batch rolled back by a deadlock is counted again from where it started.
         for key, value in before.items():
             setattr(summary, key, value)
+        plan = plan_rows(batch.rows, summary)
         with transaction.atomic():
-            changed_ids = save_rows(batch.rows, fmt, user, summary) if batch.rows else []
+            save_authors(plan)  # committed apart: idempotent, and its rows are not held through the batch
+        with transaction.atomic():
+            changed_ids = save_posts(plan, fmt, user, summary)
             propagation.save_references([row.key for row in batch.rows], batch.references)
             # In the batch's transaction, so an import killed here attaches them again when it resumes.
             if source.media and batch.attachments:
@@ -223,7 +229,8 @@ def save_records(records: list[Record], source_name: str, user, summary: Summary
 
 
 def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
-    """Upsert one batch of prepared rows (rows.py); returns the ids of the posts created or changed.
+    """Upsert one batch of prepared rows (rows.py), in the caller's transaction; returns the ids
+    of the posts created or changed.
 
     A row whose fingerprint matches the stored post's is skipped; the
     accounts and groups of the others are merged first, then the posts. The
@@ -231,6 +238,24 @@ def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
     that moved to another author on re-import is corrected by the nightly
     recount (`inventory.post_counts`).
     """
+    plan = plan_rows(rows, summary)
+    save_authors(plan)
+    return save_posts(plan, source_name, user, summary)
+
+
+@dataclass
+class Plan:
+    """What one batch will write: its rows by natural key, the stored posts among them, and the
+    rows that are new or changed (`fresh`), of which `new` are not stored yet."""
+
+    by_key: dict
+    known: dict
+    fresh: list
+    new: list
+
+
+def plan_rows(rows, summary: Summary) -> Plan:
+    """Read what is stored of a batch's posts, and count its duplicates and unchanged rows as skipped."""
     summary.read += len(rows)
     by_key = {}
     for row in rows:
@@ -240,21 +265,38 @@ def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
     known = _known_fingerprints(list(by_key))
     fresh = [row for key, row in by_key.items() if known.get(key, (None,))[0] != row.fingerprint]
     summary.skipped += len(by_key) - len(fresh)
-    _store_line_digests([row for row in by_key.values() if row.line_digest is not None], known)
-    if not fresh:
-        return []
-    new = [r for r in fresh if r.key not in known]
-    # The posts merge finds the ids itself, by a join on the staged platform ids.
+    return Plan(by_key, known, fresh, [r for r in fresh if r.key not in known])
+
+
+def save_authors(plan: Plan) -> None:
+    """The accounts and groups of the batch's new and changed posts (the posts merge joins them by platform id)."""
+    if not plan.fresh:
+        return
     upsert_accounts(
-        [(r.platform, r.author_id, r.author_name, r.author_url, r.author_kind, r.posted_at) for r in fresh],
+        [(r.platform, r.author_id, r.author_name, r.author_url, r.author_kind, r.posted_at) for r in plan.fresh],
         ids=False,
-        new_posts=Counter((r.platform, r.author_id) for r in new if r.author_id),
     )
-    upsert_groups(
-        [(r.platform, r.group_id, r.group_name, r.group_url, r.posted_at) for r in fresh],
-        ids=False,
-        new_posts=Counter((r.platform, r.group_id) for r in new if r.group_id),
-    )
+    upsert_groups([(r.platform, r.group_id, r.group_name, r.group_url, r.posted_at) for r in plan.fresh], ids=False)
+
+
+def save_posts(plan: Plan, source_name: str, user, summary: Summary) -> list[int]:
+    """Merge the batch's posts (their accounts and groups stored already by save_authors), then
+    add the new ones to their authors' and groups' post counts, last, so those rows are locked
+    only until the batch commits. Returns the ids of the posts created or changed."""
+    _store_line_digests([row for row in plan.by_key.values() if row.line_digest is not None], plan.known)
+    if not plan.fresh:
+        return []
+    post_ids = _merge_posts(sorted(_post_values(plan.fresh, source_name, user)))
+    add_post_counts(Account, Counter((r.platform, r.author_id) for r in plan.new if r.author_id))
+    add_post_counts(Group, Counter((r.platform, r.group_id) for r in plan.new if r.group_id))
+    summary.created += len(plan.new)
+    summary.updated += len(plan.fresh) - len(plan.new)
+    return post_ids
+
+
+def _post_values(fresh, source_name: str, user) -> list[tuple]:
+    """The rows of INSERT_COLUMNS and STAGED_KEYS; sorted by natural key by the caller, so that two
+    imports of overlapping files lock posts in one order."""
     regions = _regions({r.kecamatan for r in fresh if r.kecamatan})
     db_time = db_time_converter()
     now = db_time(timezone.now())
@@ -287,10 +329,7 @@ def save_rows(rows, source_name: str, user, summary: Summary) -> list[int]:
                 r.group_id or None,
             )
         )
-    post_ids = _merge_posts(sorted(values))  # by natural key: two imports of overlapping files lock posts in one order
-    summary.created += len(new)
-    summary.updated += len(fresh) - len(new)
-    return post_ids
+    return values
 
 
 INSERT_COLUMNS = [

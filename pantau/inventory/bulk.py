@@ -7,9 +7,14 @@ then their ids are read with one join. Existing rows are written in primary-key 
 other writer of those rows uses too (recompute_risk_scores), so an import and
 a classification never deadlock on PostgreSQL.
 
-The same statement adds the batch's new posts to each row's stored
-`post_count` (`new_posts`), so an import keeps the counts without counting
-the posts again (counts.py).
+The upsert is idempotent, so an importer commits it on its own, in a short
+transaction, before the batch's posts: the rows it locks are held for one
+statement, not for the whole batch (four workers importing pieces of one
+file waited most of their time on each other's accounts). The batch's new
+posts are then added to each row's stored `post_count` by `add_post_counts`,
+last in the batch's own transaction, so a batch redone after a kill never
+counts its posts twice and the counts are kept without counting the posts
+again (counts.py).
 """
 
 from django.db import connection
@@ -21,24 +26,44 @@ from pantau.lib.urls import normalize_url
 from .models import Account, Group
 
 
-def upsert_accounts(rows, ids: bool = True, new_posts=None) -> dict[tuple[str, str], int]:
+def upsert_accounts(rows, ids: bool = True) -> dict[tuple[str, str], int]:
     """Rows of (platform, platform id, name, url, kind, seen at); returns (platform, platform id) -> pk.
 
     With `ids=False` nothing is read back ({}): for a caller that joins on (platform, platform_id) itself.
-    `new_posts` maps (platform, platform id) to the number of posts the caller is creating for that
-    account; it is added to the stored `post_count`.
     """
-    return _upsert(Account, rows, ids, new_posts or {})
+    return _upsert(Account, rows, ids)
 
 
-def upsert_groups(rows, ids: bool = True, new_posts=None) -> dict[tuple[str, str], int]:
+def upsert_groups(rows, ids: bool = True) -> dict[tuple[str, str], int]:
     """Rows of (platform, platform id, name, url, seen at); the rest as upsert_accounts."""
     rows = ((platform, pid, name, url, None, when) for platform, pid, name, url, when in rows)
-    return _upsert(Group, rows, ids, new_posts or {})
+    return _upsert(Group, rows, ids)
 
 
-def _upsert(model, rows, ids: bool, new_posts: dict) -> dict[tuple[str, str], int]:
-    """Create missing rows, widen first/last seen, fill empty names and add new posts to the counts."""
+def add_post_counts(model, new_posts: dict[tuple[str, str], int]) -> None:
+    """Add to the stored `post_count` of `model` (Account or Group) the posts a caller created:
+    (platform, platform id) -> how many. One UPDATE from a staged table, its rows locked first in
+    primary-key order (PostgreSQL), as every other writer of these rows locks them."""
+    counts = [(platform, pid[:255], n) for (platform, pid), n in sorted(new_posts.items()) if pid and n]
+    if not counts:
+        return
+    qn = connection.ops.quote_name
+    table, staging = qn(model._meta.db_table), f"{model._meta.db_table}_count_staging"
+    joined = "t.platform = s.platform AND t.platform_id = s.platform_id"
+    with connection.cursor() as cursor:
+        stage(cursor, staging, model._meta.db_table, ["platform", "platform_id", "post_count"], counts)
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT t.id FROM {table} t JOIN {qn(staging)} s ON {joined} ORDER BY t.id FOR NO KEY UPDATE OF t"
+            )
+        cursor.execute(
+            f"UPDATE {table} SET post_count = {table}.post_count + s.post_count FROM {qn(staging)} s "
+            f"WHERE {table}.platform = s.platform AND {table}.platform_id = s.platform_id"
+        )
+
+
+def _upsert(model, rows, ids: bool) -> dict[tuple[str, str], int]:
+    """Create missing rows, widen first/last seen and fill empty names."""
     wanted: dict[tuple[str, str], list] = {}
     for platform, pid, name, url, kind, when in rows:
         if not pid:
@@ -77,7 +102,7 @@ def _upsert(model, rows, ids: bool, new_posts: dict) -> dict[tuple[str, str], in
             db_time(last) if last else None,
             now,
             now,
-            new_posts.get((platform, pid), 0),
+            0,
         ]
         if model is Account:
             row.append(kind or default_kind)
@@ -110,7 +135,6 @@ def _merge(cursor, model):
 
     widened_first, widened_last = widened("first_seen", "<"), widened("last_seen", ">")
     named = f"({old('name')} = '' AND EXCLUDED.name <> '')"
-    counted = "EXCLUDED.post_count > 0"
     cursor.execute(
         f"INSERT INTO {table} ({', '.join(qn(c) for c in columns)}) "
         f"SELECT {', '.join(f's.{qn(c)}' for c in columns)} FROM {staging} s "
@@ -119,9 +143,8 @@ def _merge(cursor, model):
         f"ON CONFLICT (platform, platform_id) DO UPDATE SET "
         f"name = CASE WHEN {named} THEN EXCLUDED.name ELSE {old('name')} END, "
         f"first_seen = CASE WHEN {widened_first} THEN EXCLUDED.first_seen ELSE {old('first_seen')} END, "
-        f"last_seen = CASE WHEN {widened_last} THEN EXCLUDED.last_seen ELSE {old('last_seen')} END, "
-        f"post_count = {old('post_count')} + EXCLUDED.post_count "
-        f"WHERE {named} OR {widened_first} OR {widened_last} OR {counted}"
+        f"last_seen = CASE WHEN {widened_last} THEN EXCLUDED.last_seen ELSE {old('last_seen')} END "
+        f"WHERE {named} OR {widened_first} OR {widened_last}"
     )
 
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pantau.inventory.bulk import upsert_accounts, upsert_groups
+from pantau.inventory.bulk import add_post_counts, upsert_accounts, upsert_groups
 from pantau.inventory.models import Account, Group
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +34,11 @@ def test_it_ignores_rows_without_an_id():
 
 
 def test_it_adds_the_callers_new_posts_to_the_stored_counts():
-    upsert_accounts([("facebook", "budi", "Budi", "", "person", EARLY)], new_posts={("facebook", "budi"): 3})
-    upsert_accounts([("facebook", "budi", "Budi", "", "person", EARLY)], new_posts={("facebook", "budi"): 2})
-    upsert_accounts([("facebook", "budi", "Budi", "", "person", EARLY)])  # a batch that only updated its posts
-    upsert_groups([("facebook", "g1", "Grup", "", EARLY)], new_posts={("facebook", "g1"): 4})
+    upsert_accounts([("facebook", "budi", "Budi", "", "person", EARLY)])
+    upsert_groups([("facebook", "g1", "Grup", "", EARLY)])
+    add_post_counts(Account, {("facebook", "budi"): 3})
+    add_post_counts(Account, {("facebook", "budi"): 2, ("facebook", "nobody-stored"): 7})
+    upsert_accounts([("facebook", "budi", "Budi", "", "person", LATE)])  # a batch that only updated its posts
+    add_post_counts(Group, {("facebook", "g1"): 4})
     assert Account.objects.get().post_count == 5
     assert Group.objects.get().post_count == 4
