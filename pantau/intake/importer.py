@@ -126,9 +126,7 @@ def open_source(path, name="", group="") -> Source:
     return Source(path, name=name, max_line=max_line_bytes(), max_document=max_document_bytes(), group_name=group)
 
 
-def import_file(
-    path, fmt=None, user=None, progress=None, name="", batch_size=None, group="", parallel=None
-) -> Summary:
+def import_file(path, fmt=None, user=None, progress=None, name="", batch_size=None, group="", parallel=None) -> Summary:
     """Import one file. `progress(bytes_read, total_bytes)` is called after each batch.
 
     `group` names a chat whose export does not name it (WhatsApp). `parallel`
@@ -403,7 +401,7 @@ def _merge_posts(values) -> list[int]:
     table without it), and the new posts are indexed with one INSERT ...
     SELECT: row by row through the trigger was half the statement's time.
     Updated posts keep going through the update trigger. PostgreSQL's GIN
-    index over to_tsvector(search_text) needs nothing.
+    index (search.py) needs nothing.
     """
     qn = connection.ops.quote_name
     table = qn(Post._meta.db_table)

@@ -1,7 +1,8 @@
 """Indonesian-aware search terms. Django-free.
 
 Both databases index the same normalised text (`Post.search_text`): SQLite's
-FTS5 with its `unicode61` tokenizer, PostgreSQL's `to_tsvector('simple', ...)`.
+FTS5 with its `unicode61` tokenizer, PostgreSQL's GIN index of the words as
+they are (search.py).
 Normalising in Python keeps the two alike: case-folded, accents removed,
 and each word indexed as written *and* without its clitic particle or
 possessive (-nya, -lah, -kah, -pun, -tah, -ku, -mu), so "rumahnya" is found by
@@ -17,6 +18,9 @@ import unicodedata
 WORD = re.compile(r"[0-9a-z]+")
 SUFFIXES = ("nya", "lah", "kah", "pun", "tah", "ku", "mu")
 MIN_STEM = 4
+# Longer "words" (a token of a link, a run of digits) are not indexed: nobody searches for them, and
+# PostgreSQL's GIN index refuses a key of more than about 2,700 bytes, failing the whole batch.
+MAX_WORD = 200
 
 
 def fold(text: str) -> str:
@@ -39,6 +43,8 @@ def index_text(*parts: str) -> str:
     """What goes into the search index for a post: each word, and its stem where that differs."""
     out = []
     for word in WORD.findall(fold(" ".join(p for p in parts if p))):
+        if len(word) > MAX_WORD:
+            continue
         out.append(word)
         stemmed = stem(word)
         if stemmed != word:

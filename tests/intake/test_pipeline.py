@@ -34,6 +34,24 @@ def test_it_finds_posts_by_their_words_after_a_bulk_import_and_after_a_capture(t
     assert search_posts(Post.objects.all(), "fajar uang").count() == 0
 
 
+def test_it_finds_words_by_prefix_and_without_their_particle_and_imports_a_post_with_a_very_long_token():
+    from pantau.intake.formats import Record
+
+    token = "a1" * 1600  # a 3,200-character run of letters and digits, as in a pasted link's query string
+    texts = {"r1": "Rumahnya dibakar massa", "r2": "rumah itu milik Caleg", "r3": f"lihat {token} di sini"}
+    records = [Record(platform="web", post_id=pid, text=text) for pid, text in texts.items()]
+    assert len(save_records(records, "test", None, Summary())) == 3
+
+    def found(query):
+        return sorted(search_posts(Post.objects.all(), query).values_list("platform_post_id", flat=True))
+
+    assert found("rumah") == ["r1", "r2"]
+    assert found("rumahnya") == ["r1", "r2"]  # the particle goes from the query too
+    assert found("cal") == ["r2"]
+    assert found("lihat sini") == ["r3"]
+    assert found("milik massa") == []
+
+
 def test_it_resumes_from_the_checkpoint_when_reading_in_a_second_process(tmp_path):
     path = write_jsonl(tmp_path / "a.jsonl", 100)
     import_file(path, batch_size=30, parallel=True)
