@@ -1,7 +1,9 @@
 """Each account's and group's number of posts, stored on the row so the lists can sort by it.
 
 Sorting 20,000 accounts by a count of a million posts counted every post on
-each request; the stored `post_count` is sorted through its own index. An
+each request; the stored `post_count` is sorted like the other columns the
+lists sort by, without an index of its own (one made every update of the row
+write all of its indexes: migration 0006). An
 import batch adds its new posts to it in the accounts' and groups' upsert
 (`bulk.py`): recounting every author and group a batch touched read, at a
 million posts, about as many index entries per batch as there were posts.

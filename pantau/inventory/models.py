@@ -35,7 +35,9 @@ class Watched(models.Model):
     url = models.URLField(_("link"), max_length=1000, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=WatchStatus.choices, default=WatchStatus.WATCHED)
     risk_score = models.FloatField(_("risk score"), default=0.0)
-    # Kept by inventory/counts.py; the lists sort by it.
+    # Kept by inventory/counts.py; the lists sort by it. Not indexed, as no sort of the lists is: an index
+    # on it made every count an import adds, and every risk score, a write of each of the row's indexes
+    # (migration 0006).
     post_count = models.PositiveIntegerField(_("posts"), default=0, db_default=0, editable=False)
     notes = models.TextField(_("notes"), blank=True)
     first_seen = models.DateTimeField(_("first seen"), null=True, blank=True)
@@ -69,7 +71,6 @@ class Account(Watched):
         indexes = [
             models.Index(Lower("platform_id"), name="account_handle_lower"),
             models.Index(fields=["url"], name="account_url"),
-            models.Index(fields=["-post_count", "id"], name="account_most_posts"),
         ]
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
@@ -81,7 +82,6 @@ class Group(Watched):
     class Meta:
         ordering = ["-risk_score", "name"]
         constraints = [models.UniqueConstraint(fields=["platform", "platform_id"], name="group_platform_id_unique")]
-        indexes = [models.Index(fields=["-post_count", "id"], name="group_most_posts")]
         verbose_name = _("group")
         verbose_name_plural = _("groups")
 

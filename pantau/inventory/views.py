@@ -35,7 +35,7 @@ def _filtered(request, queryset, with_kind):
             Q(name__icontains=query) | Q(platform_id__icontains=query) | Q(notes__icontains=query)
         )
     sort = SORTS.get(params.get("sort"), "-risk_score")
-    # By posts: the stored count (inventory/counts.py) and its index; the page shows the exact count.
+    # By posts: the stored count (inventory/counts.py); the page shows the exact count.
     page = paginate(request, queryset.order_by(sort, "pk"))
     _count_posts(page.object_list)
     return page
