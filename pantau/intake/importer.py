@@ -25,7 +25,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
-from pantau.core.rawsql import chunks, db_time_converter, stage
+from pantau.core.rawsql import chunks, db_time_converter, key_in, stage
 from pantau.core.seams import seams
 from pantau.inventory.bulk import add_post_counts, upsert_accounts, upsert_groups
 from pantau.inventory.models import Account, Group
@@ -385,8 +385,8 @@ def _by_key(columns: str, keys: list[str]):
     table = connection.ops.quote_name(Post._meta.db_table)
     with connection.cursor() as cursor:
         for chunk in chunks(keys):
-            placeholders = ", ".join(["%s"] * len(chunk))
-            cursor.execute(f"SELECT {columns} FROM {table} WHERE natural_key IN ({placeholders})", chunk)
+            where, params = key_in("natural_key", chunk, "text")
+            cursor.execute(f"SELECT {columns} FROM {table} WHERE {where}", params)
             yield from cursor.fetchall()
 
 

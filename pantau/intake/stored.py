@@ -15,6 +15,7 @@ import os
 
 from django.db import connection
 
+from pantau.core.rawsql import key_in
 from pantau.lib.clock import office_tz
 
 from .models import Post
@@ -74,7 +75,7 @@ def _select(cursor, digests, placeholder):
     found = []
     for start in range(0, len(digests), 2000):
         chunk = digests[start : start + 2000]
-        marks = ", ".join([placeholder] * len(chunk))
-        cursor.execute(f"SELECT line_digest, natural_key FROM {table} WHERE line_digest IN ({marks})", chunk)
+        where, params = key_in("line_digest", chunk, "bigint", placeholder)
+        cursor.execute(f"SELECT line_digest, natural_key FROM {table} WHERE {where}", params)
         found.extend(cursor.fetchall())
     return found
