@@ -15,7 +15,7 @@ import os
 
 from django.db import connection
 
-from pantau.core.rawsql import key_in
+from pantau.core.rawsql import chunks, key_in
 from pantau.lib.clock import office_tz
 
 from .models import Post
@@ -73,8 +73,7 @@ def _open_own():
 def _select(cursor, digests, placeholder):
     table = connection.ops.quote_name(Post._meta.db_table)
     found = []
-    for start in range(0, len(digests), 2000):
-        chunk = digests[start : start + 2000]
+    for chunk in chunks(digests, 2000):
         where, params = key_in("line_digest", chunk, "bigint", placeholder)
         cursor.execute(f"SELECT line_digest, natural_key FROM {table} WHERE {where}", params)
         found.extend(cursor.fetchall())

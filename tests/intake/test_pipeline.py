@@ -2,7 +2,7 @@
 
 import pytest
 
-from pantau.intake.formats import FileRejected
+from pantau.intake.formats import FileRejected, Record
 from pantau.intake.importer import Summary, import_file, save_records
 from pantau.intake.models import ImportRun, Post
 from pantau.intake.search import search_posts
@@ -27,16 +27,12 @@ def test_it_finds_posts_by_their_words_after_a_bulk_import_and_after_a_capture(t
     import_file(write_jsonl(tmp_path / "a.jsonl", 30, text="serangan fajar nomor {i}"), batch_size=7, parallel=True)
     assert search_posts(Post.objects.all(), "fajar").count() == 30
     # The full-text trigger is back after each batch: a post saved one by one is found too.
-    from pantau.intake.formats import Record
-
     save_records([Record(platform="web", post_id="x1", text="politik uang di desa")], "test", None, Summary())
     assert search_posts(Post.objects.all(), "uang").count() == 1
     assert search_posts(Post.objects.all(), "fajar uang").count() == 0
 
 
 def test_it_finds_words_by_prefix_and_without_their_particle_and_imports_a_post_with_a_very_long_token():
-    from pantau.intake.formats import Record
-
     token = "a1" * 1600  # a 3,200-character run of letters and digits, as in a pasted link's query string
     texts = {"r1": "Rumahnya dibakar massa", "r2": "rumah itu milik Caleg", "r3": f"lihat {token} di sini"}
     records = [Record(platform="web", post_id=pid, text=text) for pid, text in texts.items()]
