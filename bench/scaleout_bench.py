@@ -136,6 +136,7 @@ def _arguments():
     parser.add_argument("--part-bytes", type=int, default=0, help="PANTAU_IMPORT_PART_BYTES")
     parser.add_argument("--part-posts", type=int, default=0, help="PANTAU_CLASSIFY_/COORDINATION_PART_POSTS")
     parser.add_argument("--generator", default=str(ROOT.parent.parent / "shared" / "bench" / "gen_posts.py"))
+    parser.add_argument("--keep", action="store_true", help="keep the database and PANTAU_HOME of each run (for a look)")
     return parser.parse_args()
 
 
@@ -236,6 +237,9 @@ def _run_once(database: str, workers: int, posts: Path, args) -> None:
             f"    {kind}: from +{first:.0f} s to +{last:.0f} s ({last - first:.0f} s), busy {state['busy'][kind]:.0f} s"
         )
     sys.stdout.flush()
+    if args.keep:
+        print(f"    kept: PANTAU_HOME={home}" + (f" DATABASE_URL={env['DATABASE_URL']}" if database == "postgresql" else ""))
+        return
     if database == "postgresql":
         _drop_pg_database(env["DATABASE_URL"])
     shutil.rmtree(home, ignore_errors=True)

@@ -16,7 +16,7 @@ from datetime import timedelta
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from pantau.core.rawsql import db_time_converter, merge_staged
@@ -193,14 +193,15 @@ def waiting_posts(full: bool = False, params: engine.Params | None = None):
         PostPair.objects.all().delete()
         PostSignature.objects.all().delete()
         return eligible, True
-    return eligible.filter(coordination_signature__isnull=True), False
+    return eligible.filter(~Exists(PostSignature.objects.filter(post_id=OuterRef("pk")))), False
 
 
 def sign_posts_between(first: int, last: int, progress=None) -> int:
     """Signatures of the eligible posts with ids in [first, last] that have none yet."""
-    waiting = Post.objects.filter(
-        author__isnull=False, posted_at__isnull=False, coordination_signature__isnull=True, pk__gte=first, pk__lte=last
-    ).order_by("pk")
+    # An anti-join bounded on both sides: a left join read every signature of the table per part on PostgreSQL.
+    signed = PostSignature.objects.filter(post_id=OuterRef("pk"), post_id__gte=first, post_id__lte=last)
+    waiting = Post.objects.filter(author__isnull=False, posted_at__isnull=False, pk__gte=first, pk__lte=last)
+    waiting = waiting.filter(~Exists(signed)).order_by("pk")
     done = 0
     ids = list(waiting.values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):

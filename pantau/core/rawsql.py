@@ -34,6 +34,16 @@ def chunks(items, size=LOOKUP_CHUNK):
         yield items[start : start + size]
 
 
+def key_chunks(values) -> list[list]:
+    """`values` in as few pieces as `key_in` takes: one on PostgreSQL, where the whole list binds as one
+    array parameter (so one statement reads what it needs in one pass), else pieces under SQLite's
+    parameter limit."""
+    values = list(values)
+    if connection.vendor == "postgresql":
+        return [values] if values else []
+    return list(chunks(values))
+
+
 def key_in(column: str, values: list, sql_type: str, placeholder: str = "%s") -> tuple[str, list]:
     """A condition that `column` is one of `values`, and its parameters.
 

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any, cast
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 
-from pantau.core.rawsql import db_time_converter, merge_staged
+from pantau.core.rawsql import db_time_converter, key_chunks, key_in, merge_staged
 from pantau.intake.models import Post
 from pantau.intake.rows import dumps_json
 from pantau.inventory.models import Account, Group
@@ -81,7 +81,7 @@ def classify_posts(posts, detector=None, progress=None, on_classified=None, with
     detector = detector or office_detector()
     version = getattr(detector, "office_version", detector.version)
     to_db_time = db_time_converter()
-    ids = sorted(posts.values_list("pk", flat=True))  # in key order, like every writer of shared rows
+    ids = sorted(posts.order_by().values_list("pk", flat=True))  # in key order, like every writer of shared rows
     total, done, flagged = len(ids), 0, 0
     authors: set[int] = set()
     groups: set[int] = set()
@@ -151,8 +151,19 @@ def _store_classifications(rows) -> None:
         )
 
 
-def posts_needing_classification(version: str):
-    return Post.objects.filter(Q(classification__isnull=True) | ~Q(classification__model_version=version))
+def posts_needing_classification(version: str, part: tuple[int, int] | None = None):
+    """The posts with no classification by `version` (none yet, or by another model); with `part`
+    (first and last post id), only those of that range.
+
+    An anti-join on the classification's own post id, bounded by the range on both sides: the
+    left join it replaces read every classification of the table for each part on PostgreSQL.
+    """
+    current = Classification.objects.filter(post_id=OuterRef("pk"), model_version=version)
+    posts = Post.objects.order_by()
+    if part is not None:
+        posts = posts.filter(pk__gte=part[0], pk__lte=part[1])
+        current = current.filter(post_id__gte=part[0], post_id__lte=part[1])
+    return posts.filter(~Exists(current))
 
 
 def classify_new_posts(
@@ -164,9 +175,7 @@ def classify_new_posts(
     `classification_parts` cut, which several workers classify at once.
     """
     detector = office_detector()
-    posts = posts_needing_classification(detector.office_version)
-    if part is not None:
-        posts = posts.filter(pk__gte=part[0], pk__lte=part[1])
+    posts = posts_needing_classification(detector.office_version, part)
     return classify_posts(posts, detector, progress, on_classified, with_risk)
 
 
@@ -192,18 +201,18 @@ def recompute_risk_scores(account_ids=None, group_ids=None) -> int:
     """Risk of accounts (from their posts) and groups (from the posts in them) on the one scale of
     pantau/inventory/risk.py.
 
-    With no ids given, every account and group. Works in chunks so a
-    million posts stay within SQLite's parameter limit; inventory's
-    write_risk_scores stores them (short transactions, rows locked in key order).
+    With no ids given, every account and group. The posts of many accounts are read in one
+    grouped query on PostgreSQL (in chunks on SQLite, for its parameter limit): a chunk each read
+    the whole posts table there, so the follow-up of a million posts read it 26 times.
+    inventory's write_risk_scores stores them (short transactions, rows locked in key order).
     """
     if account_ids is None and group_ids is None:
         account_ids = Account.objects.values_list("pk", flat=True)
         group_ids = Group.objects.values_list("pk", flat=True)
     changed = 0
-    for model, field, ids in ((Account, "author", account_ids or []), (Group, "group", group_ids or [])):
-        ids = sorted(set(ids))
-        for start in range(0, len(ids), 5000):
-            changed += _recompute_chunk(model, field, ids[start : start + 5000])
+    for model, field, ids in ((Account, "author_id", account_ids or []), (Group, "group_id", group_ids or [])):
+        for chunk in key_chunks(sorted(set(ids))):
+            changed += write_risk_scores(model, _risks(field, chunk))
     return changed
 
 
@@ -215,36 +224,35 @@ def recompute_risk_of_posts(first: int, last: int) -> int:
     return recompute_risk_scores(list(authors), list(groups))
 
 
-def _recompute_chunk(model, field: str, ids) -> int:
-    """`field` is the Post field that points at `model` (author or group).
+def _risks(field: str, ids: list[int]) -> dict[int, float]:
+    """The risk of each of `ids`, whose posts point at it by `field` (author_id or group_id).
 
-    Two grouped queries, filtered on the posts' own column (no join with `model`): the
+    Two grouped queries on the posts' own column (no join with the accounts or groups): the
     classifications' severities summed and counted, then the analysts' decisions counted.
     """
-    key = f"post__{field}_id"
-    posts_of = {f"{key}__in": ids}
-    classified = {
-        row[0]: row[1:]
-        for row in Classification.objects.filter(**posts_of)
-        .values(key)
-        .annotate(points=Sum("severity"), n=Count("id"))
-        .values_list(key, "points", "n")
-    }
-    decisions = {
-        row[0]: row[1:]
-        for row in Review.objects.filter(**posts_of)
-        .values(key)
-        .annotate(
-            confirmed=Count("id", filter=Q(decision=Review.Decision.CONFIRMED)),
-            rejected=Count("id", filter=Q(decision=Review.Decision.REJECTED)),
+    qn = connection.ops.quote_name
+    posts = qn(Post._meta.db_table)
+    owner = f"p.{qn(field)}"
+    where, keys = key_in(owner, ids, "bigint")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {owner}, SUM(c.severity), COUNT(*) FROM {qn(Classification._meta.db_table)} c "
+            f"JOIN {posts} p ON p.id = c.post_id WHERE {where} GROUP BY {owner}",
+            keys,
         )
-        .values_list(key, "confirmed", "rejected")
-    }
+        classified = {pk: (points, n) for pk, points, n in cursor.fetchall()}
+        cursor.execute(
+            f"SELECT {owner}, SUM(CASE WHEN r.decision = %s THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN r.decision = %s THEN 1 ELSE 0 END) FROM {qn(Review._meta.db_table)} r "
+            f"JOIN {posts} p ON p.id = r.post_id WHERE {where} GROUP BY {owner}",
+            [Review.Decision.CONFIRMED, Review.Decision.REJECTED, *keys],
+        )
+        decisions = {pk: (confirmed, rejected) for pk, confirmed, rejected in cursor.fetchall()}
     risks = {}
     for pk in ids:
-        points, posts = classified.get(pk, (0, 0))
-        risks[pk] = risk_score(points or 0, posts, *decisions.get(pk, (0, 0)))
-    return write_risk_scores(model, risks)
+        points, posts_counted = classified.get(pk, (0, 0))
+        risks[pk] = risk_score(points or 0, posts_counted, *decisions.get(pk, (0, 0)))
+    return risks
 
 
 def review_queue(label: str | None = None):
