@@ -61,3 +61,21 @@ def test_it_builds_the_clusters_only_after_the_last_part_ended(settings):
     pairs = Job.objects.filter(params__stage="pairs")
     assert clusters.started_at > max(job.finished_at for job in pairs)
     assert clusters.result["pairs"] == sum(job.result["pairs"] for job in pairs)
+
+
+def test_a_signing_part_of_many_chunks_stores_every_chunk_and_finds_the_same_pairs(settings, monkeypatch):
+    from pantau.coordination import services
+
+    plant()
+    settings.PANTAU_COORDINATION_PART_POSTS = 1000
+    start_job("coordination.run", "Find coordinated accounts", {"full": True})
+    run_queue()
+    whole = outcome()
+
+    monkeypatch.setattr(services, "CHUNK", 9)
+    settings.PANTAU_COORDINATION_PART_POSTS = 100
+    start_job("coordination.run", "Find coordinated accounts", {"full": True})
+    run_queue()
+    assert [job.status for job in Job.objects.all()] == [Status.DONE] * Job.objects.count()
+    assert services.PostSignature.objects.count() == 156
+    assert outcome() == whole

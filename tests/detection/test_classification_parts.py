@@ -76,3 +76,15 @@ def test_it_reuses_the_office_detector_until_a_fact_check_is_added(db):
     assert services.office_detector() is first
     FactCheck.objects.create(key="k1", claim="Kotak suara sudah dicoblos sebelum hari pemungutan")
     assert services.office_detector() is not first
+
+
+def test_a_part_of_many_batches_stores_every_batch(make_post, small_parts, monkeypatch):
+    monkeypatch.setattr(services, "BATCH", 7)
+    for n in range(130):
+        make_post(f"Pos nomor {n}: dasar goblok" if n % 3 == 0 else f"Selamat pagi warga nomor {n}")
+    start_job("detection.classify", "Classify new posts")
+    run_queue()
+    assert set(Job.objects.values_list("status", flat=True)) == {Status.DONE}
+    assert Classification.objects.count() == 130
+    assert Classification.objects.filter(severity__gt=0).count() == 44
+    assert services.classify_new_posts()["classified"] == 0
