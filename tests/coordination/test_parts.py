@@ -2,7 +2,8 @@
 
 import pytest
 
-from pantau.coordination.models import PostPair, Run
+from pantau.coordination import services
+from pantau.coordination.models import PostPair, PostSignature, Run
 from pantau.jobs.models import Job, Status
 from pantau.jobs.runner import start_job
 
@@ -32,7 +33,8 @@ def outcome():
     return pairs, clusters
 
 
-def test_it_finds_in_parts_the_same_pairs_and_clusters_as_in_one_job(settings):
+@pytest.mark.parametrize("chunk", [services.CHUNK, 9], ids=["one chunk a part", "many chunks a part"])
+def test_it_finds_in_parts_the_same_pairs_and_clusters_as_in_one_job(settings, monkeypatch, chunk):
     plant()
     settings.PANTAU_COORDINATION_PART_POSTS = 1000
     start_job("coordination.run", "Find coordinated accounts", {"full": True})
@@ -40,6 +42,7 @@ def test_it_finds_in_parts_the_same_pairs_and_clusters_as_in_one_job(settings):
     whole = outcome()
     assert len(whole[1]) == 8 and Job.objects.count() == 1
 
+    monkeypatch.setattr(services, "CHUNK", chunk)
     settings.PANTAU_COORDINATION_PART_POSTS = 100
     start_job("coordination.run", "Find coordinated accounts", {"full": True})
     run_queue()
@@ -50,6 +53,7 @@ def test_it_finds_in_parts_the_same_pairs_and_clusters_as_in_one_job(settings):
     assert outcome() == whole
     assert Run.objects.count() == 2  # the clusters were built once for the parted run
     assert sum(job.result.get("signed", 0) for job in jobs) == 156
+    assert PostSignature.objects.count() == 156
 
 
 def test_it_builds_the_clusters_only_after_the_last_part_ended(settings):
@@ -61,21 +65,3 @@ def test_it_builds_the_clusters_only_after_the_last_part_ended(settings):
     pairs = Job.objects.filter(params__stage="pairs")
     assert clusters.started_at > max(job.finished_at for job in pairs)
     assert clusters.result["pairs"] == sum(job.result["pairs"] for job in pairs)
-
-
-def test_a_signing_part_of_many_chunks_stores_every_chunk_and_finds_the_same_pairs(settings, monkeypatch):
-    from pantau.coordination import services
-
-    plant()
-    settings.PANTAU_COORDINATION_PART_POSTS = 1000
-    start_job("coordination.run", "Find coordinated accounts", {"full": True})
-    run_queue()
-    whole = outcome()
-
-    monkeypatch.setattr(services, "CHUNK", 9)
-    settings.PANTAU_COORDINATION_PART_POSTS = 100
-    start_job("coordination.run", "Find coordinated accounts", {"full": True})
-    run_queue()
-    assert [job.status for job in Job.objects.all()] == [Status.DONE] * Job.objects.count()
-    assert services.PostSignature.objects.count() == 156
-    assert outcome() == whole

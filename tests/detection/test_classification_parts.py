@@ -21,9 +21,11 @@ def small_parts(settings):
     settings.PANTAU_CLASSIFY_PART_POSTS = 100
 
 
+@pytest.mark.parametrize("batch", [services.BATCH, 7], ids=["one batch a part", "many batches a part"])
 def test_it_cuts_a_classification_of_many_posts_into_parts_that_together_classify_every_post_once(
-    make_post, small_parts
+    make_post, small_parts, monkeypatch, batch
 ):
+    monkeypatch.setattr(services, "BATCH", batch)
     for n in range(250):
         make_post(f"Pos nomor {n}: dasar goblok" if n % 3 == 0 else f"Selamat pagi warga nomor {n}")
     start_job("detection.classify", "Classify new posts")
@@ -34,6 +36,7 @@ def test_it_cuts_a_classification_of_many_posts_into_parts_that_together_classif
     parts = [job for job in jobs if "part" in job.params]
     assert sorted(job.result["classified"] for job in parts) == [50, 100, 100]
     assert Classification.objects.count() == 250
+    assert Classification.objects.filter(severity__gt=0).count() == 84
     assert services.classify_new_posts()["classified"] == 0
 
 
@@ -76,15 +79,3 @@ def test_it_reuses_the_office_detector_until_a_fact_check_is_added(db):
     assert services.office_detector() is first
     FactCheck.objects.create(key="k1", claim="Kotak suara sudah dicoblos sebelum hari pemungutan")
     assert services.office_detector() is not first
-
-
-def test_a_part_of_many_batches_stores_every_batch(make_post, small_parts, monkeypatch):
-    monkeypatch.setattr(services, "BATCH", 7)
-    for n in range(130):
-        make_post(f"Pos nomor {n}: dasar goblok" if n % 3 == 0 else f"Selamat pagi warga nomor {n}")
-    start_job("detection.classify", "Classify new posts")
-    run_queue()
-    assert set(Job.objects.values_list("status", flat=True)) == {Status.DONE}
-    assert Classification.objects.count() == 130
-    assert Classification.objects.filter(severity__gt=0).count() == 44
-    assert services.classify_new_posts()["classified"] == 0
