@@ -31,7 +31,7 @@ HOST_ALIASES = {
 # Query parameters that identify the content itself; everything else is tracking.
 KEPT_PARAMS = {
     "facebook.com": {"story_fbid", "id", "v", "fbid", "set"},
-    "youtube.com": {"v", "list"},
+    "youtube.com": {"v", "list", "lc"},
     # Posts on these are identified by the path alone; their query strings are share tracking.
     "x.com": set(),
     "instagram.com": set(),
@@ -61,6 +61,10 @@ SHORT_HOSTS = {"fb.watch": ("facebook.com", "/watch")}
 FB_POST_PATH = re.compile(r"^/(?:groups/[^/]+/(?:permalink|posts)|[^/]+/posts)/(\d+|pfbid\w+)$")
 FB_POST_PARAMS = {"story.php": "story_fbid", "permalink.php": "story_fbid"}
 FB_STORY = "/story.php"
+# A link to one comment under a post or video: the same post's link with the comment's id. The normal form
+# keeps it, so a comment imported as a post of its own is not taken for the post it answers (and a link
+# to the post for one of its comments); `commented_post` gives the post's normal form back.
+COMMENT_PARAMS = {"facebook.com": ("comment_id", "reply_comment_id"), "youtube.com": ("lc",)}
 
 
 def _facebook_post(path: str, query: list[tuple[str, str]]) -> str:
@@ -143,10 +147,13 @@ def _parsed_normal(url: str) -> str:
     if host == "facebook.com":
         post_id = _facebook_post(path, query)
         if post_id:
-            return urlunsplit(("https", host, FB_STORY, urlencode([("story_fbid", post_id)]), ""))
+            comment = [(k, v) for k, v in query if k in COMMENT_PARAMS[host] and v]
+            return urlunsplit(("https", host, FB_STORY, urlencode([("story_fbid", post_id), *sorted(comment)]), ""))
     if parts.netloc.lower().endswith("youtu.be") and path:
         query, path = [("v", path.lstrip("/"))], "/watch"
     kept = KEPT_PARAMS.get(host)
+    if host == "facebook.com":
+        kept = kept | set(COMMENT_PARAMS[host])
     if kept is not None:
         query = [(k, v) for k, v in query if k in kept]
     else:
@@ -171,6 +178,18 @@ def _plain_normal(netloc: str, path: str) -> str:
                 return ""
             return f"https://facebook.com{FB_STORY}?story_fbid={match.group(1)}"
     return f"https://{host}{path}"
+
+
+def commented_post(normal: str) -> str:
+    """The normal form of the post a comment link (a normal form) answers, or '' when it names no comment."""
+    parts = urlsplit(normal)
+    params = COMMENT_PARAMS.get(parts.netloc)
+    if not params:
+        return ""
+    query = parse_qsl(parts.query)
+    if not any(k in params for k, _ in query):
+        return ""
+    return urlunsplit(parts._replace(query=urlencode([(k, v) for k, v in query if k not in params])))
 
 
 def safe_href(url: object) -> str:

@@ -15,7 +15,7 @@ from pantau.audit.log import record
 from pantau.core.seams import seams
 from pantau.evidence.origins import public_report_origin
 from pantau.evidence.services import add_evidence, keep_bytes
-from pantau.lib.urls import normalize_url
+from pantau.lib.urls import commented_post, normalize_url
 
 from . import crypto, requirements
 from .codes import new_code
@@ -180,6 +180,9 @@ def matched_links(urls) -> list[ReportLink]:
         post = next((p for p in found if p.url_key == normalized), found[0] if found else None)
         if post is None:
             post = _match_by_normal_form(posts.filter(url_key=""), normalized)
+        if post is None and commented_post(normalized):
+            # A comment not imported as a post of its own: the report is about the post it answers.
+            post = posts.filter(url_key=commented_post(normalized)).first()
         account_id = post.author_id if post else None
         if account_id is None:
             account_id = _matched_account(url, normalized)

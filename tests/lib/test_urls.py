@@ -1,6 +1,6 @@
 import pytest
 
-from pantau.lib.urls import normalize_url, post_id_of
+from pantau.lib.urls import commented_post, normalize_url, post_id_of
 
 SAME_POST = [
     "https://www.facebook.com/groups/123/permalink/456/",
@@ -99,3 +99,19 @@ def test_it_gives_plain_links_the_same_normal_form_by_the_fast_path_and_the_full
 
     assert PLAIN_LINK.fullmatch(link)
     assert normalize_url(link) == _parsed_normal(link)
+
+
+def test_a_link_to_a_comment_is_not_the_link_of_the_post_it_answers():
+    post = "https://www.facebook.com/groups/123/posts/456/"
+    comment = "https://m.facebook.com/groups/123/posts/456/?comment_id=789&__cft__[0]=x"
+    reply = "https://www.facebook.com/groups/123/posts/456/?comment_id=789&reply_comment_id=790"
+    assert normalize_url(comment) == "https://facebook.com/story.php?story_fbid=456&comment_id=789"
+    assert len({normalize_url(post), normalize_url(comment), normalize_url(reply)}) == 3
+    assert normalize_url("https://www.youtube.com/watch?v=abc&lc=Ugx1&si=t") != normalize_url("https://youtu.be/abc")
+
+
+def test_a_comment_link_gives_back_the_post_it_answers():
+    comment = normalize_url("https://www.facebook.com/groups/123/posts/456/?comment_id=789&reply_comment_id=790")
+    assert commented_post(comment) == "https://facebook.com/story.php?story_fbid=456"
+    assert commented_post(normalize_url("https://youtube.com/watch?v=abc&lc=Ugx1")) == "https://youtube.com/watch?v=abc"
+    assert commented_post(normalize_url("https://www.facebook.com/groups/123/posts/456/")) == ""

@@ -231,6 +231,23 @@ def test_it_links_a_report_to_a_known_post_and_account(make_report):
     assert link.post == post and link.account == account
 
 
+def test_it_links_a_report_of_a_post_to_the_post_and_not_to_a_comment_under_it(make_report):
+    from pantau.intake.models import Post
+    from pantau.lib.urls import normalize_url
+
+    def stored(key, url):
+        return Post.objects.create(natural_key=key, platform="facebook", url=url, url_key=normalize_url(url))
+
+    post_url = "https://m.facebook.com/groups/123/posts/456/"
+    comment = stored("facebook:789", post_url + "?comment_id=789")
+    post = stored("facebook:456", post_url)
+    post_url = "https://www.facebook.com/groups/123/permalink/456/"  # the same post, copied otherwise
+    assert make_report(reported_links=post_url).links.get().post == post
+    assert make_report(reported_links=post_url + "?comment_id=789").links.get().post == comment
+    # A comment Pantau has not imported: the report is linked to the post it answers.
+    assert make_report(reported_links=post_url + "?comment_id=1000").links.get().post == post
+
+
 def test_it_counts_reports_in_office_stats(make_report):
     from pantau.core.stats import office_stats
 
