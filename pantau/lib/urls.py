@@ -30,7 +30,8 @@ HOST_ALIASES = {
 }
 # Query parameters that identify the content itself; everything else is tracking.
 KEPT_PARAMS = {
-    "facebook.com": {"story_fbid", "id", "v", "fbid", "set"},
+    # With the comment a link names, if any (COMMENT_PARAMS).
+    "facebook.com": {"story_fbid", "id", "v", "fbid", "set", "comment_id", "reply_comment_id"},
     "youtube.com": {"v", "list", "lc"},
     # Posts on these are identified by the path alone; their query strings are share tracking.
     "x.com": set(),
@@ -152,8 +153,6 @@ def _parsed_normal(url: str) -> str:
     if parts.netloc.lower().endswith("youtu.be") and path:
         query, path = [("v", path.lstrip("/"))], "/watch"
     kept = KEPT_PARAMS.get(host)
-    if host == "facebook.com":
-        kept = kept | set(COMMENT_PARAMS[host])
     if kept is not None:
         query = [(k, v) for k, v in query if k in kept]
     else:

@@ -62,6 +62,9 @@ def write(tmp_path, name, text, encoding="utf-8"):
         ("apify_facebook.json", "scraper-json", 2),
         ("apify_instagram.json", "scraper-json", 1),
         ("apify_tiktok.csv", "scraper-csv", 1),
+        ("apify_facebook_comments.json", "scraper-json", 3),
+        ("apify_instagram_comments.json", "scraper-json", 2),
+        ("apify_tiktok_comments.csv", "scraper-csv", 2),
         ("zeeschuimer_comments.ndjson", "zeeschuimer", 4),
         ("4cat_tiktok.csv", "4cat-csv", 1),
         ("4cat_telegram.csv", "4cat-csv", 2),
@@ -544,6 +547,45 @@ def test_it_reads_hosted_scrapers_and_4cat_exports():
     _, telegram, _, _ = read(LAYOUTS / "4cat_telegram.csv")
     assert telegram[1].post_id == "kanalcontoh/12"
     assert telegram[1].references[0] == ("reply", "telegram:kanalcontoh/11")
+
+
+def test_it_reads_facebook_comments_as_posts_of_whoever_wrote_them_answering_the_post_or_comment():
+    _, (comment, nested, reply), _, _ = read(LAYOUTS / "apify_facebook_comments.json")
+    # The commenter, not the page whose id the scraper writes as facebookId.
+    assert (comment.author_id, comment.author_name) == ("100000000000101", "Warga Rekaan")
+    assert (comment.post_id, comment.group_id) == ("2000000000000001", "forumwargacontoh")
+    assert comment.url.endswith("?comment_id=2000000000000001")
+    assert comment.references == [("reply", "facebook:1234567890123456")]
+    assert "comments" not in comment.raw  # its replies are posts of their own
+    assert (nested.post_id, nested.author_id) == ("2000000000000002", "penyebar.contoh")  # no id: the link's name
+    assert nested.references == [("reply", "facebook:2000000000000001")]
+    assert (reply.post_id, reply.references) == ("2000000000000003", [("reply", "facebook:2000000000000001")])
+    assert reply.posted_at == datetime(2024, 10, 12, 14, 0, tzinfo=UTC)
+
+
+def test_it_reads_instagram_and_tiktok_comments_with_what_they_answer():
+    _, (comment, reply), _, _ = read(LAYOUTS / "apify_instagram_comments.json")
+    assert (comment.platform, comment.author_id, comment.post_id) == ("instagram", "akun.rekaan", "17900000000000001")
+    assert comment.url == "https://www.instagram.com/p/CxContoh01/c/17900000000000001/"
+    assert (reply.author_id, reply.references) == ("warga.tanya", [("reply", "instagram:17900000000000001")])
+    _, (first, answer), _, _ = read(LAYOUTS / "apify_tiktok_comments.csv")
+    assert (first.author_id, first.text) == ("pemarah_tt", "Bakar saja posko mereka")
+    assert first.references == [("reply", "tiktok:7420000000000000001")]  # the video, as the TikTok Scraper keys it
+    # No link of its own: the video's link would make a report of the video find its comments.
+    assert first.url == "" and first.post_id != "7420000000000000001"
+    assert answer.references == [("reply", f"tiktok:{first.post_id}")]
+    assert answer.posted_at == datetime(2024, 10, 12, 13, 33, 20, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("lines", [False, True])
+def test_it_takes_tiktok_comments_as_json_for_tiktok_not_youtube(tmp_path, lines):
+    import csv
+
+    items = list(csv.DictReader((LAYOUTS / "apify_tiktok_comments.csv").open(encoding="utf-8")))
+    text = "\n".join(json.dumps(item) for item in items) if lines else json.dumps(items)
+    detected, records, _, _ = read(write(tmp_path, "dataset.jsonl" if lines else "dataset.json", text))
+    assert detected == "scraper-json"
+    assert [(r.platform, r.author_id) for r in records] == [("tiktok", "pemarah_tt"), ("tiktok", "warga_tenang")]
 
 
 def test_it_reads_the_older_4cat_telegram_csv_with_bare_ids_and_its_forward_column():

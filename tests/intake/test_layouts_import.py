@@ -86,6 +86,30 @@ def test_it_links_replies_quotes_and_retweets_between_posts_in_any_order(tmp_pat
     }
 
 
+def test_it_imports_scraped_comments_by_their_writers_linked_to_the_video_they_answer(tmp_path):
+    from pantau.inventory.models import Account
+
+    summary = import_file(LAYOUTS / "apify_tiktok_comments.csv")
+    assert summary.created == 2
+    assert set(Account.objects.filter(platform="tiktok").values_list("platform_id", flat=True)) == {
+        "pemarah_tt",
+        "warga_tenang",
+    }
+    answer = PostReference.objects.get(post__author__platform_id="warga_tenang")
+    assert answer.target.author.platform_id == "pemarah_tt"  # the comment it replies to, in the same file
+    video = PostReference.objects.get(post__author__platform_id="pemarah_tt")
+    assert video.target is None and video.target_key == "tiktok:7420000000000000001"
+    scraped = tmp_path / "video.json"
+    scraped.write_text(
+        '[{"id": "7420000000000000001", "text": "Video kampanye", "createTimeISO": "2024-10-12T13:00:00.000Z",'
+        ' "authorMeta": {"name": "rekaan_tt"}, "webVideoUrl": "https://www.tiktok.com/@rekaan_tt/video/7420000000000000001"}]'
+    )
+    import_file(scraped)
+    video.refresh_from_db()
+    assert video.target.text == "Video kampanye"
+    assert import_file(LAYOUTS / "apify_tiktok_comments.csv").created == 0
+
+
 def test_it_imports_academictwitter_data_with_its_users(tmp_path):
     summary = import_file(LAYOUTS / "academictwitteR" / "data_1840000000000000503.json")
     assert summary.created == 3

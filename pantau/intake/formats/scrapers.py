@@ -4,15 +4,15 @@
   `facebookUrl` (the page or group scraped), `groupTitle`.
 - Instagram Scraper: `id`, `shortCode`, `caption`, `timestamp`, `ownerUsername`, `ownerFullName`, `ownerId`.
 - TikTok Scraper: `id`, `text`, `createTimeISO`/`createTime`, `authorMeta{name,nickName,id}`, `webVideoUrl`.
+- Their comment scrapers, one item a comment, each a post of its own by the person who wrote it, with a
+  reply reference to what it answers (`scraper_comments.py`).
 The CSV downloads flatten nested keys with "/" (`user/name`, `authorMeta/name`); they are nested again here.
 """
 
-import re
-
+from . import scraper_comments
 from .base import Record, RowError, clean, csv_dicts, dict_at, dig, first_of, json_items, links_of, time_of
 from .registry import Format, register
-
-FB_GROUP = re.compile(r"facebook\.com/groups/([^/?#]+)")
+from .scraper_comments import FB_GROUP
 
 
 def unflatten(row: dict) -> dict:
@@ -33,6 +33,9 @@ def unflatten(row: dict) -> dict:
 
 def scraper_kind(item: dict) -> str:
     keys = set(item)
+    comment = scraper_comments.comment_kind(item)
+    if comment:
+        return comment
     if "authorMeta" in keys or "webVideoUrl" in keys or any(k.startswith("authorMeta/") for k in keys):
         return "tiktok"
     if "shortCode" in keys and ("ownerUsername" in keys or "caption" in keys):
@@ -106,7 +109,7 @@ def _tiktok(item):
     )
 
 
-CONVERTERS = {"facebook": _facebook, "instagram": _instagram, "tiktok": _tiktok}
+CONVERTERS = {"facebook": _facebook, "instagram": _instagram, "tiktok": _tiktok} | scraper_comments.CONVERTERS
 
 
 def scraper_item(item: dict) -> list[Record]:
@@ -116,13 +119,14 @@ def scraper_item(item: dict) -> list[Record]:
         raise RowError("not an item of a Facebook, Instagram or TikTok scraper")
     if dig(item, "error") and not (item.get("text") or item.get("caption")):
         raise RowError(f"the scraper reported an error: {clean(item['error'], 80)}")
-    return [CONVERTERS[kind](item)]
+    converted = CONVERTERS[kind](item)
+    return converted if isinstance(converted, list) else [converted]
 
 
 @register
 class ScraperJson(Format):
     name, shape, order = "scraper-json", "json", 90
-    key_pattern = r'"(authorMeta|shortCode|facebookUrl)"\s*:'
+    key_pattern = r'"(authorMeta|shortCode|facebookUrl|videoWebUrl|commentUrl)"\s*:'
 
     def detect(self, head):
         return head.obj is not None and bool(scraper_kind(head.obj))
@@ -142,7 +146,10 @@ class ScraperCsv(ScraperJson):
     key_pattern = ""
 
     def detect(self, head):
-        return bool({"facebookUrl", "shortCode", "authorMeta/name", "webVideoUrl", "ownerUsername"} & head.columns)
+        return bool(
+            {"facebookUrl", "shortCode", "authorMeta/name", "webVideoUrl", "ownerUsername", "videoWebUrl", "commentUrl"}
+            & head.columns
+        )
 
     def items(self, source):
         return csv_dicts(source)

@@ -109,8 +109,10 @@ class YouTube(Format):
         obj, keys = head.obj, head.keys
         if obj is None:
             return False
-        if str(obj.get("kind", "")).startswith("youtube#") or ("cid" in keys and "text" in keys):
+        if str(obj.get("kind", "")).startswith("youtube#"):
             return True
+        if "cid" in keys and "text" in keys:  # youtube-comment-downloader; TikTok's comments have a cid too
+            return not ({"videoWebUrl", "uniqueId"} & set(keys))
         comments = obj.get("comments")
         if not isinstance(comments, list):
             return False
