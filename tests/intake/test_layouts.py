@@ -568,6 +568,7 @@ def test_it_reads_instagram_and_tiktok_comments_with_what_they_answer():
     assert (comment.platform, comment.author_id, comment.post_id) == ("instagram", "akun.rekaan", "17900000000000001")
     assert comment.url == "https://www.instagram.com/p/CxContoh01/c/17900000000000001/"
     assert (reply.author_id, reply.references) == ("warga.tanya", [("reply", "instagram:17900000000000001")])
+    assert reply.url == "https://www.instagram.com/p/CxContoh01/c/17900000000000001/r/17900000000000002/"
     _, (first, answer), _, _ = read(LAYOUTS / "apify_tiktok_comments.csv")
     assert (first.author_id, first.text) == ("pemarah_tt", "Bakar saja posko mereka")
     assert first.references == [("reply", "tiktok:7420000000000000001")]  # the video, as the TikTok Scraper keys it
@@ -586,6 +587,31 @@ def test_it_takes_tiktok_comments_as_json_for_tiktok_not_youtube(tmp_path, lines
     detected, records, _, _ = read(write(tmp_path, "dataset.jsonl" if lines else "dataset.json", text))
     assert detected == "scraper-json"
     assert [(r.platform, r.author_id) for r in records] == [("tiktok", "pemarah_tt"), ("tiktok", "warga_tenang")]
+
+
+def test_it_reads_the_replies_nested_in_the_columns_of_a_comment_scrapers_csv_download(tmp_path):
+    import csv
+
+    def flat(value, prefix=""):
+        if isinstance(value, dict | list):
+            pairs = value.items() if isinstance(value, dict) else enumerate(value)
+            return {k: v for key, item in pairs for k, v in flat(item, f"{prefix}{key}/").items()}
+        return {prefix.rstrip("/"): value}
+
+    rows = [flat(item) for item in json.loads((LAYOUTS / "apify_facebook_comments.json").read_text())]
+    path = tmp_path / "dataset_facebook-comments-scraper.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=sorted({k for row in rows for k in row}))
+        writer.writeheader()
+        writer.writerows(rows)
+    detected, records, _, _ = read(path)
+    assert detected == "scraper-csv"
+    assert [(r.post_id, r.author_name) for r in records] == [
+        ("2000000000000001", "Warga Rekaan"),
+        ("2000000000000002", "Penyebar Contoh"),
+        ("2000000000000003", "Warga Jernih"),
+    ]
+    assert records[1].references == [("reply", "facebook:2000000000000001")]
 
 
 def test_it_reads_the_older_4cat_telegram_csv_with_bare_ids_and_its_forward_column():
@@ -609,6 +635,17 @@ def test_it_reads_4cat_telegram_messages_with_their_chat_and_sender():
         ("reply", "telegram:kanalcontohbartim/41"),
         ("forward", "telegram-forward:kanal-hoaks-contoh"),
     ]
+
+
+def test_it_keeps_a_4cat_telegram_forward_whose_origin_is_named_by_its_id_alone(tmp_path):
+    line = json.loads((LAYOUTS / "4cat_telegram.ndjson").read_text().splitlines()[1])
+    line["fwd_from"] = {
+        "_": "MessageFwdHeader",
+        "from_id": {"_": "PeerChannel", "channel_id": 1500000009},
+        "channel_post": 7,
+    }
+    _, (record,), _, _ = read(write(tmp_path, "telegram.ndjson", json.dumps(line) + "\n"))
+    assert ("forward", "telegram-forward:channel1500000009") in record.references
 
 
 def test_it_reads_the_column_sets_and_zones_of_meta_exports():

@@ -39,9 +39,18 @@ def fourcat_telegram_item(item: dict) -> list[Record]:
     if reply.get("reply_to_msg_id"):
         record.references.append(("reply", f"telegram:{chat_key}/{reply['reply_to_msg_id']}"))
     forward = dict_at(item, "fwd_from")
-    if forward.get("from_name"):
-        record.references.append(("forward", forward_key(clean(forward["from_name"]))))
+    origin = clean(forward.get("from_name"), 255) or _peer(dict_at(forward, "from_id"))
+    if origin:
+        record.references.append(("forward", forward_key(origin)))
     return [record]
+
+
+def _peer(peer: dict) -> str:
+    """A forward's origin that Telegram names by id alone (a channel's own forwards): "channel1500000001"."""
+    for kind in ("channel", "chat", "user"):
+        if peer.get(f"{kind}_id"):
+            return f"{kind}{clean(peer[f'{kind}_id'], 40)}"
+    return ""
 
 
 @register

@@ -23,6 +23,7 @@ from pantau.lib.urls import post_id_of
 from .base import Record, clean, dict_at, first_of, links_of, time_of
 
 FB_GROUP = re.compile(r"facebook\.com/groups/([^/?#]+)")
+INSTAGRAM_COMMENT_URL = re.compile(r"^https://(?:www\.)?instagram\.com/(?:p|reel)/[\w-]+/c/\d+/?$")
 # A nested reply of a nested reply... is flattened; deeper than this is a hostile item, not a thread.
 MAX_DEPTH = 10
 
@@ -103,10 +104,10 @@ def _facebook_profile(item: dict) -> str:
 
 
 def instagram_comment(item: dict) -> list[Record]:
-    return list(_instagram_thread(item, "", 0))
+    return list(_instagram_thread(item, "", "", 0))
 
 
-def _instagram_thread(item: dict, parent_key: str, depth: int):
+def _instagram_thread(item: dict, parent_key: str, parent_url: str, depth: int):
     owner = dict_at(item, "owner")
     username = clean(item.get("ownerUsername") or owner.get("username"), 255)
     text = clean(item.get("text"))
@@ -114,7 +115,7 @@ def _instagram_thread(item: dict, parent_key: str, depth: int):
     record = Record(
         platform="instagram",
         post_id=comment_id,
-        url=clean(item.get("commentUrl"), 2000),
+        url=clean(item.get("commentUrl"), 2000) or _instagram_reply_url(parent_url, comment_id),
         text=text,
         author_id=username or clean(owner.get("id") or item.get("ownerId"), 255),
         author_name=clean(owner.get("full_name") or username, 255),
@@ -126,7 +127,14 @@ def _instagram_thread(item: dict, parent_key: str, depth: int):
     )
     yield record
     for reply in _nested(item, "replies", depth):
-        yield from _instagram_thread(reply, f"instagram:{comment_id}" if comment_id else "", depth + 1)
+        yield from _instagram_thread(reply, f"instagram:{comment_id}" if comment_id else "", record.url, depth + 1)
+
+
+def _instagram_reply_url(parent_url: str, reply_id: str) -> str:
+    """A reply's link: its comment's, `/p/<code>/c/<comment id>/`, then `r/<reply id>/`."""
+    if not (reply_id and INSTAGRAM_COMMENT_URL.match(parent_url)):
+        return ""
+    return f"{parent_url.rstrip('/')}/r/{reply_id}/"
 
 
 def tiktok_comment(item: dict) -> Record:
@@ -159,7 +167,11 @@ def _tiktok_comment_id(video_id: str, comment_id: str) -> str:
 
 
 def _nested(item: dict, key: str, depth: int) -> list[dict]:
+    """The replies nested in `item`: a list in JSON; in a CSV download, columns `comments/0/text`... read
+    back as a dict keyed by position (scrapers.unflatten)."""
     replies = item.get(key)
+    if isinstance(replies, dict):
+        replies = [replies[k] for k in sorted(replies, key=lambda k: int(k) if k.isdigit() else -1)]
     if depth >= MAX_DEPTH or not isinstance(replies, list):
         return []
     return [reply for reply in replies if isinstance(reply, dict)]
