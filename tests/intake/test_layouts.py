@@ -380,6 +380,51 @@ def test_it_reads_the_second_part_of_a_large_x_archive(tmp_path):
     assert (detected, [r.post_id for r in records]) == ("x-archive", ["1840000000000000600", "1840000000000000601"])
 
 
+def test_it_gives_a_cut_short_long_post_of_an_x_archive_its_whole_text_from_note_tweet_js(tmp_path):
+    whole = (
+        "Warga &amp; relawan: jangan mudah percaya kabar bahwa TPS 27 dipindah ke kecamatan lain. "
+        "Panitia sudah memastikan lokasinya tetap di balai desa, dan surat undangan memilih sudah dibagikan. "
+        "Bila ada yang menyebarkan kabar lain, laporkan ke Panwaslu kecamatan beserta tautannya. "
+        "Mari jaga pilkada yang damai dan jujur. Sumber: https://example.org/tps27"
+    )
+    tweets = [
+        {
+            "tweet": {
+                "id_str": "1840000000000000700",
+                "created_at": "Mon Oct 14 02:00:00 +0000 2024",
+                "full_text": whole[:270] + "… https://t.co/AbC123",
+                "entities": {"urls": []},
+            }
+        },
+        {
+            "tweet": {
+                "id_str": "1840000000000000701",
+                "created_at": "Mon Oct 14 02:00:01 +0000 2024",
+                "full_text": "Pendek saja",
+                "entities": {"urls": []},
+            }
+        },
+    ]
+    notes = [
+        {
+            "noteTweet": {
+                "noteTweetId": "1840000000000009999",
+                "createdAt": "2024-10-14T02:00:01.000Z",
+                "core": {"text": whole.replace("&amp;", "&"), "urls": [{"expandedUrl": "https://example.org/tps27"}]},
+            }
+        },
+    ]
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "tweets.js").write_text("window.YTD.tweets.part0 = " + json.dumps(tweets), encoding="utf-8")
+    (data / "note-tweet.js").write_text("window.YTD.note_tweet.part0 = " + json.dumps(notes), encoding="utf-8")
+    _, (long, short), _, source = read(data / "tweets.js")
+    assert long.text == whole.replace("&amp;", "&") and long.links == ["https://example.org/tps27"]
+    assert long.raw["noteTweet"]["core"]["text"].endswith("tps27")
+    assert short.text == "Pendek saja"  # posted the same second, but not the note's beginning
+    assert "1 long post(s) given their whole text from note-tweet.js" in source.notes
+
+
 def test_it_refuses_an_x_archive_file_that_is_not_its_tweets_and_names_the_right_one(tmp_path):
     like = '{"like": {"tweetId": "1840000000000000600", "fullText": "Ayo ke TPS"}}'
     path = write(tmp_path, "like.js", f"window.YTD.like.part0 = [\n  {like}\n]\n")
