@@ -608,6 +608,23 @@ def test_it_reads_facebook_comments_as_posts_of_whoever_wrote_them_answering_the
     assert reply.posted_at == datetime(2024, 10, 12, 14, 0, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    ("profile_url", "profile_id", "author_id"),
+    [
+        ("https://www.facebook.com/profile.php?id=100000000000101", "pfbid02Rotasi", "100000000000101"),
+        ("https://www.facebook.com/people/Warga-Rekaan/100000000000102/", "pfbid02Rotasi", "100000000000102"),
+        ("https://www.facebook.com/warga.rekaan", "100000000000103", "100000000000103"),
+        ("https://www.facebook.com/warga.rekaan", "pfbid02Rotasi", "warga.rekaan"),
+        ("", "pfbid02Rotasi", "pfbid02Rotasi"),
+    ],
+)
+def test_it_names_a_facebook_commenter_by_the_most_lasting_id_it_has(tmp_path, profile_url, profile_id, author_id):
+    item = json.loads((LAYOUTS / "apify_facebook_comments.json").read_text())[1]
+    item.update(profileUrl=profile_url, profileId=profile_id)
+    _, (record,), _, _ = read(write(tmp_path, "comments.json", json.dumps([item])))
+    assert record.author_id == author_id
+
+
 def test_it_reads_instagram_and_tiktok_comments_with_what_they_answer():
     _, (comment, reply), _, _ = read(LAYOUTS / "apify_instagram_comments.json")
     assert (comment.platform, comment.author_id, comment.post_id) == ("instagram", "akun.rekaan", "17900000000000001")

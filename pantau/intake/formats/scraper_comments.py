@@ -91,16 +91,21 @@ def _graph_comment_id(value) -> str:
 
 
 def _facebook_profile(item: dict) -> str:
-    """The commenter's id: the number of a profile.php link, else the scraper's id, else the link's name."""
+    """The commenter's id, the most lasting first: a profile's number (of a `profile.php?id=` or
+    `/people/<name>/<number>` link, or the scraper's own when it is one), else the profile's name in
+    its link, else the scraper's id ("pfbid...", which Facebook can change between scrapes)."""
     url = clean(item.get("profileUrl"), 1000)
     parts = urlsplit(url)
-    number = dict(parse_qsl(parts.query)).get("id", "")
-    if parts.path.rstrip("/").endswith("profile.php") and number:
-        return number[:255]
+    segments = [segment for segment in parts.path.split("/") if segment]
     profile_id = clean(item.get("profileId"), 255)
-    if profile_id:
-        return profile_id
-    return parts.path.strip("/").split("/")[-1][:255] if "facebook.com" in parts.netloc else ""
+    number = dict(parse_qsl(parts.query)).get("id", "") if segments[-1:] == ["profile.php"] else ""
+    if not number and segments[:1] == ["people"] and segments[-1].isdigit():
+        number = segments[-1]
+    if number or profile_id.isdigit():
+        return (number or profile_id)[:255]
+    if "facebook.com" in parts.netloc and len(segments) == 1 and segments[0] != "profile.php":
+        return segments[0][:255]
+    return profile_id
 
 
 def instagram_comment(item: dict) -> list[Record]:
