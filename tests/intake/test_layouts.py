@@ -425,6 +425,20 @@ def test_it_gives_a_cut_short_long_post_of_an_x_archive_its_whole_text_from_note
     assert "1 long post(s) given their whole text from note-tweet.js" in source.notes
 
 
+@pytest.mark.parametrize(
+    "notes",
+    ["window.YTD.note_tweet.part0 = [{", 'window.YTD.note_tweet.part0 = [{"noteTweet": {"core": {"text": ["x"]}}}, 7]'],
+)
+def test_it_reads_an_x_archive_whose_note_tweet_js_is_broken_or_odd(tmp_path, notes):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "tweets.js").write_bytes((LAYOUTS / "x_archive" / "data" / "tweets.js").read_bytes())
+    (data / "note-tweet.js").write_text(notes, encoding="utf-8")
+    _, records, _, source = read(data / "tweets.js")
+    assert [r.text for r in records] == ["Ayo ke TPS 27 November", "@akun_2 betul"]
+    assert not notes.endswith("{") or "note-tweet.js beside tweets.js could not be read" in source.notes
+
+
 def test_it_refuses_an_x_archive_file_that_is_not_its_tweets_and_names_the_right_one(tmp_path):
     like = '{"like": {"tweetId": "1840000000000000600", "fullText": "Ayo ke TPS"}}'
     path = write(tmp_path, "like.js", f"window.YTD.like.part0 = [\n  {like}\n]\n")

@@ -59,7 +59,7 @@ class LongTexts:
         for item in items or []:
             note = dict_at(item, "noteTweet") if isinstance(item, dict) else {}
             when = _second(note.get("createdAt"))
-            if when is not None and dict_at(note, "core").get("text"):
+            if when is not None and isinstance(dict_at(note, "core").get("text"), str):
                 self.by_second.setdefault(when, []).append(note)
         self.used = 0
 
