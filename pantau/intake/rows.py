@@ -22,7 +22,7 @@ from .searchtext import index_text
 MAX_RAW_KEYS = 200
 # Raise when the same record makes another row (key, fingerprint, search terms...): the next re-import then
 # parses every line again instead of skipping the lines already stored (stored.py, formats.KnownLines).
-ROWS_VERSION = 1
+ROWS_VERSION = 2  # 2: comment links keep the comment (lib/urls.py), the comment scrapers read as comments
 # json.dumps(value, ensure_ascii=False) without building an encoder for every row; the same text.
 _FINGERPRINT_JSON = json.JSONEncoder(ensure_ascii=False)
 
