@@ -90,7 +90,9 @@ def post_id_of(url: str) -> tuple[str, str]:
         return "", ""
     parts = urlsplit(normal)
     if parts.netloc == "facebook.com" and parts.path == FB_STORY:
-        return "facebook", dict(parse_qsl(parts.query)).get("story_fbid", "")
+        # A comment's link names the comment (its id, as the comment scrapers key it), not the post.
+        params = dict(parse_qsl(parts.query))
+        return "facebook", params.get("reply_comment_id") or params.get("comment_id") or params.get("story_fbid", "")
     patterns = {
         "x.com": (r"^/i/status/(\d+)$", "x"),
         "tiktok.com": (r"^/@[^/]+/video/(\d+)$", "tiktok"),

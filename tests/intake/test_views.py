@@ -150,3 +150,17 @@ def test_it_counts_a_captured_post_in_the_group_it_is_given_later(users):
     capture_post(user=users["analyst"], url=url, platform="web", text="berita")
     capture_post(user=users["analyst"], url=url, platform="web", group="Grup Warga")
     assert Group.objects.get(name="Grup Warga").post_count == 1
+
+
+def test_a_captured_comment_link_is_not_taken_for_the_post_it_answers():
+    from pantau.intake.services import existing_post
+
+    save_records(
+        [Record(platform="facebook", post_id="456", url="https://www.facebook.com/groups/123/posts/456/", text="x")],
+        "test",
+        None,
+        Summary(),
+    )
+    post = Post.objects.get()
+    assert existing_post("https://m.facebook.com/groups/123/permalink/456/?ref=share", "facebook") == post
+    assert existing_post("https://www.facebook.com/groups/123/posts/456/?comment_id=789", "facebook") is None

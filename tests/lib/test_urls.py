@@ -115,3 +115,9 @@ def test_a_comment_link_gives_back_the_post_it_answers():
     assert commented_post(comment) == "https://facebook.com/story.php?story_fbid=456"
     assert commented_post(normalize_url("https://youtube.com/watch?v=abc&lc=Ugx1")) == "https://youtube.com/watch?v=abc"
     assert commented_post(normalize_url("https://www.facebook.com/groups/123/posts/456/")) == ""
+
+
+def test_the_post_id_of_a_comment_link_is_the_comments():
+    post = "https://www.facebook.com/groups/123/posts/456/"
+    assert post_id_of(post + "?comment_id=789") == ("facebook", "789")
+    assert post_id_of(post + "?comment_id=789&reply_comment_id=790") == ("facebook", "790")
