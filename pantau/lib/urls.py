@@ -28,11 +28,14 @@ HOST_ALIASES = {
     "telegram.me": "t.me",
     "instagr.am": "instagram.com",
 }
-# Query parameters that identify the content itself; everything else is tracking.
+# A link to one comment under a post or video: the same post's link with the comment's id. The normal form
+# keeps it, so a comment imported as a post of its own is not taken for the post it answers (and a link
+# to the post for one of its comments); `commented_post` gives the post's normal form back.
+COMMENT_PARAMS = {"facebook.com": ("comment_id", "reply_comment_id"), "youtube.com": ("lc",)}
+# Query parameters that identify the content itself (with the comment a link names); everything else is tracking.
 KEPT_PARAMS = {
-    # With the comment a link names, if any (COMMENT_PARAMS).
-    "facebook.com": {"story_fbid", "id", "v", "fbid", "set", "comment_id", "reply_comment_id"},
-    "youtube.com": {"v", "list", "lc"},
+    "facebook.com": {"story_fbid", "id", "v", "fbid", "set", *COMMENT_PARAMS["facebook.com"]},
+    "youtube.com": {"v", "list", *COMMENT_PARAMS["youtube.com"]},
     # Posts on these are identified by the path alone; their query strings are share tracking.
     "x.com": set(),
     "instagram.com": set(),
@@ -62,10 +65,6 @@ SHORT_HOSTS = {"fb.watch": ("facebook.com", "/watch")}
 FB_POST_PATH = re.compile(r"^/(?:groups/[^/]+/(?:permalink|posts)|[^/]+/posts)/(\d+|pfbid\w+)$")
 FB_POST_PARAMS = {"story.php": "story_fbid", "permalink.php": "story_fbid"}
 FB_STORY = "/story.php"
-# A link to one comment under a post or video: the same post's link with the comment's id. The normal form
-# keeps it, so a comment imported as a post of its own is not taken for the post it answers (and a link
-# to the post for one of its comments); `commented_post` gives the post's normal form back.
-COMMENT_PARAMS = {"facebook.com": ("comment_id", "reply_comment_id"), "youtube.com": ("lc",)}
 
 
 def _facebook_post(path: str, query: list[tuple[str, str]]) -> str:

@@ -180,9 +180,9 @@ def matched_links(urls) -> list[ReportLink]:
         post = next((p for p in found if p.url_key == normalized), found[0] if found else None)
         if post is None:
             post = _match_by_normal_form(posts.filter(url_key=""), normalized)
-        if post is None and commented_post(normalized):
+        if post is None and (answered := commented_post(normalized)):
             # A comment not imported as a post of its own: the report is about the post it answers.
-            post = posts.filter(url_key=commented_post(normalized)).first()
+            post = posts.filter(url_key=answered).first()
         account_id = post.author_id if post else None
         if account_id is None:
             account_id = _matched_account(url, normalized)

@@ -142,7 +142,7 @@ def _instagram_reply_url(parent_url: str, reply_id: str) -> str:
     return f"{parent_url.rstrip('/')}/r/{reply_id}/"
 
 
-def tiktok_comment(item: dict) -> Record:
+def tiktok_comment(item: dict) -> list[Record]:
     platform, video_id = post_id_of(clean(item.get("videoWebUrl") or item.get("submittedVideoUrl"), 2000))
     video_id = video_id if platform == "tiktok" else ""
     handle = clean(item.get("uniqueId"), 255)
@@ -152,19 +152,21 @@ def tiktok_comment(item: dict) -> Record:
         parent_key = f"tiktok:{_tiktok_comment_id(video_id, answered)}"
     else:
         parent_key = f"tiktok:{video_id}" if video_id else ""
-    return Record(
-        platform="tiktok",
-        # A comment has no link of its own; its id is kept apart from the videos' ids.
-        post_id=_tiktok_comment_id(video_id, clean(item.get("cid"), 200)),
-        text=text,
-        author_id=handle or clean(item.get("uid"), 255),
-        author_name=clean(item.get("nickname") or handle, 255),
-        author_url=f"https://www.tiktok.com/@{handle}" if handle else "",
-        posted_at=time_of(first_of(item, ("createTimeISO", "createTime"))),
-        links=links_of([], text),
-        raw=item,
-        references=[("reply", parent_key)] if parent_key else [],
-    )
+    return [
+        Record(
+            platform="tiktok",
+            # A comment has no link of its own; its id is kept apart from the videos' ids.
+            post_id=_tiktok_comment_id(video_id, clean(item.get("cid"), 200)),
+            text=text,
+            author_id=handle or clean(item.get("uid"), 255),
+            author_name=clean(item.get("nickname") or handle, 255),
+            author_url=f"https://www.tiktok.com/@{handle}" if handle else "",
+            posted_at=time_of(first_of(item, ("createTimeISO", "createTime"))),
+            links=links_of([], text),
+            raw=item,
+            references=[("reply", parent_key)] if parent_key else [],
+        )
+    ]
 
 
 def _tiktok_comment_id(video_id: str, comment_id: str) -> str:

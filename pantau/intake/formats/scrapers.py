@@ -45,7 +45,7 @@ def scraper_kind(item: dict) -> str:
     return ""
 
 
-def _facebook(item):
+def _facebook(item) -> list[Record]:
     user = dict_at(item, "user")
     url = clean(item.get("url") or item.get("postUrl"), 2000)
     scraped = clean(item.get("facebookUrl") or item.get("inputUrl"), 2000)
@@ -68,45 +68,49 @@ def _facebook(item):
         record.group_id = group.group(1)
         record.group_name = clean(item.get("groupTitle") or item.get("groupName"), 255)
         record.group_url = f"https://www.facebook.com/groups/{group.group(1)}"
-    return record
+    return [record]
 
 
-def _instagram(item):
+def _instagram(item) -> list[Record]:
     username = clean(item.get("ownerUsername"), 255)
     code = clean(item.get("shortCode"), 64)
     text = clean(item.get("caption"))
-    return Record(
-        platform="instagram",
-        post_id=clean(item.get("id"), 255).split("_")[0],
-        url=clean(item.get("url"), 2000) or (f"https://www.instagram.com/p/{code}/" if code else ""),
-        text=text,
-        author_id=username or clean(item.get("ownerId"), 255),
-        author_name=clean(item.get("ownerFullName") or username, 255),
-        author_url=f"https://www.instagram.com/{username}/" if username else "",
-        posted_at=time_of(item.get("timestamp")),
-        links=links_of([], text),
-        raw=item,
-    )
+    return [
+        Record(
+            platform="instagram",
+            post_id=clean(item.get("id"), 255).split("_")[0],
+            url=clean(item.get("url"), 2000) or (f"https://www.instagram.com/p/{code}/" if code else ""),
+            text=text,
+            author_id=username or clean(item.get("ownerId"), 255),
+            author_name=clean(item.get("ownerFullName") or username, 255),
+            author_url=f"https://www.instagram.com/{username}/" if username else "",
+            posted_at=time_of(item.get("timestamp")),
+            links=links_of([], text),
+            raw=item,
+        )
+    ]
 
 
-def _tiktok(item):
+def _tiktok(item) -> list[Record]:
     author = dict_at(item, "authorMeta")
     handle = clean(author.get("name") or author.get("uniqueId"), 255)
     post_id = clean(item.get("id"), 255)
     text = clean(item.get("text"))
-    return Record(
-        platform="tiktok",
-        post_id=post_id,
-        url=clean(item.get("webVideoUrl"), 2000)
-        or (f"https://www.tiktok.com/@{handle}/video/{post_id}" if handle and post_id else ""),
-        text=text,
-        author_id=handle or clean(author.get("id"), 255),
-        author_name=clean(author.get("nickName") or handle, 255),
-        author_url=clean(author.get("profileUrl"), 1000) or (f"https://www.tiktok.com/@{handle}" if handle else ""),
-        posted_at=time_of(first_of(item, ("createTimeISO", "createTime"))),
-        links=links_of([], text),
-        raw=item,
-    )
+    return [
+        Record(
+            platform="tiktok",
+            post_id=post_id,
+            url=clean(item.get("webVideoUrl"), 2000)
+            or (f"https://www.tiktok.com/@{handle}/video/{post_id}" if handle and post_id else ""),
+            text=text,
+            author_id=handle or clean(author.get("id"), 255),
+            author_name=clean(author.get("nickName") or handle, 255),
+            author_url=clean(author.get("profileUrl"), 1000) or (f"https://www.tiktok.com/@{handle}" if handle else ""),
+            posted_at=time_of(first_of(item, ("createTimeISO", "createTime"))),
+            links=links_of([], text),
+            raw=item,
+        )
+    ]
 
 
 CONVERTERS = {"facebook": _facebook, "instagram": _instagram, "tiktok": _tiktok} | scraper_comments.CONVERTERS
@@ -119,8 +123,7 @@ def scraper_item(item: dict) -> list[Record]:
         raise RowError("not an item of a Facebook, Instagram or TikTok scraper")
     if dig(item, "error") and not (item.get("text") or item.get("caption")):
         raise RowError(f"the scraper reported an error: {clean(item['error'], 80)}")
-    converted = CONVERTERS[kind](item)
-    return converted if isinstance(converted, list) else [converted]
+    return CONVERTERS[kind](item)
 
 
 @register

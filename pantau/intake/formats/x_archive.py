@@ -8,7 +8,8 @@ the same second whose visible text it begins with.
 import html
 import json
 import re
-from datetime import datetime
+
+from pantau.lib.clock import parse_time_or_none
 
 from .base import FileRejected, Record, clean, dict_at, dig, links_of, rows, time_of
 from .registry import Format, register
@@ -63,11 +64,11 @@ class LongTexts:
                 self.by_second.setdefault(when, []).append(note)
         self.used = 0
 
-    def of(self, tweet: dict, text: str) -> dict | None:
-        """The note whose text `text` (the tweet's, cut short) begins, posted within seconds of it."""
-        when = _second(tweet.get("created_at")) if self.by_second else None
-        if when is None:
+    def of(self, posted_at, text: str) -> dict | None:
+        """The note whose text `text` (a tweet's, cut short) begins, posted within seconds of `posted_at`."""
+        if posted_at is None or not self.by_second:
             return None
+        when = int(posted_at.timestamp())
         shown = _comparable(TRAILING_LINK.sub("", text))[:NOTE_PREFIX]
         for second in range(when - NOTE_SECONDS, when + NOTE_SECONDS + 1):
             for note in self.by_second.get(second, ()):
@@ -78,12 +79,8 @@ class LongTexts:
 
 
 def _second(value) -> int | None:
-    for layout in ("%a %b %d %H:%M:%S %z %Y", "%Y-%m-%dT%H:%M:%S.%f%z", "%Y-%m-%dT%H:%M:%S%z"):
-        try:
-            return int(datetime.strptime(str(value).replace("Z", "+0000"), layout).timestamp())
-        except ValueError:
-            continue
-    return None
+    when = parse_time_or_none(value)
+    return int(when.timestamp()) if when else None
 
 
 def _comparable(text: str) -> str:
@@ -100,7 +97,8 @@ def archive_tweet(item: dict, owner: dict, notes: LongTexts | None = None) -> li
     username = clean(owner.get("username"), 255)
     urls = [u.get("expanded_url") for u in dig(tweet, "entities", "urls", default=[]) if isinstance(u, dict)]
     text = clean(tweet.get("full_text") or tweet.get("text"))
-    note = notes.of(tweet, text) if notes else None
+    posted_at = time_of(tweet.get("created_at"))
+    note = notes.of(posted_at, text) if notes else None
     if note:
         text = clean(note["core"]["text"])
         urls += [u.get("expandedUrl") for u in note["core"].get("urls") or [] if isinstance(u, dict)]
@@ -116,7 +114,7 @@ def archive_tweet(item: dict, owner: dict, notes: LongTexts | None = None) -> li
             author_id=username or clean(owner.get("accountId"), 255),
             author_name=clean(owner.get("accountDisplayName") or username, 255),
             author_url=f"https://x.com/{username}" if username else "",
-            posted_at=time_of(tweet.get("created_at")),
+            posted_at=posted_at,
             links=links_of([u for u in urls if isinstance(u, str)]),
             raw={**tweet, "noteTweet": note} if note else tweet,
             references=references,
